@@ -1,0 +1,45 @@
+"""The ``cardgen`` command: a thin shell over the library.
+
+Subcommands are imported only when they run, so ``cardgen lint`` never pays
+for the renderer's imports (jinja2, weasyprint).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("cardgen.cli.init", "Write a new card with every section and a comment on each field."),
+    "lint": ("cardgen.cli.lint", "Report missing and weak documentation in cards."),
+    "render": ("cardgen.cli.render", "Render cards to HTML, PDF or Hugging Face Markdown."),
+    "rules": ("cardgen.cli.rules", "List the lint rules, or explain one."),
+    "schema": ("cardgen.cli.schema", "Print the card JSON Schema."),
+    "validate": ("cardgen.cli.validate", "Check cards against the schema."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands live in their own modules, loaded on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        module = importlib.import_module(SUBCOMMANDS[cmd_name][0])
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_text) for name, (_, help_text) in sorted(SUBCOMMANDS.items())]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cardgen")
+def main() -> None:
+    """Document a model across its whole chain: data creation, curation, training, adaptation, deployment."""

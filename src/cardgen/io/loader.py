@@ -1,0 +1,344 @@
+"""Turn a card file into plain data plus a source map, refusing hostile input.
+
+Parsing works on the YAML event stream (C-accelerated where ruamel.yaml.clib is
+installed) instead of a round-trip load: events carry marks, so positions come
+for free, and an explicit stack bounds depth and node count without recursion.
+JSON files go through the same path, since JSON is YAML 1.2.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from cardgen.errors import LoadError, Position
+
+PathKey = Union[str, int]
+DataPath = tuple[PathKey, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what the loader accepts, so that a card cannot exhaust memory or stack."""
+
+    max_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 200_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value sits: its key (for mapping entries) and the value itself."""
+
+    key: Position | None
+    value: Position
+
+
+@dataclass
+class Document:
+    """A parsed card file: the data, where each piece came from, and the text for comment scans."""
+
+    path: str
+    data: dict[str, Any]
+    locations: dict[DataPath, Location] = field(default_factory=dict)
+    text: str = ""
+
+    def position(self, data_path: DataPath) -> Position:
+        """The position of a value's key, or of the nearest ancestor that exists."""
+        for end in range(len(data_path), -1, -1):
+            location = self.locations.get(tuple(data_path[:end]))
+            if location is not None:
+                return location.key or location.value
+        return Position(1, 1)
+
+    def value_position(self, data_path: DataPath) -> Position:
+        """The position of the value itself, falling back like :meth:`position`."""
+        location = self.locations.get(tuple(data_path))
+        return location.value if location is not None else self.position(data_path)
+
+
+_INT = re.compile(r"[-+]?[0-9]+$")
+_OCT = re.compile(r"0o[0-7]+$")
+_HEX = re.compile(r"0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOATS = {
+    ".inf": math.inf,
+    "+.inf": math.inf,
+    "-.inf": -math.inf,
+    ".nan": math.nan,
+}
+_CONSTANTS: dict[str, Any] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+
+
+def resolve_plain_scalar(text: str) -> Any:
+    """Resolve an unquoted scalar by the YAML 1.2 core schema; dates stay text for pydantic."""
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    lowered = text.lower()
+    if lowered in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[lowered]
+    return text
+
+
+_EXPLICIT_TAGS = {
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+}
+
+
+def _events(text: str) -> Iterator[Any]:
+    try:
+        from ruamel.yaml.cyaml import CParser
+    except ImportError:  # pragma: no cover - depends on whether the C extension is installed
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = CParser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def _mark(event: Any) -> Position:
+    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+@dataclass
+class _Frame:
+    """An open mapping or sequence while the event stream is walked."""
+
+    container: dict[str, Any] | list[Any]
+    data_path: DataPath
+    anchor: str | None
+    nodes_before: int
+    pending_key: str | None = None
+    pending_key_position: Position | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+class _Composer:
+    """Builds plain data from events, with a source map, under the given limits."""
+
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.locations: dict[DataPath, Location] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def fail(self, position: Position, message: str) -> LoadError:
+        return LoadError(self.path, position, message)
+
+    def count(self, position: Position, amount: int = 1) -> None:
+        self.nodes += amount
+        if self.nodes > self.limits.max_nodes:
+            raise self.fail(
+                position,
+                f"the card expands to more than {self.limits.max_nodes} values (aliases included); "
+                "a card this large is refused to protect the machine: remove repeated aliases",
+            )
+
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag in _EXPLICIT_TAGS:
+            try:
+                return _EXPLICIT_TAGS[tag](event.value)
+            except ValueError:
+                raise self.fail(_mark(event), f"'{event.value}' is not a valid {tag.rsplit(':', 1)[1]}") from None
+        if tag not in _STR_TAGS and tag not in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"):
+            raise self.fail(_mark(event), f"the YAML tag {tag} is not supported; remove it")
+        if event.style or tag in ("!", "tag:yaml.org,2002:str"):
+            return event.value
+        return resolve_plain_scalar(event.value)
+
+    def add(self, value: Any, event: Any) -> None:
+        """Place a finished value into the open container (or make it the root)."""
+        position = _mark(event)
+        if not self.stack:
+            self.root = value
+            self.locations[()] = Location(None, position)
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            self.locations[(*frame.data_path, len(container))] = Location(None, position)
+            container.append(value)
+            return
+        if frame.pending_key is None:
+            self.set_key(frame, value, event)
+            return
+        key = frame.pending_key
+        self.locations[(*frame.data_path, key)] = Location(frame.pending_key_position, position)
+        container[key] = value
+        frame.pending_key = None
+
+    def set_key(self, frame: _Frame, key: Any, event: Any) -> None:
+        position = _mark(event)
+        if isinstance(key, (dict, list)):
+            raise self.fail(position, "a key must be plain text, not a mapping or list")
+        text = event.value if hasattr(event, "value") and isinstance(event.value, str) else str(key)
+        if text in frame.key_lines:
+            raise self.fail(
+                position,
+                f"duplicate key '{text}' (first defined on line {frame.key_lines[text]}); "
+                "keep one of them: YAML would silently drop the other",
+            )
+        frame.key_lines[text] = position.line
+        frame.pending_key = text
+        frame.pending_key_position = position
+
+    def open(self, container: dict[str, Any] | list[Any], event: Any) -> None:
+        position = _mark(event)
+        if len(self.stack) >= self.limits.max_depth:
+            raise self.fail(
+                position,
+                f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure",
+            )
+        self.count(position)
+        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].pending_key is None:
+            raise self.fail(position, "a key must be plain text, not a mapping or list")
+        data_path = self.child_path()
+        self.stack.append(_Frame(container, data_path, event.anchor, self.nodes, key_lines={}))
+
+    def child_path(self) -> DataPath:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.data_path, len(frame.container))
+        assert frame.pending_key is not None
+        return (*frame.data_path, frame.pending_key)
+
+    def close(self, start_event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before + 1)
+        self.add(frame.container, start_event)
+
+    def run(self, text: str) -> Any:
+        from ruamel.yaml.error import MarkedYAMLError
+
+        starts: list[Any] = []
+        try:
+            for event in _events(text):
+                kind = type(event).__name__
+                if kind == "ScalarEvent":
+                    self.count(_mark(event))
+                    value = self.scalar(event)
+                    if event.anchor:
+                        self.anchors[event.anchor] = (value, 1)
+                    self.add(value, event)
+                elif kind == "MappingStartEvent":
+                    self.open({}, event)
+                    starts.append(event)
+                elif kind == "SequenceStartEvent":
+                    self.open([], event)
+                    starts.append(event)
+                elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                    self.close(starts.pop())
+                elif kind == "AliasEvent":
+                    self.alias(event)
+                elif kind == "DocumentStartEvent":
+                    self.documents += 1
+                    if self.documents > 1:
+                        raise self.fail(
+                            _mark(event), "the file holds more than one YAML document; keep one card per file"
+                        )
+        except MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+            problem = error.problem or error.context or "invalid YAML"
+            raise self.fail(position, f"YAML syntax error: {problem}; fix the syntax at this point") from None
+        return self.root
+
+    def alias(self, event: Any) -> None:
+        position = _mark(event)
+        if event.anchor not in self.anchors:
+            raise self.fail(position, f"alias *{event.anchor} refers to an anchor that is not defined before it")
+        value, size = self.anchors[event.anchor]
+        self.count(position, size)
+        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].pending_key is None:
+            raise self.fail(position, "a key must be plain text, not an alias")
+        self.add(value, event)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            path,
+            Position(line, column),
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_text(text: str, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse card text into a :class:`Document`; raises :class:`LoadError` with a position."""
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        raise LoadError(path, Position(1, 1), f"the file is larger than {limits.max_bytes} bytes; cards are refused above that size")
+    composer = _Composer(path, limits)
+    root = composer.run(text)
+    if root is None:
+        raise LoadError(path, Position(1, 1), "the file is empty; a card needs at least `model: {name: ...}`")
+    if not isinstance(root, dict):
+        kind = "a list" if isinstance(root, list) else f"a single value ({root!r})"
+        raise LoadError(
+            path,
+            Position(1, 1),
+            f"the top level must be a mapping of sections (model:, training:, ...), not {kind}",
+        )
+    return Document(path=path, data=root, locations=composer.locations, text=text)
+
+
+def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one card file, checking its size before reading it whole."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except OSError as error:
+        raise LoadError(name, Position(1, 1), f"cannot read the file: {error.strerror or error}") from None
+    if len(raw) > limits.max_bytes:
+        raise LoadError(
+            name, Position(1, 1), f"the file is larger than {limits.max_bytes} bytes; cards are refused above that size"
+        )
+    return parse_text(_decode(raw, name), name, limits)

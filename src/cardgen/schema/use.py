@@ -1,0 +1,33 @@
+"""What the model is for, what it is not for, and what can go wrong."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from cardgen.schema.values import Answer, Section, described
+
+
+class IntendedUse(Section):
+    primary_uses: Answer[list[str]] | None = described("Uses the model was built and evaluated for.")
+    primary_users: Answer[list[str]] | None = described("Who is expected to use it.")
+    downstream_uses: Answer[list[str]] | None = described("Uses after fine-tuning or integration into a larger system.")
+    out_of_scope_uses: Answer[list[str]] | None = described("Uses the model must not be put to, and why.")
+
+
+RiskCategory = Literal["bias/fairness", "misuse", "privacy", "security", "robustness", "environmental", "legal", "other"]
+Level = Literal["low", "medium", "high", "critical"]
+Likelihood = Literal["rare", "unlikely", "possible", "likely", "almost_certain"]
+
+
+class Risk(Section):
+    category: Answer[RiskCategory] | None = described(
+        "bias/fairness, misuse, privacy, security, robustness, environmental, legal or other."
+    )
+    description: Answer[str] | None = described("What can go wrong and for whom.")
+    affected_groups: Answer[list[str]] | None = described("Who would be harmed.")
+    severity: Answer[Level] | None = described("How bad the harm would be: low, medium, high, critical.")
+    likelihood: Answer[Likelihood] | None = described("How likely: rare, unlikely, possible, likely, almost_certain.")
+    mitigations: Answer[list[str]] | None = described("What was done or is advised against it.")
+    status: Answer[Literal["open", "mitigated", "accepted", "monitoring"]] | None = described(
+        "open, mitigated, accepted or monitoring."
+    )

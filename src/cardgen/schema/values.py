@@ -1,0 +1,97 @@
+"""Value shapes shared by every part of the card.
+
+Any field may hold a plain value, one of the explicit answers ``unknown`` or
+``none`` (not applicable), or ``{value, explanation}``; the three are told apart
+by shape, so validation errors speak about the one the author meant.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, Literal, TypeVar, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from typing_extensions import TypedDict
+
+T = TypeVar("T")
+
+Marker = Literal["unknown", "none"]
+"""``unknown``: the author does not know; ``none``: does not apply. Both differ from a missing field."""
+
+MARKERS: frozenset[str] = frozenset({"unknown", "none"})
+
+
+class Explained(TypedDict, Generic[T]):
+    """A value together with the reason behind it, as in CRFM Ecosystem Graphs."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+    value: T | Marker
+    explanation: str
+
+
+def answer_shape(raw: Any) -> str:
+    """Name the union branch by shape so errors come from the branch the author meant."""
+    if isinstance(raw, dict) and "explanation" in raw and set(raw) <= {"value", "explanation"}:
+        return "explained"
+    if isinstance(raw, str) and raw in MARKERS:
+        return "marker"
+    return "plain"
+
+
+Answer = Annotated[
+    Union[
+        Annotated[T, Tag("plain")],
+        Annotated[Marker, Tag("marker")],
+        Annotated[Explained[T], Tag("explained")],
+    ],
+    Discriminator(answer_shape),
+]
+"""A field's type: the plain value, ``unknown``/``none``, or ``{value, explanation}``."""
+
+UNION_TAGS: frozenset[str] = frozenset({"plain", "marker", "explained"})
+
+
+class Section(BaseModel):
+    """Base of every card object: unknown keys are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+def plain(answer: Any) -> Any:
+    """The bare value behind an answer, or None for missing, ``unknown`` and ``none``."""
+    if isinstance(answer, dict) and answer_shape(answer) == "explained":
+        answer = answer.get("value")
+    if isinstance(answer, str) and answer in MARKERS:
+        return None
+    return answer
+
+
+def status(answer: Any) -> Literal["missing", "unknown", "none", "given"]:
+    """How a field was answered; ``unknown`` and ``none`` are answers, unlike a missing field."""
+    if isinstance(answer, dict) and answer_shape(answer) == "explained":
+        answer = answer.get("value")
+    if answer is None:
+        return "missing"
+    if isinstance(answer, str) and answer in MARKERS:
+        return "unknown" if answer == "unknown" else "none"
+    if isinstance(answer, (str, list, dict)) and not answer:
+        return "missing"
+    return "given"
+
+
+def explanation(answer: Any) -> str | None:
+    """The author's explanation, when the field was written as ``{value, explanation}``."""
+    if isinstance(answer, dict) and answer_shape(answer) == "explained":
+        text = answer.get("explanation")
+        return text if isinstance(text, str) else None
+    return None
+
+
+def items(answer: Any) -> list[Any]:
+    """The entries of a list field, whatever form the answer took."""
+    value = plain(answer)
+    return list(value) if isinstance(value, list) else []
+
+
+def described(text: str) -> Any:
+    """A pydantic Field for an optional card field with its documentation."""
+    return Field(default=None, description=text)
