@@ -1,0 +1,1 @@
+"""The linter: rules for missing and weak documentation, and the reports they make."""

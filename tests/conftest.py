@@ -1,0 +1,42 @@
+"""Shared test helpers: where things are, and running the CLI as a user does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def example_cards() -> list[Path]:
+    """Every example card shipped in examples/ (complete and incomplete)."""
+    return sorted(EXAMPLES.glob("*.card.yaml"))
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real-world inputs in ../shared/data; skips where a clone has none."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present in this checkout")
+    return SHARED_DATA
+
+
+def run_cardgen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m cardgen`` in a subprocess, as a user's shell would."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "cardgen", *args],
+        cwd=cwd or REPO,
+        env=full_env,
+        input=input_text,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
