@@ -8,14 +8,14 @@ offending key, with a "did you mean" for misspelt keys.
 from __future__ import annotations
 
 import difflib
-import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from cardgen.errors import Problem
 from cardgen.io.loader import DataPath, Document
 from cardgen.schema.card import Card
+from cardgen.schema.introspect import keys_allowed_at
 from cardgen.schema.values import UNION_TAGS
 
 _EXPECTED = {
@@ -73,31 +73,6 @@ def data_path_of(loc: tuple[int | str, ...], data: Any) -> DataPath:
             path.append(part)
             break
     return tuple(path)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """Every card model an annotation can hold, through Annotated, unions and lists."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for argument in typing.get_args(annotation):
-        found.extend(_models_in(argument))
-    return found
-
-
-def keys_allowed_at(data_path: DataPath) -> list[str]:
-    """The keys the schema accepts in the mapping at ``data_path``."""
-    candidates: list[type[BaseModel]] = [Card]
-    for part in data_path:
-        if isinstance(part, int):
-            continue
-        next_candidates: list[type[BaseModel]] = []
-        for model in candidates:
-            field = model.model_fields.get(part)
-            if field is not None:
-                next_candidates.extend(_models_in(field.annotation))
-        candidates = next_candidates
-    return sorted({name for model in candidates for name in model.model_fields})
 
 
 def _where(data_path: DataPath) -> str:

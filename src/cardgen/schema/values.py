@@ -24,8 +24,8 @@ class Explained(TypedDict, Generic[T]):
     """A value together with the reason behind it, as in CRFM Ecosystem Graphs."""
 
     __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
-    value: T | Marker
-    explanation: str
+    value: Annotated[T | Marker, Field(description="The answer itself, or unknown / none.")]
+    explanation: Annotated[str, Field(description="Why the answer is what it is, or why it is unknown.")]
 
 
 def answer_shape(raw: Any) -> str:

@@ -1,0 +1,28 @@
+"""``cardgen init``: start a card without reading the schema first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cardgen.cli.output import EXIT_UNUSABLE
+from cardgen.io.atomic import atomic_write
+from cardgen.scaffold import new_card_text
+
+
+@click.command(name="init")
+@click.argument("path", required=False, default="model.card.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", help="The model's name (default: taken from the file name).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def command(path: Path, name: str | None, force: bool) -> None:
+    """Write a new card at PATH (default: model.card.yaml) with every section and a comment on each field."""
+    if path.exists() and not force:
+        click.echo(f"{path}: already exists; pick another path or pass --force to overwrite it", err=True)
+        raise SystemExit(EXIT_UNUSABLE)
+    if not path.parent.is_dir():
+        click.echo(f"{path}: the directory {path.parent} does not exist; create it first", err=True)
+        raise SystemExit(EXIT_UNUSABLE)
+    model_name = name or path.name.split(".")[0] or "my-model"
+    atomic_write(path, new_card_text(model_name))
+    click.echo(f"wrote {path}; fill it in, then run `cardgen lint {path}`", err=True)

@@ -1,0 +1,157 @@
+"""Free text in cards: Markdown that can never become markup, script or a request.
+
+Card text is untrusted. It is parsed with markdown-it-py with raw HTML, images
+and headings switched off (a heading in a description would break the page's
+outline), and a link survives only when it is http, https or mailto. The same
+parse feeds both outputs: HTML for the page and PDF, and re-written Markdown for
+the Hub, where every character that could start markup is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+ALLOWED_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+_BARE_URL = re.compile(r"^(?:https?://|mailto:)\S+$", re.IGNORECASE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!&|~#{}()])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def is_safe_link(url: str) -> bool:
+    """Only web and mail links: no javascript:, data:, file: or scheme-relative tricks."""
+    match = _SCHEME.match(url)
+    return match is not None and match.group(1).lower() in ALLOWED_SCHEMES
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.disable(["image", "heading", "lheading", "html_block", "html_inline"])
+    parser.validateLink = is_safe_link
+    return parser
+
+
+_PARSER = _parser()
+
+
+def to_html(text: str) -> Markup:
+    """Safe HTML for one card string: a bare URL becomes a link, anything else is Markdown."""
+    stripped = text.strip()
+    if _BARE_URL.match(stripped) and is_safe_link(stripped):
+        return Markup('<a href="{0}">{0}</a>').format(stripped)
+    if "\n" not in stripped:
+        return Markup(_PARSER.renderInline(stripped))
+    return Markup(_PARSER.render(stripped))
+
+
+def to_markdown(text: str) -> str:
+    """The card string re-written as Markdown built only from the constructs the parser accepted."""
+    stripped = text.strip()
+    if _BARE_URL.match(stripped) and is_safe_link(stripped):
+        return f"<{stripped}>" if ">" not in stripped else _escape_markdown(stripped)
+    return _MarkdownWriter().blocks(_PARSER.parse(stripped)).strip("\n")
+
+
+def _escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _code_span(code: str) -> str:
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", code)), default=0) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
+
+
+class _MarkdownWriter:
+    """Turns markdown-it tokens back into Markdown; what it does not know, it writes as escaped text."""
+
+    def __init__(self) -> None:
+        self.prefixes: list[str] = []
+        self.out: list[str] = []
+
+    def blocks(self, tokens: Sequence[Token]) -> str:
+        lists: list[list[int]] = []
+        pending_marker = ""
+        for token in tokens:
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                start = token.attrGet("start")
+                lists.append([int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1])
+                lists[-1].append(kind == "ordered_list_open")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+                if not lists:
+                    self._blank()
+            elif kind == "list_item_open":
+                number, ordered = lists[-1]
+                pending_marker = f"{number}. " if ordered else "- "
+                lists[-1][0] += 1
+                self.prefixes.append(" " * len(pending_marker))
+            elif kind == "list_item_close":
+                self.prefixes.pop()
+            elif kind == "blockquote_open":
+                self.prefixes.append("> ")
+            elif kind == "blockquote_close":
+                self.prefixes.pop()
+                self._blank()
+            elif kind == "inline":
+                pending_marker = self._line(pending_marker, self.inline(token.children or []))
+            elif kind == "paragraph_close" and not token.hidden:
+                self._blank()
+            elif kind in ("fence", "code_block"):
+                fence = "`" * max(3, *(len(run) + 1 for run in re.findall(r"`+", token.content)))
+                body = [fence, *token.content.rstrip("\n").split("\n"), fence]
+                for index, line in enumerate(body):
+                    pending_marker = self._line(pending_marker if index == 0 else "", line)
+                self._blank()
+            elif kind == "hr":
+                pending_marker = self._line(pending_marker, "***")
+                self._blank()
+        return "".join(self.out)
+
+    def _line(self, marker: str, text: str) -> str:
+        """Write text (which may hold newlines) at the current nesting; the list marker opens the first line."""
+        prefix = "".join(self.prefixes)
+        for index, line in enumerate(text.split("\n")):
+            head = prefix[: len(prefix) - len(marker)] + marker if index == 0 and marker else prefix
+            self.out.append(f"{head}{line}".rstrip() + "\n")
+        return ""
+
+    def _blank(self) -> None:
+        """End a block with an empty line (still inside any open quote), once."""
+        blank = "".join(self.prefixes).rstrip() + "\n"
+        if self.out and self.out[-1] != blank:
+            self.out.append(blank)
+
+    def inline(self, children: Sequence[Token]) -> str:
+        parts: list[str] = []
+        links: list[tuple[int, str]] = []
+        line_start = True
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                text = _escape_markdown(child.content)
+                parts.append(_LINE_START_SPECIAL.sub(r"\1\\\2", text) if line_start else text)
+            elif kind == "softbreak":
+                parts.append("\n")
+            elif kind == "hardbreak":
+                parts.append("\\\n")
+            elif kind in ("em_open", "em_close"):
+                parts.append("*")
+            elif kind in ("strong_open", "strong_close"):
+                parts.append("**")
+            elif kind == "code_inline":
+                parts.append(_code_span(child.content))
+            elif kind == "link_open":
+                links.append((len(parts), str(child.attrGet("href") or "")))
+            elif kind == "link_close" and links:
+                start, href = links.pop()
+                parts[start:] = [f"[{''.join(parts[start:])}](<{href}>)"]
+            line_start = kind in ("softbreak", "hardbreak")
+        return "".join(parts)

@@ -1,0 +1,65 @@
+"""Walk the card models by field path: for "did you mean", schema export, templates and profile checks."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from cardgen.schema.card import Card
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Every card model an annotation can hold, through Annotated, unions and lists."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for argument in typing.get_args(annotation):
+        found.extend(models_in(argument))
+    return found
+
+
+def models_at(data_path: tuple[str | int, ...], root: type[BaseModel] = Card) -> list[type[BaseModel]]:
+    """The models that can stand at ``data_path`` (list indexes are skipped)."""
+    candidates: list[type[BaseModel]] = [root]
+    for part in data_path:
+        if isinstance(part, int):
+            continue
+        candidates = [
+            model
+            for parent in candidates
+            if part in parent.model_fields
+            for model in models_in(parent.model_fields[part].annotation)
+        ]
+    return candidates
+
+
+def keys_allowed_at(data_path: tuple[str | int, ...]) -> list[str]:
+    """The keys the schema accepts in the mapping at ``data_path``."""
+    return sorted({name for model in models_at(data_path) for name in model.model_fields})
+
+
+def field_at(dotted: str) -> FieldInfo | None:
+    """The field a dotted path such as ``training.energy`` names, or None if the schema has no such field."""
+    *parents, last = dotted.split(".")
+    for model in models_at(tuple(parents)):
+        if last in model.model_fields:
+            return model.model_fields[last]
+    return None
+
+
+def all_models(root: type[BaseModel] = Card) -> Iterator[type[BaseModel]]:
+    """Every model reachable from ``root``, each once."""
+    seen: set[type[BaseModel]] = set()
+    pending = [root]
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        yield model
+        for field in model.model_fields.values():
+            pending.extend(models_in(field.annotation))
