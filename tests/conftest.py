@@ -27,8 +27,9 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-def run_cardgen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-                input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cardgen(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m cardgen`` in a subprocess, as a user's shell would."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(

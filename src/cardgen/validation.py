@@ -56,17 +56,24 @@ def _describe(value: Any) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
+def _child(node: Any, part: int | str) -> tuple[bool, Any]:
+    """The child of a mapping or list, if the error location's next part names one in the data."""
+    if isinstance(node, dict) and isinstance(part, str) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
+
+
 def data_path_of(loc: tuple[int | str, ...], data: Any) -> DataPath:
     """Follow an error location through the data, dropping union-branch and type tags."""
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        found, child = _child(node, part)
+        if found:
             path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
+            node = child
         elif isinstance(part, str) and (part in UNION_TAGS or not isinstance(node, dict)):
             continue
         else:
@@ -130,4 +137,3 @@ def check(document: Document) -> tuple[Card | None, list[Problem]]:
         return None, problems_from(error, document)
     card._document = document
     return card, []
-

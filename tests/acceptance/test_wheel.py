@@ -39,7 +39,11 @@ def test_wheel_installs_into_a_fresh_venv_and_validates_the_examples(tmp_path: P
     )
     assert located.stdout.startswith(str(env_dir)), located.stdout + located.stderr
     result = subprocess.run(
-        [str(cardgen), "validate", *map(str, example_cards())], capture_output=True, text=True, cwd=tmp_path, timeout=120
+        [str(cardgen), "validate", *map(str, example_cards())],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "0 invalid, 0 unreadable" in result.stderr

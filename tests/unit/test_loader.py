@@ -20,7 +20,9 @@ def _billion_laughs(levels: int) -> str:
 
 REFUSED = [
     pytest.param(b"model:\n  name: [unclosed\n", (3, 1), "YAML syntax error", id="syntax"),
-    pytest.param(b"model:\n  name: a\n  name: b\n", (3, 3), "duplicate key 'name' (first defined on line 2)", id="duplicate"),
+    pytest.param(
+        b"model:\n  name: a\n  name: b\n", (3, 3), "duplicate key 'name' (first defined on line 2)", id="duplicate"
+    ),
     pytest.param(b"model:\n  name: caf\xe9\n", (2, 12), "not UTF-8", id="not-utf8"),
     pytest.param(b"", (1, 1), "empty", id="empty"),
     pytest.param(b"# only a comment\n", (1, 1), "empty", id="only-comments"),
@@ -36,7 +38,9 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("raw", "where", "message"), REFUSED)
-def test_hostile_input_is_refused_at_its_position(tmp_path: Path, raw: bytes, where: tuple[int, int], message: str) -> None:
+def test_hostile_input_is_refused_at_its_position(
+    tmp_path: Path, raw: bytes, where: tuple[int, int], message: str
+) -> None:
     card = tmp_path / "bad.card.yaml"
     card.write_bytes(raw)
     with pytest.raises(LoadError) as caught:

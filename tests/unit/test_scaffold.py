@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from cardgen.io.loader import parse_text
-from cardgen.schema.card import Card
 from cardgen.scaffold import new_card_text
+from cardgen.schema.card import Card
 from cardgen.validation import check
 
 
@@ -21,7 +21,9 @@ def test_new_card_has_every_section_and_a_comment_on_each_field() -> None:
     text = new_card_text("m")
     for section in Card.model_fields:
         assert re.search(rf"^{section}:", text, re.MULTILINE), section
-    field_lines = [line for line in text.splitlines() if re.match(r"^[#\s-]*[a-z_]+:", line) and not line.startswith("# ")]
+    field_lines = [
+        line for line in text.splitlines() if re.match(r"^[#\s-]*[a-z_]+:", line) and not line.startswith("# ")
+    ]
     field_lines += [line for line in text.splitlines() if re.match(r"^#\s+-?\s*[a-z_]+:", line)]
     assert field_lines
     assert all(" # " in line for line in field_lines if not line.startswith("schema_version")), [

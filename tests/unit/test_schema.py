@@ -61,13 +61,17 @@ def test_answers_are_plain_unknown_none_or_explained(raw: Any, state: str, bare:
 
 
 def test_sections_themselves_may_be_answered_none() -> None:
-    card = Card.model_validate({"model": {"name": "base"}, "adaptation": {"value": "none", "explanation": "base model"}})
+    card = Card.model_validate(
+        {"model": {"name": "base"}, "adaptation": {"value": "none", "explanation": "base model"}}
+    )
     assert status(card.adaptation) == "none"
     assert explanation(card.adaptation) == "base model"
 
 
 def test_list_fields_accept_markers_and_items_reads_them() -> None:
-    card = Card.model_validate({"model": {"name": "m"}, "risks": "unknown", "dependencies": [{"name": "d", "kind": "dataset"}]})
+    card = Card.model_validate(
+        {"model": {"name": "m"}, "risks": "unknown", "dependencies": [{"name": "d", "kind": "dataset"}]}
+    )
     assert items(card.risks) == []
     assert [dep.name for dep in items(card.dependencies)] == ["d"]
 
@@ -95,7 +99,10 @@ VALIDATION_CASES = [
     ),
     pytest.param(
         "modle:\n  name: m\n",
-        [(1, 1, "missing required key 'model' at the top level"), (1, 1, "unknown key 'modle' at the top level (did you mean 'model'?)")],
+        [
+            (1, 1, "missing required key 'model' at the top level"),
+            (1, 1, "unknown key 'modle' at the top level (did you mean 'model'?)"),
+        ],
         id="misspelt-section",
     ),
     pytest.param(
@@ -189,5 +196,5 @@ def test_json_schema_agrees_with_the_models(card: dict[str, Any], valid: bool) -
 
 
 def test_problem_positions_sort_in_file_order() -> None:
-    card, problems = check(parse_text("model:\n  name: m\n  zzz: 1\n  aaa: 2\n"))
+    _card, problems = check(parse_text("model:\n  name: m\n  zzz: 1\n  aaa: 2\n"))
     assert [p.position for p in problems] == [Position(3, 3), Position(4, 3)]

@@ -13,11 +13,11 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from cardgen.errors import LoadError, Position
 
-PathKey = Union[str, int]
+PathKey = str | int
 DataPath = tuple[PathKey, ...]
 
 
@@ -116,7 +116,7 @@ _EXPLICIT_TAGS = {
 
 def _events(text: str) -> Iterator[Any]:
     try:
-        from ruamel.yaml.cyaml import CParser
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - depends on whether the C extension is installed
         from ruamel.yaml import YAML
 
@@ -195,14 +195,16 @@ class _Composer:
         frame = self.stack[-1]
         container = frame.container
         if isinstance(container, list):
-            self.locations[(*frame.data_path, len(container))] = Location(None, position)
+            item_path = (*frame.data_path, len(container))
+            self.locations[item_path] = Location(None, position)
             container.append(value)
             return
         if frame.pending_key is None:
             self.set_key(frame, value, event)
             return
         key = frame.pending_key
-        self.locations[(*frame.data_path, key)] = Location(frame.pending_key_position, position)
+        key_path = (*frame.data_path, key)
+        self.locations[key_path] = Location(frame.pending_key_position, position)
         container[key] = value
         frame.pending_key = None
 
@@ -314,7 +316,9 @@ def _decode(raw: bytes, path: str) -> str:
 def parse_text(text: str, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse card text into a :class:`Document`; raises :class:`LoadError` with a position."""
     if len(text.encode("utf-8")) > limits.max_bytes:
-        raise LoadError(path, Position(1, 1), f"the file is larger than {limits.max_bytes} bytes; cards are refused above that size")
+        raise LoadError(
+            path, Position(1, 1), f"the file is larger than {limits.max_bytes} bytes; cards are refused above that size"
+        )
     composer = _Composer(path, limits)
     root = composer.run(text)
     if root is None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 ALLOWED_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 

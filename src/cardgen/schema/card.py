@@ -13,7 +13,7 @@ from cardgen.schema.stages import Adaptation, Curation, DataCreation, Deployment
 from cardgen.schema.use import IntendedUse, Risk
 from cardgen.schema.values import Answer, Section, described
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 STAGES: tuple[str, ...] = ("data_creation", "curation", "training", "adaptation", "deployment")
 """The ecosystem chain in order; flaws flow from left to right."""
@@ -29,7 +29,9 @@ class Card(Section):
     data_creation: Answer[DataCreation] | None = described("Stage 1: where the data comes from.")
     curation: Answer[Curation] | None = described("Stage 2: how the data was selected, filtered and labelled.")
     training: Answer[Training] | None = described("Stage 3: how the model was trained and what it cost.")
-    adaptation: Answer[Adaptation] | None = described("Stage 4: how it was adapted from a base model ('none' for a base model).")
+    adaptation: Answer[Adaptation] | None = described(
+        "Stage 4: how it was adapted from a base model ('none' for a base model)."
+    )
     deployment: Answer[Deployment] | None = described("Stage 5: how it is released, accessed and monitored.")
     evaluation: Answer[Evaluation] | None = described("Surrogate metrics: evaluation results.")
     intended_use: Answer[IntendedUse] | None = described("What the model is for and not for.")

@@ -42,13 +42,17 @@ class ModelInfo(Section):
         "An SPDX license id (e.g. Apache-2.0), or {id, name, url} for other licenses."
     )
     type: Answer[str] | None = described("Kind of model, e.g. 'language model', 'text classifier', 'image encoder'.")
-    architecture: Answer[str] | None = described("Architecture family, e.g. 'transformer encoder', 'ViT-B/32 + transformer'.")
+    architecture: Answer[str] | None = described(
+        "Architecture family, e.g. 'transformer encoder', 'ViT-B/32 + transformer'."
+    )
     task: Answer[str] | None = described(
         "Main task as a Hugging Face pipeline tag, e.g. text-classification, fill-mask, text-generation."
     )
     parameters: Answer[NonNegativeInt] | None = described("Number of parameters (a count, e.g. 110000000).")
     modalities: Answer[Modalities] | None = described("Input and output modalities.")
-    languages: Answer[list[str]] | None = described("Natural languages the model handles, as ISO 639-1 codes (e.g. en).")
+    languages: Answer[list[str]] | None = described(
+        "Natural languages the model handles, as ISO 639-1 codes (e.g. en)."
+    )
     library: Answer[str] | None = described("Library the weights load with, e.g. transformers, open_clip, sklearn.")
     tags: Answer[list[str]] | None = described("Free keywords that help people find the model.")
     links: Answer[Links] | None = described("Repository, paper, demo, weights and home page.")

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field, NonNegativeInt
 
+from cardgen.schema.model import LicenseRef
 from cardgen.schema.quantities import (
     ComputeFigure,
     DurationFigure,
@@ -18,7 +19,6 @@ from cardgen.schema.quantities import (
     EnergyFigure,
     SizeFigure,
 )
-from cardgen.schema.model import LicenseRef
 from cardgen.schema.values import Answer, Section, described
 
 
@@ -34,7 +34,9 @@ class HumanLabor(Section):
     description: Answer[str] | None = described("What the people did.")
     workers: Answer[str] | None = described("Who they were: employees, contractors, crowd workers, volunteers; where.")
     compensation: Answer[str] | None = described("How they were paid, e.g. hourly wage and currency.")
-    protections: Answer[str] | None = described("Labour protections: wellbeing support, exposure limits for harmful content.")
+    protections: Answer[str] | None = described(
+        "Labour protections: wellbeing support, exposure limits for harmful content."
+    )
 
 
 class DataSource(Section):
@@ -44,7 +46,9 @@ class DataSource(Section):
     description: Answer[str] | None = described("What the data is (Markdown allowed).")
     owner: Answer[str] | None = described("Who created or owns the data.")
     url: Answer[str] | None = described("Provenance: where the data can be found or came from.")
-    collection_method: Answer[str] | None = described("How the data was collected: crawl, licensing, purchase, user submissions, ...")
+    collection_method: Answer[str] | None = described(
+        "How the data was collected: crawl, licensing, purchase, user submissions, ..."
+    )
     time_range: Answer[TimeRange] | None = described("Period the data was created or collected in.")
     modality: Answer[str] | None = described("Kind of data: text, image, audio, video, tabular, code, ...")
     size: Answer[SizeFigure] | None = described("How much data, with a unit (tokens, documents, images, GB, ...).")
@@ -139,7 +143,9 @@ class Training(Section):
     objective: Answer[str] | None = described("What the training optimised, e.g. masked language modelling.")
     architecture: Answer[str] | None = described("Architecture details: layers, hidden size, heads, context length.")
     hyperparameters: Answer[dict[str, Any]] | None = described("Hyperparameters as name: value.")
-    software: Answer[list[str | Software]] | None = described("Software and frameworks used, as names or {name, version}.")
+    software: Answer[list[str | Software]] | None = described(
+        "Software and frameworks used, as names or {name, version}."
+    )
     hardware: Answer[Hardware] | None = described("Hardware used for training.")
     duration: Answer[DurationFigure] | None = described("How long training took, with a unit and a source.")
     compute: Answer[ComputeFigure] | None = described("Training compute (FLOP or accelerator-hours), with a source.")
@@ -147,7 +153,9 @@ class Training(Section):
     emissions: Answer[EmissionsFigure] | None = described("Carbon emitted by training, with a unit and a source.")
     start_date: Answer[datetime.date] | None = described("When training started, YYYY-MM-DD.")
     end_date: Answer[datetime.date] | None = described("When training ended, YYYY-MM-DD.")
-    run: RunRecord | None = described("Written by cardgen.record_training: the environment and outcome of the last run.")
+    run: RunRecord | None = described(
+        "Written by cardgen.record_training: the environment and outcome of the last run."
+    )
 
 
 class AdaptationData(Section):
@@ -158,8 +166,8 @@ class AdaptationData(Section):
 
 
 class Safeguard(Section):
-    kind: Answer[Literal["output_restriction", "classifier", "filter", "rule", "human_review", "other"]] | None = described(
-        "Kind of safeguard: output_restriction, classifier, filter, rule, human_review or other."
+    kind: Answer[Literal["output_restriction", "classifier", "filter", "rule", "human_review", "other"]] | None = (
+        described("Kind of safeguard: output_restriction, classifier, filter, rule, human_review or other.")
     )
     description: Answer[str] | None = described("What it does and what it catches.")
 

@@ -14,7 +14,9 @@ class IntendedUse(Section):
     out_of_scope_uses: Answer[list[str]] | None = described("Uses the model must not be put to, and why.")
 
 
-RiskCategory = Literal["bias/fairness", "misuse", "privacy", "security", "robustness", "environmental", "legal", "other"]
+RiskCategory = Literal[
+    "bias/fairness", "misuse", "privacy", "security", "robustness", "environmental", "legal", "other"
+]
 Level = Literal["low", "medium", "high", "critical"]
 Likelihood = Literal["rare", "unlikely", "possible", "likely", "almost_certain"]
 

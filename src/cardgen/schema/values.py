@@ -7,7 +7,7 @@ by shape, so validation errors speak about the one the author meant.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, Literal, TypeVar, Union
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 from typing_extensions import TypedDict
@@ -38,11 +38,7 @@ def answer_shape(raw: Any) -> str:
 
 
 Answer = Annotated[
-    Union[
-        Annotated[T, Tag("plain")],
-        Annotated[Marker, Tag("marker")],
-        Annotated[Explained[T], Tag("explained")],
-    ],
+    Annotated[T, Tag("plain")] | Annotated[Marker, Tag("marker")] | Annotated[Explained[T], Tag("explained")],
     Discriminator(answer_shape),
 ]
 """A field's type: the plain value, ``unknown``/``none``, or ``{value, explanation}``."""

@@ -104,6 +104,13 @@ class Node:
         return [Node((*path, index), entry) for index, entry in enumerate(base)]
 
 
+def lookup(data: Any, path: DataPath) -> Any:
+    """The plain-data value at an existing data path."""
+    for key in path:
+        data = data[key]
+    return data
+
+
 def walk(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
     """Every value below ``value`` (itself included) with its data path, depth first."""
     yield path, value
