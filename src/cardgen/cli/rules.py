@@ -16,7 +16,9 @@ def command(rule: str | None) -> None:
         rows = [(item.id, item.severity, item.stage, item.name, item.summary) for item in ALL_RULES]
         widths = [max(len(row[column]) for row in rows) for column in range(4)]
         for row in rows:
-            click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+            click.echo(
+                "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4]
+            )
         return
     found = rule_by_id(rule)
     if found is None:

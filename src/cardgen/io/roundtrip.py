@@ -109,6 +109,29 @@ def _matches(base: list[str], other: list[str]) -> dict[int, int]:
     return {block.a + k: block.b + k for block in matcher.get_matching_blocks() for k in range(block.size)}
 
 
+def _hunks(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:
+    """Where ``other`` differs from ``base``: base range and the lines that replace it."""
+    matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
+    return [(i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _merge_gap(gap_a: list[str], gap_o: list[str], gap_b: list[str]) -> list[str]:
+    """Both sides changed this stretch: apply both when their edits do not touch, else take the update's."""
+    hunks = sorted(_hunks(gap_o, gap_a) + _hunks(gap_o, gap_b), key=lambda hunk: (hunk[0], hunk[1]))
+    merged: list[str] = []
+    position = 0
+    previous_insertion: int | None = None
+    for start, end, lines in hunks:
+        if start < position or (start == end and start == previous_insertion):
+            return gap_b
+        merged.extend(gap_o[position:start])
+        merged.extend(lines)
+        position = end
+        previous_insertion = start if start == end else None
+    merged.extend(gap_o[position:])
+    return merged
+
+
 def merge_text(original: str, baseline: str, changed: str) -> str:
     """Carry the lines that differ between ``baseline`` and ``changed`` into ``original``.
 
@@ -126,7 +149,7 @@ def merge_text(original: str, baseline: str, changed: str) -> str:
     next_o = next_a = next_b = 0
     for index_o, index_a, index_b in anchors:
         gap_a, gap_o, gap_b = a[next_a:index_a], o[next_o:index_o], b[next_b:index_b]
-        merged.extend(gap_a if gap_b == gap_o else gap_b)
+        merged.extend(gap_a if gap_b == gap_o else gap_b if gap_a == gap_o else _merge_gap(gap_a, gap_o, gap_b))
         if index_o < len(o):
             merged.append(a[index_a])
         next_o, next_a, next_b = index_o + 1, index_a + 1, index_b + 1
