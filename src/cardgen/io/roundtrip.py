@@ -24,9 +24,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from filelock import FileLock, Timeout
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -39,6 +38,9 @@ from cardgen.schema.card import Card
 from cardgen.schema.values import answer_shape, plain
 from cardgen.validation import check
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
 LOCK_TIMEOUT_SECONDS = 120.0
 """How long a writer waits for another process's update before giving up."""
 
@@ -47,7 +49,12 @@ _Node = TypeVar("_Node", CommentedMap, CommentedSeq)
 
 
 def lock_for(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
-    """The inter-process lock guarding a card: ``<card>.lock`` in the same directory."""
+    """The inter-process lock guarding a card: ``<card>.lock`` in the same directory.
+
+    filelock is imported here, not at module level, to keep ``import cardgen`` fast.
+    """
+    from filelock import FileLock
+
     return FileLock(f"{os.fspath(path)}.lock", timeout=timeout)
 
 
@@ -132,6 +139,39 @@ def _merge_gap(gap_a: list[str], gap_o: list[str], gap_b: list[str]) -> list[str
     return merged
 
 
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def hoist_insertions(baseline: str, changed: str) -> str:
+    """Put keys appended to a block above the blank lines and comments that close it.
+
+    ruamel.yaml keeps the blank line and comments that separate one section from
+    the next with the last key before them, so keys appended to the first section
+    would land after the separator, under the next section's comment. Lines are
+    moved only past blank lines and comments indented no deeper than the next key.
+    """
+    o, b = baseline.splitlines(keepends=True), changed.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, o, b, autojunk=False)
+    moved = list(b)
+    for tag, _, _, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag != "insert" or not all(line.strip() for line in b[j1:j2]):
+            continue
+        following = next((line for line in b[j2:] if line.strip()), None)
+        next_indent = _indent_of(following) if following is not None else -1
+        if min(_indent_of(line) for line in b[j1:j2]) <= next_indent:
+            continue
+        start = j1
+        while start > 0 and (
+            not b[start - 1].strip()
+            or (b[start - 1].lstrip().startswith("#") and _indent_of(b[start - 1]) <= next_indent)
+        ):
+            start -= 1
+        if start < j1:
+            moved[start:j2] = b[j1:j2] + b[start:j1]
+    return "".join(moved)
+
+
 def merge_text(original: str, baseline: str, changed: str) -> str:
     """Carry the lines that differ between ``baseline`` and ``changed`` into ``original``.
 
@@ -180,11 +220,25 @@ def to_yaml(value: Any) -> Any:
     raise TypeError(f"cannot write a {type(value).__name__} into a card; give text, a number, a list or a mapping")
 
 
+def _instant(text: str) -> datetime.datetime | None:
+    """A date-time written as text (``Z`` or ``+00:00``, ``T`` or space), or None for anything else."""
+    if not re.match(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d", text):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def _same_scalar(old: Any, new: Any) -> bool:
+    """Equal as card data, so the author's spelling of the value is kept."""
     if isinstance(old, (datetime.date, datetime.datetime)):
         old = old.isoformat()
     if isinstance(old, bool) != isinstance(new, bool) or isinstance(old, str) != isinstance(new, str):
         return False
+    if isinstance(old, str) and old != new:
+        instant = _instant(old)
+        return instant is not None and instant == _instant(new)
     return bool(old == new)
 
 
@@ -230,7 +284,7 @@ def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
     if isinstance(node, kind):
         return node
     if isinstance(parent, CommentedSeq):
-        raise KeyError(f"item {key} is not a {'mapping' if kind is CommentedMap else 'list'}")
+        raise KeyError(f"list item {key} is not a {'mapping' if kind is CommentedMap else 'list'}")
     fresh = kind()
     parent[key] = fresh
     return fresh
@@ -267,7 +321,12 @@ class CardEditor:
         self.path = os.fspath(path)
         self.limits = limits
         document = read_document(self.path, limits)
-        self.original = document.text
+        self._crlf = "\r\n" in document.text
+        with open(self.path, "rb") as handle:
+            self._bom = handle.read(3) == b"\xef\xbb\xbf"
+        self.original = document.text.replace("\r\n", "\n")
+        """The file's text with Unix newlines; Windows newlines and a BOM are put back on writing."""
+        self._was_valid = check(document)[0] is not None
         self._yaml = _yaml_for(self.original)
         try:
             self.data: CommentedMap = self._yaml.load(self.original)
@@ -277,21 +336,26 @@ class CardEditor:
         self.card: Card | None = None
         """The validated card, once :meth:`commit` has run."""
 
-    def _mapping_at(self, data_path: DataPath) -> CommentedMap:
-        node = self.data
-        for key in data_path:
-            node = _container_in(node, key, CommentedMap)
+    def _container_at(self, data_path: DataPath, then: str | int | None = None) -> Any:
+        """The container at ``data_path``, created as needed: a list where the next key (or ``then``) is an index."""
+        node: Any = self.data
+        for index, key in enumerate(data_path):
+            following = data_path[index + 1] if index + 1 < len(data_path) else then
+            if isinstance(following, int):
+                node = _container_in(node, key, CommentedSeq)
+            else:
+                node = _container_in(node, key, CommentedMap)
         return node
 
     def set(self, data_path: str | Sequence[str | int], value: Any) -> CardEditor:
         """Set one value, creating the mappings above it; equal values keep their text."""
         *parents, key = parse_path(data_path)
-        _sync(self._mapping_at(tuple(parents)), key, value, prune=True)
+        _sync(self._container_at(tuple(parents), key), key, value, prune=True)
         return self
 
     def merge(self, data_path: str | Sequence[str | int], changes: Mapping[str, Any]) -> CardEditor:
         """Merge a nested mapping: given keys are set, keys not given stay as they are."""
-        target = self._mapping_at(parse_path(data_path))
+        target = self._container_at(parse_path(data_path))
         for key, value in changes.items():
             if isinstance(value, Mapping) and not (isinstance(value, BaseModel) or answer_shape(value) == "explained"):
                 self.merge((*parse_path(data_path), str(key)), value)
@@ -302,7 +366,7 @@ class CardEditor:
     def upsert_result(self, result: Mapping[str, Any] | BaseModel) -> CardEditor:
         """Add an evaluation result, replacing the one with the same identity if there is one."""
         data = result.model_dump(mode="json", exclude_none=True) if isinstance(result, BaseModel) else dict(result)
-        results = _container_in(self._mapping_at(("evaluation",)), "results", CommentedSeq)
+        results = _container_in(self._container_at(("evaluation",)), "results", CommentedSeq)
         identity = result_identity(data)
         for index, existing in enumerate(results):
             if isinstance(existing, Mapping) and result_identity(existing) == identity:
@@ -321,7 +385,7 @@ class CardEditor:
 
     def text(self) -> str:
         """The updated file text: the author's text with only the changed lines replaced."""
-        changed = _dump(self._yaml, self.data)
+        changed = hoist_insertions(self._baseline, _dump(self._yaml, self.data))
         merged = merge_text(self.original, self._baseline, changed)
         if merged != changed and not _same_data(merged, changed, self.limits):
             return changed
@@ -330,9 +394,10 @@ class CardEditor:
     def commit(self) -> Card:
         """Validate the updated card and replace the file atomically; an invalid card is never written."""
         text = self.text()
-        card = validated(text, self.path, self.limits)
+        card = validated(text, self.path, self.limits, was_valid=self._was_valid)
         if text != self.original:
-            atomic_write(self.path, text)
+            written = text.replace("\n", "\r\n") if self._crlf else text
+            atomic_write(self.path, ("\ufeff" if self._bom else "") + written)
         self.card = card
         return card
 
@@ -344,17 +409,15 @@ def _same_data(first: str, second: str, limits: Limits) -> bool:
         return False
 
 
-def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Card:
+def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> Card:
     """The card ``text`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
     card, problems = check(parse_text(text, path, limits))
     if card is None:
+        why = (
+            "the update would make the card invalid" if was_valid else "the card is invalid (it was before the update)"
+        )
         raise CardValidationError(
-            [
-                Problem(
-                    p.path, p.position, f"the update would make the card invalid, so it was not written: {p.message}"
-                )
-                for p in problems
-            ]
+            [Problem(p.path, p.position, f"{why}, so it was not written: {p.message}") for p in problems]
         )
     return card
 
@@ -362,6 +425,8 @@ def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Card:
 @contextmanager
 def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the card's lock; a lock held elsewhere for too long becomes a clear error."""
+    from filelock import Timeout
+
     try:
         with lock_for(path, timeout):
             yield
@@ -413,23 +478,24 @@ def update(
     return editor.card
 
 
-def _card_data(card: Card) -> dict[str, Any]:
-    return {
-        "schema_version": card.schema_version,
-        **card.model_dump(mode="json", exclude_none=True, exclude_unset=True),
-    }
-
-
 def save(card: Card, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
-    """Write a card to ``path``; an existing file is updated in place so its comments survive."""
+    """Write a card to ``path``; an existing file is updated in place so its comments survive.
+
+    Fields the card never set (pydantic's unset defaults) are left as the file has
+    them, so a file without ``schema_version`` does not gain one, nor lose it.
+    """
     target = Path(path)
+    data = card.model_dump(mode="json", exclude_none=True, exclude_unset=True)
     with locked(target):
         if target.exists():
-            CardEditor(target, limits).replace_all(_card_data(card)).commit()
+            editor = CardEditor(target, limits)
+            if "schema_version" in editor.data and "schema_version" not in data:
+                data = {"schema_version": card.schema_version, **data}
+            editor.replace_all(data).commit()
             return
         yaml = YAML(typ="rt")
         yaml.width = 4096
         yaml.indent(mapping=2, sequence=4, offset=2)
-        text = _dump(yaml, to_yaml(_card_data(card)))
+        text = _dump(yaml, to_yaml({"schema_version": card.schema_version, **data}))
         validated(text, os.fspath(target), limits)
         atomic_write(target, text)

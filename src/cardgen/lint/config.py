@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import os
 import re
 import sys
@@ -23,11 +24,6 @@ from cardgen.errors import CardError, LoadError, Position, Problem
 from cardgen.io.loader import DataPath, read_document
 from cardgen.lint.findings import SEVERITIES, Severity
 from cardgen.lint.profiles import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from cardgen.lint.rules.base import Rule
@@ -85,11 +81,13 @@ class LintConfig:
 DEFAULT_CONFIG = LintConfig()
 
 
+@functools.cache
 def known_rule_ids() -> frozenset[str]:
-    """The ids of every registered rule, for checking configuration and suppression comments."""
+    """The ids of every rule, for checking configuration and suppression comments."""
     from cardgen.lint.rules import ALL_RULES
+    from cardgen.lint.suppress import BAD_SUPPRESSION
 
-    return frozenset(rule.id for rule in ALL_RULES)
+    return frozenset({BAD_SUPPRESSION.id, *(rule.id for rule in ALL_RULES)})
 
 
 Locator = Callable[[DataPath], Position]
@@ -108,7 +106,7 @@ class _Source:
 
 def _toml_locator(text: str) -> Locator:
     """Positions of keys under ``[tool.cardgen]``; TOML parsers keep no source map, so search the text."""
-    header = re.search(r"^\s*\[\s*tool\s*\.\s*cardgen\b", text, re.MULTILINE)
+    header = re.search(r"^[ \t]*\[\s*tool\s*\.\s*cardgen\b", text, re.MULTILINE)
     start = header.start() if header else 0
 
     def locate(data_path: DataPath) -> Position:
@@ -116,7 +114,7 @@ def _toml_locator(text: str) -> Locator:
         for key in data_path:
             if isinstance(key, int):
                 continue
-            found = re.compile(rf"(?<![\w.-])[\"']?{re.escape(key)}[\"']?\s*[=.\]]").search(text, offset)
+            found = re.compile(rf"(?<![\w-])[\"']?{re.escape(key)}[\"']?\s*[=.\]]").search(text, offset)
             if found is None:
                 break
             offset = found.start()
@@ -170,8 +168,14 @@ def parse_config(data: Mapping[str, Any], source: _Source, known_ids: Collection
     return LintConfig(profile, MappingProxyType(rules), tuple(ignore), source.path)
 
 
-def _is_blank_yaml(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() == "---" for line in text.splitlines())
+def _is_blank_yaml(path: str) -> bool:
+    """Whether a YAML file holds only comments: an empty configuration, not an error."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() == "---" for line in lines)
 
 
 def load_config(path: str, known_ids: Collection[str] | None = None) -> LintConfig | None:
@@ -186,6 +190,10 @@ def load_config(path: str, known_ids: Collection[str] | None = None) -> LintConf
             raise ConfigError([Problem(path, Position(1, 1), f"cannot read the configuration: {error}")]) from None
         if "cardgen" not in text:
             return None
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -193,7 +201,8 @@ def load_config(path: str, known_ids: Collection[str] | None = None) -> LintConf
             position = Position(int(found[1]), int(found[2])) if found else Position(1, 1)
             message = re.sub(r"\s*\(at .*\)$", "", str(error))
             raise ConfigError([Problem(path, position, f"TOML syntax error: {message}; fix the syntax")]) from None
-        section = parsed.get("tool", {}).get("cardgen")
+        tool = parsed.get("tool")
+        section = tool.get("cardgen") if isinstance(tool, dict) else None
         if section is None:
             return None
         source = _Source(path, _toml_locator(text))
@@ -203,9 +212,8 @@ def load_config(path: str, known_ids: Collection[str] | None = None) -> LintConf
     try:
         document = read_document(path)
     except LoadError as error:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            if _is_blank_yaml(handle.read()):
-                return LintConfig(source=path)
+        if _is_blank_yaml(path):
+            return LintConfig(source=path)
         raise ConfigError(error.problems) from None
     return parse_config(document.data, _Source(path, document.position), known)
 

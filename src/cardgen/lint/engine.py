@@ -20,21 +20,6 @@ from cardgen.lint.rules import ALL_RULES, SCHEMA, Context, Rule
 from cardgen.lint.rules.base import lookup
 from cardgen.validation import check
 
-_PARTS = frozenset(
-    {
-        "model",
-        "data_creation",
-        "curation",
-        "training",
-        "adaptation",
-        "deployment",
-        "evaluation",
-        "intended_use",
-        "risks",
-        "dependencies",
-    }
-)
-
 
 class LintConfig(Protocol):
     """What the engine needs from a configuration: a severity per rule, None when it is off."""

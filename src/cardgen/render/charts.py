@@ -16,7 +16,7 @@ LABEL_WIDTH = 190
 BAR_HEIGHT = 18
 INK = "#1a1a1a"
 MUTED = "#4a4a4a"
-ACCENT = "#1f5fa8"
+ACCENT = "#5b8fd0"
 TRACK = "#e4e8ee"
 
 
@@ -53,7 +53,9 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def number(value: float) -> str:
-    """A figure as people write it: no trailing zeros, at most four significant digits."""
+    """A figure as people write it: whole numbers in full, others to four significant digits."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
     return f"{value:.4g}"
 
 
@@ -83,8 +85,10 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
         body += _rect(x + 12, 44, (box_width - 24) * stage.ratio, 12, ACCENT)
         body += _text(x + box_width / 2, 78, f"{stage.answered} of {stage.total} ({stage.ratio:.0%})", anchor="middle")
         if index:
-            body += Markup('<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
-                           'marker-end="url(#{4}-arrow)"/>').format(x - gap + 2, height / 2, x - 3, INK, ident)
+            body += Markup(
+                '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
+                'marker-end="url(#{4}-arrow)"/>'
+            ).format(x - gap + 2, height / 2, x - 3, INK, ident)
     width = 8 + len(stages) * box_width + (len(stages) - 1) * gap
     desc = "; ".join(
         f"{stage.label}: {stage.answered} of {stage.total} fields documented ({stage.ratio:.0%})" for stage in stages
@@ -153,7 +157,11 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
         y += FONT + 14
         parts = [
             f"{bar.label} {number(bar.value)}"
-            + (f" (from {number(bar.low)} to {number(bar.high)})" if bar.low is not None and bar.high is not None else "")
+            + (
+                f" (from {number(bar.low)} to {number(bar.high)})"
+                if bar.low is not None and bar.high is not None
+                else ""
+            )
             for bar in group.bars
         ]
         gap = f"; largest gap between groups {number(group.gap)}" if len(group.bars) > 1 else ""
@@ -187,14 +195,18 @@ def risk_matrix(ident: str, risks: Sequence[RiskMark]) -> Markup:
             body += _rect(x, y, cell_w, cell_h, heat, "#ffffff")
             here = [risk.label for risk in risks if (risk.severity, risk.likelihood) == (severity, likelihood)]
             if here:
-                body += _text(x + cell_w / 2, y + cell_h / 2 + 4, _shorten(", ".join(here), 14), anchor="middle",
-                              weight="bold")
+                body += _text(
+                    x + cell_w / 2, y + cell_h / 2 + 4, _shorten(", ".join(here), 14), anchor="middle", weight="bold"
+                )
     bottom = top + len(SEVERITIES) * cell_h
     for column, likelihood in enumerate(LIKELIHOODS):
         body += _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
     body += _text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED)
-    body += Markup('<text x="14" y="{0:g}" transform="rotate(-90 14 {0:g})" text-anchor="middle" fill="{1}">'
-                   "severity</text>").format(top + len(SEVERITIES) * cell_h / 2, MUTED)
+    body += Markup(
+        '<text x="14" y="{0:g}" transform="rotate(-90 14 {0:g})" text-anchor="middle" fill="{1}">severity</text>'
+    ).format(top + len(SEVERITIES) * cell_h / 2, MUTED)
     placed = [f"{risk.label} is {risk.severity} severity and {risk.likelihood.replace('_', ' ')}" for risk in risks]
     desc = "; ".join(placed) + "." if placed else "No risk states both a severity and a likelihood."
-    return _svg(ident, left + len(LIKELIHOODS) * cell_w + 4, bottom + 48, "Risks by severity and likelihood", desc, body)
+    return _svg(
+        ident, left + len(LIKELIHOODS) * cell_w + 4, bottom + 48, "Risks by severity and likelihood", desc, body
+    )

@@ -19,9 +19,9 @@ from markupsafe import Markup
 ALLOWED_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_BARE_URL = re.compile(r"^(?:https?://|mailto:)\S+$", re.IGNORECASE)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!&|~#{}()])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_BARE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>]+$", re.IGNORECASE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([-+=#])|(\d{1,9})([.)])(?=\s|$))")
 
 
 def is_safe_link(url: str) -> bool:
@@ -33,33 +33,43 @@ def is_safe_link(url: str) -> bool:
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False})
     parser.disable(["image", "heading", "lheading", "html_block", "html_inline"])
-    parser.validateLink = is_safe_link
+    parser.validateLink = is_safe_link  # type: ignore[method-assign]
     return parser
 
 
 _PARSER = _parser()
 
 
-def to_html(text: str) -> Markup:
-    """Safe HTML for one card string: a bare URL becomes a link, anything else is Markdown."""
+def _source(text: str) -> str:
+    """The Markdown to parse: a bare web or mail address becomes an autolink, as the Hub would show it."""
     stripped = text.strip()
-    if _BARE_URL.match(stripped) and is_safe_link(stripped):
-        return Markup('<a href="{0}">{0}</a>').format(stripped)
-    if "\n" not in stripped:
-        return Markup(_PARSER.renderInline(stripped))
-    return Markup(_PARSER.render(stripped))
+    return f"<{stripped}>" if _BARE_URL.match(stripped) else stripped
+
+
+def to_html(text: str) -> Markup:
+    """Safe HTML for one card string, parsed as Markdown."""
+    return Markup(_PARSER.render(_source(text)))
 
 
 def to_markdown(text: str) -> str:
     """The card string re-written as Markdown built only from the constructs the parser accepted."""
-    stripped = text.strip()
-    if _BARE_URL.match(stripped) and is_safe_link(stripped):
-        return f"<{stripped}>" if ">" not in stripped else _escape_markdown(stripped)
-    return _MarkdownWriter().blocks(_PARSER.parse(stripped)).strip("\n")
+    return _MarkdownWriter().blocks(_PARSER.parse(_source(text))).strip("\n")
 
 
 def _escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """Escape what would open a list, heading or setext underline at the start of a line."""
+    indent, sign, digits, delimiter = match.groups()
+    return f"{indent}\\{sign}" if sign else f"{indent}{digits}\\{delimiter}"
+
+
+def code_block(code: str) -> str:
+    """A fenced block longer than any backtick run inside, so the code cannot close it early."""
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
+    return f"{fence}\n{code.rstrip()}\n{fence}"
 
 
 def _code_span(code: str) -> str:
@@ -78,15 +88,16 @@ class _MarkdownWriter:
     def blocks(self, tokens: Sequence[Token]) -> str:
         lists: list[list[int]] = []
         pending_marker = ""
-        for token in tokens:
+        for index, token in enumerate(tokens):
             kind = token.type
+            following = tokens[index + 1].type if index + 1 < len(tokens) else ""
             if kind in ("bullet_list_open", "ordered_list_open"):
                 start = token.attrGet("start")
                 lists.append([int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1])
                 lists[-1].append(kind == "ordered_list_open")
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
-                if not lists:
+                if not lists or following != "list_item_close":
                     self._blank()
             elif kind == "list_item_open":
                 number, ordered = lists[-1]
@@ -94,6 +105,7 @@ class _MarkdownWriter:
                 lists[-1][0] += 1
                 self.prefixes.append(" " * len(pending_marker))
             elif kind == "list_item_close":
+                pending_marker = self._line(pending_marker, "") if pending_marker else ""
                 self.prefixes.pop()
             elif kind == "blockquote_open":
                 self.prefixes.append("> ")
@@ -105,10 +117,7 @@ class _MarkdownWriter:
             elif kind == "paragraph_close" and not token.hidden:
                 self._blank()
             elif kind in ("fence", "code_block"):
-                fence = "`" * max(3, *(len(run) + 1 for run in re.findall(r"`+", token.content)))
-                body = [fence, *token.content.rstrip("\n").split("\n"), fence]
-                for index, line in enumerate(body):
-                    pending_marker = self._line(pending_marker if index == 0 else "", line)
+                pending_marker = self._line(pending_marker, code_block(token.content))
                 self._blank()
             elif kind == "hr":
                 pending_marker = self._line(pending_marker, "***")
@@ -137,7 +146,7 @@ class _MarkdownWriter:
             kind = child.type
             if kind == "text":
                 text = _escape_markdown(child.content)
-                parts.append(_LINE_START_SPECIAL.sub(r"\1\\\2", text) if line_start else text)
+                parts.append(_LINE_START_SPECIAL.sub(_escape_line_start, text) if line_start else text)
             elif kind == "softbreak":
                 parts.append("\n")
             elif kind == "hardbreak":

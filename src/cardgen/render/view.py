@@ -56,6 +56,14 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Code:
+    """Text whose line breaks matter, such as a BibTeX citation: shown verbatim, never as Markdown."""
+
+    text: str
+    kind: str = "code"
+
+
+@dataclass(frozen=True)
 class Items:
     items: tuple[Node, ...]
     kind: str = "list"
@@ -81,7 +89,10 @@ class Group:
         return next((entry for entry in self.entries if entry.name == name), None)
 
 
-Node = Text | Items | Group
+Node = Text | Code | Items | Group
+
+VERBATIM: frozenset[str] = frozenset({"citation"})
+"""Fields shown as written, line by line."""
 
 
 def _quantity(value: BaseModel) -> str:
@@ -137,7 +148,7 @@ def entry(name: str, answer: Any) -> Entry:
         name=name,
         label=label(name),
         state="given" if state == "missing" else state,
-        value=node(plain(answer)) if given else None,
+        value=(Code(str(plain(answer))) if name in VERBATIM else node(plain(answer))) if given else None,
         explanation=explanation(answer),
     )
 

@@ -9,9 +9,9 @@ and lint with the rules of the preset they extend.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -80,8 +80,9 @@ def load_profile(name: str) -> Profile:
     """A built-in profile by name; ValueError for a name that is not one."""
     if name not in PROFILE_NAMES:
         raise ValueError(f"unknown profile {name!r}; choose one of {', '.join(PROFILE_NAMES)}")
-    file_name = f"{name}.yaml"
-    data = parse_text((resources.files(__package__) / file_name).read_text(encoding="utf-8"), file_name).data
+    file_name = os.path.join(os.path.dirname(__file__), f"{name}.yaml")
+    with open(file_name, encoding="utf-8") as handle:
+        data = parse_text(handle.read(), file_name).data
     items = tuple(_item(raw) for raw in data.get("items", []))
     if "extends" in data:
         base = load_profile(data["extends"])

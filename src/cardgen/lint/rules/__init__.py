@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from cardgen.lint.rules import general
+from cardgen.lint.rules import (
+    adaptation_deployment,
+    data,
+    dependencies,
+    evaluation,
+    general,
+    model,
+    training,
+    use_risks,
+)
 from cardgen.lint.rules.base import Context, Hit, Node, Rule, Stage
 from cardgen.lint.rules.general import SCHEMA
 
@@ -26,7 +35,9 @@ def _collect(*modules: ModuleType) -> tuple[Rule, ...]:
     return tuple(found)
 
 
-ALL_RULES: tuple[Rule, ...] = _collect(general)
+ALL_RULES: tuple[Rule, ...] = _collect(
+    general, model, data, training, adaptation_deployment, evaluation, use_risks, dependencies
+)
 """Every rule, sorted by id."""
 
 _BY_KEY: dict[str, Rule] = {key: item for item in ALL_RULES for key in (item.id.upper(), item.name)}

@@ -11,13 +11,14 @@ import datetime
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from cardgen.io.loader import DataPath, Document
 from cardgen.lint.findings import Severity
-from cardgen.schema.values import answer_shape, plain, status
+from cardgen.schema.values import answer_shape, explanation, plain, status
 
 Stage = Literal[
     "card",
@@ -43,17 +44,19 @@ def is_explained(raw: Any) -> bool:
     return isinstance(raw, dict) and answer_shape(raw) == "explained"
 
 
-@dataclass(frozen=True)
 class Node:
     """A value in the card together with its data path, so rules can report where it is.
 
     Works on validated cards (pydantic models) and on plain parsed data alike;
     ``{value, explanation}`` wrappers are stepped through, with ``value`` kept in
-    the path because it is a key in the file.
+    the path because it is a key in the file. A slotted class, as rules make hundreds per card.
     """
 
-    path: DataPath
-    raw: Any
+    __slots__ = ("path", "raw")
+
+    def __init__(self, path: DataPath, raw: Any) -> None:
+        self.path = path
+        self.raw = raw
 
     @property
     def value(self) -> Any:
@@ -72,6 +75,11 @@ class Node:
     def missing(self) -> bool:
         return self.status == "missing"
 
+    @property
+    def explained_absence(self) -> bool:
+        """Answered ``none`` or ``unknown`` with a reason: a stated gap rather than an oversight."""
+        return self.status in ("none", "unknown") and bool(str(explanation(self.raw) or "").strip())
+
     def _unwrapped(self) -> tuple[DataPath, Any]:
         if is_explained(self.raw):
             return (*self.path, "value"), self.raw.get("value")
@@ -81,8 +89,7 @@ class Node:
         path, base = self._unwrapped()
         child: Any = None
         if isinstance(base, BaseModel):
-            if isinstance(key, str) and key in type(base).model_fields:
-                child = getattr(base, key)
+            child = base.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
         elif isinstance(base, dict):
             child = base.get(key)
         elif isinstance(base, list) and isinstance(key, int) and 0 <= key < len(base):
@@ -105,24 +112,29 @@ class Node:
 
 
 def lookup(data: Any, path: DataPath) -> Any:
-    """The plain-data value at an existing data path."""
+    """The value at an existing data path, in plain data or in the validated card (whose shape is the same)."""
     for key in path:
-        data = data[key]
+        container: Any = data.__dict__ if isinstance(data, BaseModel) else data
+        data = container[key]
     return data
 
 
-def walk(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
-    """Every value below ``value`` (itself included) with its data path, depth first."""
-    yield path, value
-    if isinstance(value, BaseModel):
-        for name in value.model_fields_set:
-            yield from walk(getattr(value, name), (*path, name))
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from walk(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from walk(child, (*path, index))
+def walk(data: Any) -> list[tuple[DataPath, Any]]:
+    """Every value in plain parsed data (itself included) with its data path, parents before children."""
+    found: list[tuple[DataPath, Any]] = []
+    append = found.append
+
+    def visit(path: DataPath, value: Any) -> None:  # recursion is bounded by the loader's depth limit
+        append((path, value))
+        if isinstance(value, dict):
+            for key, child in value.items():
+                visit((*path, key), child)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                visit((*path, index), child)
+
+    visit((), data)
+    return found
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,16 @@ class Context:
     @property
     def root(self) -> Node:
         return Node((), self.card)
+
+    @cached_property
+    def written(self) -> list[tuple[DataPath, Any]]:
+        """Every value as written in the file, with its path; walked once for all rules."""
+        return walk(self.document.data)
+
+    @cached_property
+    def strings(self) -> list[tuple[DataPath, str]]:
+        """Every text value as written in the file, with its path."""
+        return [(path, value) for path, value in self.written if isinstance(value, str)]
 
 
 Check = Callable[[Context], Iterator[Hit]]
@@ -172,3 +194,21 @@ def rule(rule_id: str, name: str, severity: Severity, stage: Stage) -> Callable[
         return Rule(rule_id, name, severity, stage, inspect.cleandoc(check.__doc__), check)
 
     return make
+
+
+def core_missing(section: Node, label: str, fields: tuple[str, ...]) -> Iterator[Hit]:
+    """The core information a part of the card must give: the whole part, or each missing field.
+
+    A part answered ``unknown`` or ``none`` is left to the rules on those answers.
+    """
+    if section.missing:
+        yield section.path, f"the card has no {label}; add `{section.path[-1]}:` or answer it with `unknown` and why"
+        return
+    value = section.value
+    if not isinstance(value, BaseModel):
+        return
+    for name in fields:
+        field = section[name]
+        if field.missing:
+            about = (type(value).model_fields[name].description or "").rstrip(".")
+            yield field.path, f"{label} lacks '{name}' ({about}); write it, or `unknown` with an explanation"

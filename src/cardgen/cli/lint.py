@@ -1,0 +1,52 @@
+"""``cardgen lint``: findings in the terminal, in pre-commit and in CI, with exit codes they understand."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
+from cardgen.lint.profiles import PROFILE_NAMES
+from cardgen.lint.reporters import FORMATS, auto_format, reporter, use_color
+from cardgen.lint.run import LintResults, lint_files
+
+
+def exit_code(results: LintResults, strict: bool) -> int:
+    """2 when a file or configuration could not be used, 1 for errors (and warnings under --strict), else 0."""
+    if results.problems:
+        return EXIT_UNUSABLE
+    failing = {"error", "warning"} if strict else {"error"}
+    return EXIT_FINDINGS if any(finding.severity in failing for finding in results.findings) else EXIT_OK
+
+
+@click.command(name="lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice([*FORMATS, "auto"]),
+    default="text",
+    show_default=True,
+    help="Output format; auto is github under GitHub Actions and text elsewhere.",
+)
+@click.option(
+    "-p",
+    "--profile",
+    type=click.Choice(PROFILE_NAMES),
+    help="Rule preset (minimal, standard, strict) or standard to check coverage of; overrides the configuration's extends.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
+def command(paths: tuple[str, ...], output_format: str, profile: str | None, strict: bool) -> None:
+    """Report missing and weak documentation in the cards at PATHS (files, or directories to search).
+
+    Configuration comes from the nearest .cardgen.yaml or pyproject.toml [tool.cardgen]
+    above each card. Exit 0 when clean, 1 on errors (or warnings with --strict),
+    2 when a file or configuration cannot be used.
+    """
+    results = lint_files(paths, profile)
+    report(results.problems)
+    chosen = auto_format() if output_format == "auto" else output_format
+    reporter(chosen)(results, sys.stdout, color=chosen == "text" and use_color(sys.stdout))
+    raise SystemExit(exit_code(results, strict))

@@ -1,0 +1,118 @@
+"""``cardgen render``: cards to HTML, PDF or Hub Markdown, one or many per call."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from cardgen.cards import load
+from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
+from cardgen.errors import CardError, CardValidationError
+from cardgen.render import FORMATS, Format, format_for, render
+
+
+def default_name(card: Path, format: str) -> str:
+    """``examples/gpt2.card.yaml`` -> ``gpt2.html``."""
+    stem = card.name
+    for suffix in (".yaml", ".yml", ".json"):
+        stem = stem.removesuffix(suffix)
+    return f"{stem.removesuffix('.card') or stem}.{format}"
+
+
+def plan(cards: tuple[str, ...], output: str | None, format: Format | None) -> tuple[Format, list[tuple[str, Path]]]:
+    """The format and each card's output path, decided before anything is written."""
+    if output is not None and len(cards) == 1 and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
+        named = format_for(output)
+        if format is not None and named is not None and format != named:
+            raise click.UsageError(f"--format {format} does not match the output name {output!r}")
+        single = format or named
+        if single is None:
+            raise click.UsageError(
+                f"cannot tell the format from {output!r}: name it .html, .pdf or .md, or give --format"
+            )
+        return single, [(cards[0], Path(output))]
+    chosen: Format = format or "html"
+    if output is not None and Path(output).exists() and not Path(output).is_dir():
+        raise click.UsageError(f"with several cards, -o must be a directory; {output!r} is a file")
+    if output is not None and not Path(output).exists() and format_for(output) is not None:
+        raise click.UsageError(f"with several cards, -o must be a directory, not {output!r}")
+    folder = Path(output) if output is not None else None
+    targets = [(card, (folder or Path(card).parent) / default_name(Path(card), chosen)) for card in cards]
+    seen: dict[Path, str] = {}
+    for card, target in targets:
+        if target.resolve() in seen:
+            raise click.UsageError(f"{card} and {seen[target.resolve()]} would both be written to {target}")
+        seen[target.resolve()] = card
+    return chosen, targets
+
+
+def progress(items: list[tuple[str, Path]]) -> Iterator[tuple[str, Path]]:
+    """A progress bar on a terminal; plain iteration when stderr is piped or redirected."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label="Rendering", file=sys.stderr, item_show_func=_shown) as bar:
+        yield from bar
+
+
+def _shown(item: tuple[str, Path] | None) -> str | None:
+    return item[0] if item else None
+
+
+def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: str | None) -> tuple[int, int, int]:
+    """Render each card; a broken card is reported and skipped. Returns (written, invalid, unreadable)."""
+    written = invalid = unreadable = 0
+    for card, target in targets:
+        try:
+            render(load(card), target, format, template)
+        except CardValidationError as error:
+            report(error.problems)
+            invalid += 1
+            continue
+        except CardError as error:
+            report(error.problems)
+            unreadable += 1
+            continue
+        except OSError as error:
+            click.echo(f"{target}: cannot write: {error.strerror or error}", err=True)
+            unreadable += 1
+            continue
+        written += 1
+        click.echo(str(target))
+    return written, invalid, unreadable
+
+
+@click.command(name="render")
+@click.argument("cards", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", metavar="OUT", help="Output file; with several cards, a directory (created if needed).")
+@click.option(
+    "-f", "--format", "format_", type=click.Choice(FORMATS), help="html, pdf or md; default: OUT's suffix, else html."
+)
+@click.option(
+    "-t",
+    "--template",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Directory of templates that override the defaults by name, or extend default/<name>.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def command(
+    cards: tuple[str, ...], output: str | None, format_: Format | None, template: str | None, quiet: bool
+) -> None:
+    """Render CARDS to HTML, PDF or Hugging Face Markdown.
+
+    Without -o, each output is written next to its card (gpt2.card.yaml ->
+    gpt2.html). Every file is written atomically. Exit 0 when all cards were
+    rendered, 1 when a card is invalid, 2 when a file cannot be read or written.
+    """
+    chosen, targets = plan(cards, output, format_)
+    if output is not None and len(cards) > 1:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    written, invalid, unreadable = render_all(progress(targets), chosen, template)
+    if not quiet:
+        click.echo(f"{written} rendered, {invalid} invalid, {unreadable} unreadable", err=True)
+    raise SystemExit(EXIT_UNUSABLE if unreadable else EXIT_FINDINGS if invalid else EXIT_OK)

@@ -1,0 +1,72 @@
+"""GitHub Actions workflow commands: findings become annotations on the pull request's diff.
+
+Data and property values are escaped as the runner expects, so a message with
+newlines, ``%``, ``:`` or ``,`` can neither break the command nor inject another.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cardgen.lint.findings import Severity
+from cardgen.lint.rules import rule_by_id
+from cardgen.lint.run import LintResults
+from cardgen.lint.suppress import BAD_SUPPRESSION
+
+COMMANDS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, **properties: str | int) -> str:
+    """One workflow command line, ``::name key=value,...::message``."""
+    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{name}{' ' + fields if fields else ''}::{escape_data(message)}"
+
+
+def _title(rule_id: str) -> str:
+    rule = rule_by_id(rule_id) or (BAD_SUPPRESSION if rule_id == BAD_SUPPRESSION.id else None)
+    return f"{rule_id} {rule.name}" if rule else rule_id
+
+
+def report(results: LintResults, stream: TextIO, *, color: bool = False) -> None:
+    lines = [
+        command(
+            "error",
+            problem.message,
+            file=problem.path,
+            line=problem.position.line,
+            col=problem.position.column,
+            title="cardgen: cannot lint this file",
+        )
+        for problem in results.problems
+    ]
+    lines.extend(
+        command(
+            COMMANDS[finding.severity],
+            finding.message,
+            file=finding.path,
+            line=finding.position.line,
+            col=finding.position.column,
+            title=_title(finding.rule_id),
+        )
+        for finding in results.findings
+    )
+    for result in results.files:
+        if result.coverage is not None:
+            score = result.coverage.overall
+            lines.append(
+                command(
+                    "notice",
+                    f"{score.answered} of {score.total} items covered ({score.ratio:.0%})",
+                    file=result.path,
+                    title=f"{result.coverage.title} coverage",
+                )
+            )
+    stream.write("".join(line + "\n" for line in lines))

@@ -1,0 +1,103 @@
+"""The pre-commit hook for real: pre-commit builds its own environment from this repository and runs it.
+
+``pre-commit try-repo`` only sees committed files plus changes to tracked ones, so
+the test commits a snapshot of the current working tree (tracked and new files,
+minus what .gitignore excludes) into a scratch repository and points pre-commit
+at that: what is tested is exactly what is on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.acceptance.test_lint_cli import BAD, GOOD
+from tests.conftest import REPO
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "cardgen tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.org",
+    "GIT_COMMITTER_NAME": "cardgen tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def _git(*args: str, cwd: Path) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def _snapshot(destination: Path) -> Path:
+    """Commit the working tree as it is into a fresh repository."""
+    listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO).split("\0")
+    for name in filter(None, listed):
+        source = REPO / name
+        target = destination / name
+        if not source.exists() and not source.is_symlink():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+        else:
+            shutil.copy2(source, target)
+    _git("init", "-q", cwd=destination)
+    _git("add", "-A", cwd=destination)
+    _git("commit", "-q", "-m", "snapshot", cwd=destination)
+    return destination
+
+
+def _try_repo(hook_repo: Path, work: Path, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(hook_repo),
+            "cardgen-lint",
+            "--verbose",
+            "--files",
+            *files,
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_pre_commit_hook_passes_a_good_card_and_fails_a_bad_one(tmp_path: Path) -> None:
+    pytest.importorskip("pre_commit", reason="the test extra installs pre-commit")
+    hook_repo = _snapshot(tmp_path / "hook-repo")
+    work = tmp_path / "work"
+    (work / "cards").mkdir(parents=True)
+    (work / "cards" / "good.card.yaml").write_text(GOOD)
+    (work / "cards" / "bad.card.yaml").write_text(BAD)
+    (work / "notes.yaml").write_text(BAD)
+    _git("init", "-q", cwd=work)
+    _git("add", "-A", cwd=work)
+    home = tmp_path / "pre-commit-home"
+
+    good = _try_repo(hook_repo, work, home, "cards/good.card.yaml", "notes.yaml")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "cardgen lint" in good.stdout
+    assert "Passed" in good.stdout
+    assert "notes.yaml" not in good.stdout.split("cardgen lint", 1)[1], "files outside the hook's pattern are skipped"
+
+    bad = _try_repo(hook_repo, work, home, "cards/good.card.yaml", "cards/bad.card.yaml")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "Failed" in bad.stdout
+    assert "cards/bad.card.yaml:6:17: error CG001 placeholder text 'TODO' left in" in bad.stdout

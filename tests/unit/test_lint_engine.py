@@ -1,0 +1,214 @@
+"""The lint engine: positions, order, configuration, schema findings, lazy reading and the examples."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from cardgen.errors import LoadError
+from cardgen.io.loader import parse_text, read_document
+from cardgen.lint.engine import dotted, lint_document, lint_paths, today
+from cardgen.lint.findings import SEVERITIES, Severity
+from cardgen.lint.rules import ALL_RULES, Rule, rule_by_id
+from cardgen.lint.rules.base import lookup, walk
+from tests.conftest import EXAMPLES, example_cards
+
+TODAY = datetime.date(2025, 6, 1)
+
+CARD = """\
+model:
+  name: demo
+  description: TODO
+  license: unknown
+risks:
+  - category: misuse
+    description: spam
+"""
+
+
+def findings_of(text: str, **kwargs: object) -> list[str]:
+    return [str(finding) for finding in lint_document(parse_text(text, "card.yaml"), on=TODAY, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_findings_point_at_values_keys_and_parents_in_order() -> None:
+    found = findings_of(CARD)
+    # Offending values are reported at the value, missing fields at the parent key (or list entry),
+    # and every finding is `path:line:col: severity rule-id message`, sorted by position.
+    assert (
+        "card.yaml:3:16: error CG001 placeholder text 'TODO' left in; write the information, or `unknown` with an explanation"
+        in found
+    )
+    assert (
+        "card.yaml:4:12: warning CG002 `unknown` without an explanation; write {value: unknown, explanation: why it is unknown}"
+        in found
+    )
+    assert any(line.startswith("card.yaml:6:5: warning CG604 ") for line in found)
+    assert any(line.startswith("card.yaml:1:1: warning CG201 ") for line in found)
+    positions = [tuple(int(part) for part in re.match(r"card.yaml:(\d+):(\d+):", line).groups()) for line in found]  # type: ignore[union-attr]
+    assert positions == sorted(positions)
+
+
+def test_findings_carry_field_and_stage() -> None:
+    findings = lint_document(parse_text(CARD, "card.yaml"), on=TODAY)
+    by_rule = {finding.rule_id: finding for finding in findings}
+    assert (by_rule["CG604"].field, by_rule["CG604"].stage) == ("risks[0].mitigations", "risks")
+    # A card-wide rule takes the stage of the field it found something in.
+    assert (by_rule["CG001"].field, by_rule["CG001"].stage) == ("model.description", "model")
+    assert dotted(("evaluation", "results", 2, "dataset", "split")) == "evaluation.results[2].dataset.split"
+
+
+class Config:
+    """Stands in for the configuration: a severity per rule id, None to switch a rule off."""
+
+    def __init__(self, severities: dict[str, Severity | None]) -> None:
+        self.severities = severities
+
+    def severity_for(self, rule: Rule) -> Severity | None:
+        return self.severities.get(rule.id, rule.severity)
+
+
+def test_configuration_switches_rules_off_and_regrades_them() -> None:
+    found = findings_of(CARD, config=Config({"CG001": None, "CG002": "error"}))
+    assert not any(" CG001 " in line for line in found)
+    assert any(line.startswith("card.yaml:4:12: error CG002 ") for line in found)
+
+
+def test_schema_problems_are_findings_and_stop_the_rules() -> None:
+    text = "model:\n  name: demo\n  description: TODO\n  licence: MIT\n"
+    found = findings_of(text)
+    assert found == ["card.yaml:4:3: error CG000 unknown key 'licence' in 'model' (did you mean 'license'?)"]
+    # Switching the schema rule off cannot make an invalid card look clean.
+    assert findings_of(text, config=Config({"CG000": None})) == found
+    assert findings_of(text, config=Config({"CG000": "warning"}))[0].startswith("card.yaml:4:3: warning CG000 ")
+
+
+def test_dates_are_judged_against_the_given_day_or_tomorrow_in_utc() -> None:
+    document = parse_text("model:\n  name: demo\n  release_date: 2025-06-02\n", "card.yaml")
+    on_the_day = lint_document(document, on=datetime.date(2025, 6, 2))
+    the_day_before = lint_document(document, on=datetime.date(2025, 6, 1))
+    assert not any(finding.rule_id == "CG004" for finding in on_the_day)
+    assert [finding.rule_id for finding in the_day_before if finding.rule_id == "CG004"] == ["CG004"]
+    utc = datetime.datetime.now(datetime.timezone.utc).date()
+    assert today() in (utc + datetime.timedelta(days=1), utc + datetime.timedelta(days=2))  # midnight may pass
+
+
+def test_lint_paths_reads_each_file_only_when_its_turn_comes(tmp_path: Path) -> None:
+    first, second, broken = tmp_path / "a.card.yaml", tmp_path / "b.card.yaml", tmp_path / "c.card.yaml"
+    first.write_text(CARD, encoding="utf-8")
+    results = lint_paths([first, second, broken])
+    path, findings = next(results)
+    assert path == str(first)
+    assert isinstance(findings, list)
+    assert findings
+    # The second file is created only now: a reader that read every file up front would fail here.
+    second.write_text("model:\n  name: later\n", encoding="utf-8")
+    broken.write_text("model: [unclosed\n", encoding="utf-8")
+    path, findings = next(results)
+    assert path == str(second)
+    assert isinstance(findings, list)
+    path, error = next(results)
+    assert path == str(broken)
+    assert isinstance(error, LoadError)
+    assert error.problems[0].position.line == 2
+    assert next(results, None) is None
+
+
+def test_lint_paths_uses_the_configuration_of_each_file(tmp_path: Path) -> None:
+    card = tmp_path / "a.card.yaml"
+    card.write_text(CARD, encoding="utf-8")
+    asked: list[str] = []
+
+    def config_for(path: str) -> Config:
+        asked.append(path)
+        return Config({rule.id: None for rule in ALL_RULES})
+
+    assert list(lint_paths([card], config_for)) == [(str(card), [])]
+    assert asked == [str(card)]
+
+
+def test_registry_ids_names_severities_stages_and_families() -> None:
+    families = {
+        "0": "general",
+        "1": "model",
+        "2": "data",
+        "3": "training",
+        "4": "adaptation_deployment",
+        "5": "evaluation",
+        "6": "use_risks",
+        "7": "dependencies",
+    }
+    stages = {"card", "model", "data_creation", "curation", "training", "adaptation", "deployment", "evaluation",
+              "intended_use", "risks", "dependencies"}  # fmt: skip
+    for rule in ALL_RULES:
+        assert re.fullmatch(r"CG\d{3}", rule.id)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+        assert rule.severity in SEVERITIES
+        assert rule.stage in stages
+        assert rule.doc
+        assert rule.summary.endswith(".")
+        if rule.check is not None:
+            assert rule.check.__module__ == f"cardgen.lint.rules.{families[rule.id[2]]}"
+    assert len(ALL_RULES) >= 30
+    assert [rule.id for rule in ALL_RULES] == sorted(rule.id for rule in ALL_RULES)
+
+
+def test_rules_are_found_by_id_in_any_case_or_by_name() -> None:
+    assert rule_by_id("cg604") is rule_by_id("CG604") is rule_by_id("risk-without-mitigation")
+    assert rule_by_id("CG999") is None
+
+
+@pytest.mark.parametrize("card", [path for path in example_cards() if path.name != "incomplete.card.yaml"],
+                         ids=lambda path: path.name)  # fmt: skip
+def test_complete_examples_have_no_errors_or_warnings(card: Path) -> None:
+    findings = lint_document(read_document(card))
+    assert [str(finding) for finding in findings if finding.severity != "info"] == []
+
+
+def test_incomplete_example_has_exactly_the_expected_findings() -> None:
+    findings = lint_document(read_document(EXAMPLES / "incomplete.card.yaml"), on=TODAY)
+    assert sorted((finding.rule_id, finding.position.line) for finding in findings) == sorted([
+        ("CG104", 11), ("CG414", 11),  # model: no links, open weights without a link
+        ("CG001", 13), ("CG001", 14), ("CG001", 15),  # TBD, TODO, [More Information Needed]
+        ("CG005", 18),  # license neither SPDX nor linked
+        ("CG002", 21),  # parameters: unknown
+        ("CG001", 23),  # contact: N/A
+        ("CG202", 28), ("CG202", 28),  # source without url and license
+        ("CG002", 33),  # consent: unknown
+        ("CG211", 35), ("CG212", 35),  # curation: no filtering; personal data unprotected
+        ("CG001", 36), ("CG001", 37),  # TODO, N/A
+        ("CG301", 39), ("CG301", 39), ("CG302", 39), ("CG306", 39),  # training gaps
+        ("CG303", 42),  # energy without a source
+        ("CG403", 45),  # adaptation without safeguards
+        ("CG411", 49), ("CG412", 49), ("CG413", 49),  # deployment gaps
+        ("CG507", 54),  # no evaluation summary
+        ("CG503", 55), ("CG505", 55), ("CG508", 55),  # results: no uncertainty, none sliced, capability only
+        ("CG502", 58),  # dataset without a split
+        ("CG601", 62), ("CG602", 62),  # no primary users, no out-of-scope uses
+        ("CG606", 67), ("CG607", 67),  # personal data without privacy risk, open weights without misuse risk
+        ("CG604", 69), ("CG608", 69),  # a risk without mitigations or affected groups
+        ("CG701", 77),  # the dependency's card does not exist
+    ])  # fmt: skip
+
+
+ANSWER_FORMS: list[object] = ["unknown", "none", {"value": "unknown", "explanation": "x"}, "", None, [], {}]
+
+
+def test_rules_never_crash_whatever_form_a_valid_answer_takes() -> None:
+    """Every field of a complete card, down to two levels, replaced by each answer form: no rule may raise."""
+    original = read_document(EXAMPLES / "bert-base-uncased.card.yaml").data
+    linted = 0
+    for path, _ in walk(original):
+        if not 0 < len(path) <= 2 or path[-1] in ("value", "explanation"):
+            continue
+        for form in ANSWER_FORMS:
+            data = copy.deepcopy(original)
+            parent = lookup(data, path[:-1])
+            parent[path[-1]] = copy.deepcopy(form)
+            findings = lint_document(parse_text(json.dumps(data), "card.json"), on=TODAY)
+            linted += not any(finding.rule_id == "CG000" for finding in findings)
+    assert linted > 100  # enough of the variants fit the schema for the rules to run on them

@@ -1,0 +1,126 @@
+"""Profiles: presets pick rules, coverage profiles name real card fields and score cards honestly."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from cardgen.completeness import PARTS
+from cardgen.lint.profiles import COVERAGE_NAMES, PRESET_NAMES, PROFILE_NAMES, Item, Profile, load_profile
+from cardgen.lint.profiles.coverage import coverage
+from cardgen.lint.rules import ALL_RULES, rule_by_id
+from cardgen.schema.introspect import field_at
+
+
+@pytest.mark.parametrize("name", COVERAGE_NAMES)
+def test_every_field_a_coverage_profile_names_exists_in_the_card_schema(name: str) -> None:
+    profile = load_profile(name)
+    assert profile.items, f"{name} has no items"
+    unknown = [(item.id, dotted) for item in profile.items for dotted in item.fields if field_at(dotted) is None]
+    assert unknown == []
+    assert {item.stage for item in profile.items} <= set(PARTS)
+    ids = [item.id for item in profile.items]
+    assert len(ids) == len(set(ids)), "item ids must be unique"
+    assert profile.reference
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_presets_name_only_rules_that_exist(name: str) -> None:
+    profile = load_profile(name)
+    assert profile.items == ()
+    assert all(rule_by_id(rule_id) is not None for rule_id in profile.rules or ())
+
+
+def test_standard_runs_every_rule_at_its_default_and_strict_raises_warnings() -> None:
+    standard, strict, minimal = (load_profile(name) for name in ("standard", "strict", "minimal"))
+    for rule in ALL_RULES:
+        assert standard.severity_for(rule) == rule.severity
+        expected = "error" if rule.severity == "warning" else rule.severity
+        assert strict.severity_for(rule) == expected
+    chosen = [rule.id for rule in ALL_RULES if minimal.severity_for(rule) is not None]
+    assert "CG000" in chosen
+    assert 0 < len(chosen) < len(ALL_RULES) / 3, "minimal is a small core subset"
+
+
+def test_coverage_profiles_lint_with_standard_rules() -> None:
+    for name in COVERAGE_NAMES:
+        profile = load_profile(name)
+        assert (profile.rules, dict(profile.promote)) == (None, {})
+
+
+def test_unknown_profile_names_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown profile 'nist'"):
+        load_profile("nist")
+    assert set(PROFILE_NAMES) == set(PRESET_NAMES) | set(COVERAGE_NAMES)
+
+
+def test_fmti_items_use_the_exact_indicator_names(shared_data: Path) -> None:
+    with (shared_data / "fmti" / "fmti-indicators.csv").open(encoding="utf-8-sig") as handle:
+        indicators = {row["Indicator"].strip() for row in csv.DictReader(handle)}
+    titles = [item.title for item in load_profile("fmti").items]
+    assert [title for title in titles if title not in indicators] == []
+
+
+def _profile(*items: Item) -> Profile:
+    return Profile("test", "Test", "", None, {}, "", items)
+
+
+def test_what_counts_as_covered() -> None:
+    profile = _profile(
+        Item("given", "", "training", ("training.energy",)),
+        Item("bare-unknown", "", "training", ("training.emissions",)),
+        Item("explained-unknown", "", "training", ("training.compute",)),
+        Item("none-section", "", "adaptation", ("adaptation.base_model",)),
+        Item("missing", "", "deployment", ("deployment.monitoring",)),
+        Item("in-a-list", "", "risks", ("risks.mitigations",)),
+        Item("empty-list", "", "evaluation", ("evaluation.results",)),
+        Item("all-of", "", "model", ("model.version", "model.parameters"), "all"),
+        Item("any-of", "", "model", ("model.version", "model.parameters")),
+    )
+    data = {
+        "model": {"name": "x", "version": "1"},
+        "training": {
+            "energy": {"value": 10, "unit": "kWh"},
+            "emissions": "unknown",
+            "compute": {"value": "unknown", "explanation": "no metering"},
+        },
+        "adaptation": "none",
+        "risks": [{"description": "a"}, {"description": "b", "mitigations": ["c"]}],
+        "evaluation": {"results": []},
+    }
+    result = coverage(profile, data)
+    covered = {each.item.id: each.covered for each in result.items}
+    assert covered == {
+        "given": True,
+        "bare-unknown": False,
+        "explained-unknown": True,
+        "none-section": True,
+        "missing": False,
+        "in-a-list": True,
+        "empty-list": False,
+        "all-of": False,
+        "any-of": True,
+    }
+    assert (result.overall.answered, result.overall.total) == (5, 9)
+    stages = result.by_stage()
+    assert list(stages) == ["model", "training", "adaptation", "deployment", "evaluation", "risks"]
+    training = stages["training"][0]
+    assert (training.answered, training.total) == (2, 3)
+
+
+def test_a_full_card_covers_what_it_answers() -> None:
+    data = {
+        "model": {
+            "name": "x",
+            "architecture": "transformer",
+            "parameters": 10,
+            "license": "MIT",
+            "modalities": {"input": ["text"], "output": ["text"]},
+        },
+        "training": {"energy": {"value": 1, "unit": "kWh"}},
+    }
+    result = coverage(load_profile("eu-ai-act"), data)
+    covered = {each.item.id for each in result.items if each.covered}
+    assert covered == {"1d", "1e", "1f", "2e"}

@@ -1,0 +1,196 @@
+"""Reporters: SARIF that validates, GitHub commands that cannot be broken, JSON and text as documented."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from cardgen.completeness import PARTS, Completeness
+from cardgen.errors import Position, Problem
+from cardgen.lint.findings import Finding
+from cardgen.lint.profiles import load_profile
+from cardgen.lint.profiles.coverage import coverage
+from cardgen.lint.reporters import FORMATS, auto_format, reporter, use_color
+from cardgen.lint.reporters.github import escape_data, escape_property
+from cardgen.lint.rules import ALL_RULES
+from cardgen.lint.run import FileResult, LintResults
+from cardgen.lint.suppress import BAD_SUPPRESSION
+
+HOSTILE = "50% done\r\nline two, with: colons\n::error::injected"
+
+
+def _results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LintResults:
+    monkeypatch.chdir(tmp_path)
+    path = "cards/my model.card.yaml"
+    findings = (
+        Finding(path, Position(3, 5), "CG301", "warning", "training lacks 'energy'", "training.energy", "training"),
+        Finding(path, Position(1, 1), "CG001", "error", HOSTILE, "model.description", "model"),
+        Finding(path, Position(7, 2), "CG105", "info", "'parameters' is missing", "model.parameters", "model"),
+        Finding(path, Position(9, 30), BAD_SUPPRESSION.id, "warning", "unknown rule id 'CG999'", "", "card"),
+    )
+    completeness = {part: Completeness(1, 4) for part in PARTS}
+    covered = coverage(load_profile("fmti"), {"model": {"name": "x", "parameters": 5}})
+    return LintResults(
+        (FileResult(path, tuple(sorted(findings)), completeness, covered),),
+        (Problem("broken.card.yaml", Position(4, 7), "YAML syntax error: found ':'"),),
+    )
+
+
+def _render(name: str, results: LintResults, color: bool = False) -> str:
+    stream = io.StringIO()
+    reporter(name)(results, stream, color=color)
+    return stream.getvalue()
+
+
+def test_sarif_validates_against_the_official_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_data: Path
+) -> None:
+    schema = json.loads((shared_data / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    log = json.loads(_render("sarif", _results(tmp_path, monkeypatch)))
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(log), key=str)
+    assert errors == []
+    broken = {**log, "runs": [{**log["runs"][0], "results": [{"message": "not an object"}]}]}
+    assert list(validator.iter_errors(broken)), "the schema check must be able to fail"
+
+
+def test_sarif_structure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log: dict[str, Any] = json.loads(_render("sarif", _results(tmp_path, monkeypatch)))
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == [*(rule.id for rule in ALL_RULES), BAD_SUPPRESSION.id]
+    by_id = {rule["id"]: rule for rule in rules}
+    cg301 = next(rule for rule in ALL_RULES if rule.id == "CG301")
+    assert by_id["CG301"]["name"] == cg301.name
+    assert by_id["CG301"]["shortDescription"]["text"] == cg301.summary
+    assert by_id["CG301"]["help"]["text"] == cg301.doc
+    assert by_id["CG301"]["defaultConfiguration"]["level"] == "warning"
+    assert by_id["CG105"]["defaultConfiguration"]["level"] == "note"
+
+    results = run["results"]
+    assert [(r["ruleId"], r["level"]) for r in results] == [
+        ("CG001", "error"),
+        ("CG301", "warning"),
+        ("CG105", "note"),
+        (BAD_SUPPRESSION.id, "warning"),
+    ]
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    location = results[1]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "cards/my%20model.card.yaml", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 3, "startColumn": 5}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    assert results[0]["message"]["text"] == HOSTILE
+
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notification = invocation["toolExecutionNotifications"][0]
+    assert notification["level"] == "error"
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 4, "startColumn": 7}
+
+
+def test_github_escaping_of_hostile_messages() -> None:
+    assert escape_data(HOSTILE) == "50%25 done%0D%0Aline two, with: colons%0A::error::injected"
+    assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
+
+
+def test_github_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _render("github", _results(tmp_path, monkeypatch)).splitlines()
+    assert (
+        lines[0]
+        == "::error file=broken.card.yaml,line=4,col=7,title=cardgen%3A cannot lint this file::YAML syntax error: found ':'"
+    )
+    assert lines[1] == (
+        "::error file=cards/my model.card.yaml,line=1,col=1,title=CG001 placeholder-text::"
+        "50%25 done%0D%0Aline two, with: colons%0A::error::injected"
+    )
+    assert lines[2].startswith("::warning file=cards/my model.card.yaml,line=3,col=5,title=CG301 ")
+    assert lines[3].startswith("::notice file=cards/my model.card.yaml,line=7,col=2,title=CG105 ")
+    assert lines[4].startswith("::warning ")
+    assert f"title={BAD_SUPPRESSION.id} bad-suppression::" in lines[4]
+    assert lines[5].startswith("::notice file=cards/my model.card.yaml,title=FMTI coverage::")
+    assert all("\n" not in line and "\r" not in line for line in lines)
+    assert len(lines) == 6
+
+
+def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(_render("json", _results(tmp_path, monkeypatch)))
+    assert data["version"] == 1
+    assert [f["rule"] for f in data["findings"]] == ["CG001", "CG301", "CG105", BAD_SUPPRESSION.id]
+    assert data["findings"][1] == {
+        "path": "cards/my model.card.yaml",
+        "line": 3,
+        "column": 5,
+        "severity": "warning",
+        "rule": "CG301",
+        "message": "training lacks 'energy'",
+        "field": "training.energy",
+        "stage": "training",
+    }
+    assert data["problems"] == [
+        {"path": "broken.card.yaml", "line": 4, "column": 7, "message": "YAML syntax error: found ':'"}
+    ]
+    file = data["files"][0]
+    assert file["completeness"]["training"] == {"answered": 1, "total": 4, "ratio": 0.25}
+    fmti = file["coverage"]
+    assert fmti["profile"] == "fmti"
+    model_size = next(i for i in fmti["stages"]["model"]["items"] if i["title"] == "Model size")
+    assert model_size == {"id": "model-size", "title": "Model size", "fields": ["model.parameters"], "covered": True}
+    assert fmti["overall"]["total"] == len(load_profile("fmti").items)
+
+
+def test_text_lists_findings_by_position_then_coverage_and_ends_with_completeness(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _render("text", _results(tmp_path, monkeypatch))
+    lines = text.splitlines()
+    assert (
+        lines[0] == "cards/my model.card.yaml:1:1: error CG001 50% done\\r\\nline two, with: colons\\n::error::injected"
+    )
+    assert lines[1] == "cards/my model.card.yaml:3:5: warning CG301 training lacks 'energy'"
+    assert "FMTI coverage of cards/my model.card.yaml:" in lines
+    assert any(line.strip().startswith("covered") and "Model size" in line for line in lines)
+    assert any(
+        line.strip().startswith("missing") and "Energy usage" in line and "training.energy" in line for line in lines
+    )
+    assert any(line.strip().startswith("overall") and "(1/55)" in line for line in lines)
+    assert "1 error, 2 warnings, 1 info in 1 card; 1 problem kept files from being linted" in lines
+    assert lines[-len(PARTS) - 1] == "Completeness by stage (1 valid card):"
+    assert lines[-1].split() == ["dependencies", "25%", "(1/4)"]
+    assert "\033[" not in text
+
+
+def test_text_colour_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _render("text", _results(tmp_path, monkeypatch), color=True)
+    assert "\033[31merror\033[0m" in text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_and_format_choice_follow_the_environment() -> None:
+    assert use_color(_Terminal(), {}) is True
+    assert use_color(_Terminal(), {"NO_COLOR": "1"}) is False
+    assert use_color(io.StringIO(), {}) is False
+    assert auto_format({"GITHUB_ACTIONS": "true"}) == "github"
+    assert auto_format({}) == "text"
+
+
+def test_every_format_has_a_reporter() -> None:
+    assert all(callable(reporter(name)) for name in FORMATS)
+    with pytest.raises(ValueError, match="unknown format"):
+        reporter("xml")
+
+
+def test_text_never_passes_terminal_escapes_through() -> None:
+    from cardgen.lint.reporters.text import safe
+
+    assert safe("ok\x1b[2J\x07") == "ok\\x1b[2J\\x07"

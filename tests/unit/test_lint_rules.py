@@ -1,0 +1,665 @@
+"""Every lint rule against a table of card snippets and the lines it must (or must not) report."""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cardgen.io.loader import parse_text
+from cardgen.lint.engine import lint_document
+from cardgen.lint.rules import ALL_RULES
+
+TODAY = datetime.date(2025, 6, 1)
+MODEL = "model:\n  name: x\n"
+"""The smallest valid card; one-line cases add to it (lines 1 and 2)."""
+
+CASES: list[tuple[str, str, list[int]]] = [
+    # (rule id, card, lines the rule reports; [] = the rule must stay silent)
+    ("CG000", MODEL + "  licence: MIT\n", [3]),
+    ("CG000", MODEL + "training:\n  energy: {value: 3, unit: joules}\n", [4]),
+    ("CG000", MODEL, []),
+    (
+        "CG001",
+        """
+        model:
+          name: x
+          description: TODO describe the model
+          organization: "[More Information Needed]"
+          type: N/A
+          tags: [ok, TBD]
+          citation: Lorem ipsum dolor sit amet.
+          contact: >-
+            [More information
+            needed]
+        """,
+        [3, 4, 5, 6, 7, 8],
+    ),
+    ("CG001", MODEL + "  description: A todo-list classifier; na is Nauru's language code.\n", []),
+    (
+        "CG002",
+        """
+        model:
+          name: x
+          license: unknown
+          parameters: {value: unknown, explanation: never published}
+        """,
+        [3],
+    ),
+    ("CG002", MODEL + "  license: none\n", []),
+    ("CG003", MODEL + "  license: {value: MIT, explanation: ''}\n", [3]),
+    ("CG003", MODEL + "  license: {value: MIT, explanation: stated in the repository}\n", []),
+    (
+        "CG004",
+        """
+        model:
+          name: x
+          release_date: 2031-01-01
+        training:
+          start_date: 2025-06-01
+          end_date: 2025-06-02
+        """,
+        [3, 6],
+    ),
+    ("CG004", MODEL + "  release_date: 2025-05-31\n", []),
+    (
+        "CG005",
+        """
+        model:
+          name: x
+          license: llama2
+        data_creation:
+          sources:
+            - license: {name: Custom terms}
+            - license: {name: Custom terms, url: "https://example.org/terms"}
+            - license: MIT OR Apache-2.0
+            - license: {id: CC-BY-4.0}
+            - license: LicenseRef-internal
+        """,
+        [3, 6, 10],
+    ),
+    ("CG005", MODEL + "  license: apache-2.0\n", []),
+    (
+        "CG006",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - time_range: {start: 2020-05-01, end: 2019-05-01}
+        training:
+          start_date: 2024-02-01
+          end_date: 2024-01-01
+        """,
+        [5, 8],
+    ),
+    ("CG006", MODEL + "training:\n  start_date: 2024-01-01\n  end_date: 2024-01-01\n", []),
+    (
+        "CG101",
+        """
+        model:
+          name: x
+          description: A model.
+          type: classifier
+        """,
+        [1, 1, 1],
+    ),
+    (
+        "CG101",
+        """
+        model:
+          name: x
+          description: A model.
+          organization: Lab
+          type: classifier
+          license: MIT
+          contact: {value: none, explanation: the authors left the project}
+        """,
+        [],
+    ),
+    (
+        "CG102",
+        """
+        model:
+          name: x
+          release_date: 2024-01-01
+        training:
+          end_date: 2024-02-01
+        """,
+        [3],
+    ),
+    ("CG102", MODEL + "  release_date: 2024-02-01\ntraining:\n  end_date: 2024-02-01\n", []),
+    ("CG103", MODEL + "  modalities: {input: [text], output: [labels]}\n", [1]),
+    ("CG103", MODEL + "  modalities: {input: [image], output: [labels]}\n", []),
+    ("CG103", MODEL + "  modalities: {input: [text]}\n  languages: [en]\n", []),
+    ("CG104", MODEL + "  links: {demo: 'https://example.org'}\n", [3]),
+    ("CG104", MODEL + "  links: {paper: 'https://example.org'}\n", []),
+    ("CG105", MODEL, [1]),
+    ("CG105", MODEL + "  parameters: 1000\n", []),
+    ("CG201", MODEL, [1]),
+    ("CG201", MODEL + "data_creation:\n  description: Reviews.\n", [3]),
+    ("CG201", MODEL + "data_creation: {value: unknown, explanation: not disclosed}\n", []),
+    (
+        "CG202",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - name: Reviews
+              url: https://example.org
+              license: MIT
+            - name: Crawl
+              url: https://example.org/crawl
+              license: CC0-1.0
+              personal_information: false
+        """,
+        [5],
+    ),
+    (
+        "CG203",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - name: Forum posts
+              personal_information: true
+            - name: Encyclopedia
+              sensitive_information: {value: true, explanation: biographies}
+              consent: editors agreed to CC BY-SA
+        """,
+        [5],
+    ),
+    (
+        "CG204",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - name: Labels
+              human_labor:
+                involved: true
+                workers: crowd workers
+            - name: Other
+              human_labor: {involved: false}
+        """,
+        [6],
+    ),
+    (
+        "CG205",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - name: A
+            - name: B
+              size: {value: 10, unit: GB}
+        """,
+        [5],
+    ),
+    (
+        "CG211",
+        """
+        model:
+          name: x
+        curation:
+          selection_criteria: English only.
+          deduplication: exact match
+        """,
+        [3],
+    ),
+    ("CG211", MODEL + "curation: none\n", []),
+    (
+        "CG212",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - {name: Forum, personal_information: true}
+        curation:
+          selection_criteria: all of it
+        """,
+        [6],
+    ),
+    (
+        "CG212",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - {name: Forum, personal_information: true}
+        curation:
+          filtering: {personal_data: e-mail addresses masked}
+        """,
+        [],
+    ),
+    ("CG301", MODEL + "training:\n  objective: masked language modelling\n", [3, 3]),
+    ("CG301", MODEL + "training: {value: unknown, explanation: trained by a vendor}\n", []),
+    (
+        "CG302",
+        """
+        model:
+          name: x
+        training:
+          objective: cross-entropy
+          energy: {value: 3, unit: kWh, source: meter}
+        """,
+        [3],
+    ),
+    (
+        "CG302",
+        """
+        model:
+          name: x
+        training:
+          energy: {value: 3, unit: kWh, source: meter}
+          emissions: {value: unknown, explanation: grid intensity unknown}
+        """,
+        [],
+    ),
+    (
+        "CG303",
+        """
+        model:
+          name: x
+        training:
+          energy: {value: 3, unit: kWh}
+          emissions:
+            value: {value: 1, unit: kgCO2eq}
+            explanation: estimated
+          duration: {value: 2, unit: days, source: logs}
+        """,
+        [4, 5],
+    ),
+    (
+        "CG304",
+        """
+        model:
+          name: x
+        training:
+          run:
+            status: failed
+            error: CUDA out of memory
+        """,
+        [5],
+    ),
+    ("CG304", MODEL + "training:\n  run: {status: completed}\n", []),
+    (
+        "CG305",
+        MODEL + "training:\n  run:\n    status: completed\n    git: {commit: abc, dirty: true}\n",
+        [6],
+    ),
+    (
+        "CG305",
+        MODEL + "training:\n  run:\n    status: completed\n    git: {commit: abc, dirty: false}\n",
+        [],
+    ),
+    ("CG306", MODEL + "training:\n  objective: x\n", [3]),
+    ("CG306", MODEL + "training:\n  hyperparameters: {lr: 0.1}\n", []),
+    ("CG401", MODEL, [1]),
+    ("CG401", MODEL + "adaptation:\n  method: [lora]\n", [3]),
+    ("CG401", MODEL + "adaptation: none\n", []),
+    (
+        "CG402",
+        """
+        model:
+          name: x
+        adaptation:
+          base_model: bert-base-uncased
+        dependencies:
+          - {name: SST-2, kind: dataset}
+        """,
+        [4],
+    ),
+    (
+        "CG402",
+        """
+        model:
+          name: x
+        adaptation:
+          base_model: BERT-base-uncased
+        dependencies:
+          - {name: bert-base-uncased, kind: model}
+        """,
+        [],
+    ),
+    ("CG403", MODEL + "adaptation:\n  method: [fine-tuning]\n", [3]),
+    ("CG403", MODEL + "adaptation:\n  method: [fine-tuning]\n  safeguards: none\n", []),
+    ("CG411", MODEL + "deployment:\n  access: open\n", [3]),
+    ("CG411", MODEL, [1]),
+    ("CG411", MODEL + "deployment:\n  access: closed\n  feedback: support@example.org\n", []),
+    ("CG412", MODEL + "deployment:\n  access: limited\n", [3]),
+    ("CG412", MODEL + "deployment:\n  access: closed\n", []),
+    ("CG412", MODEL + "deployment:\n  access: open\n  terms_of_use: https://example.org/tos\n", []),
+    ("CG413", MODEL + "deployment:\n  access: open\n", [3]),
+    ("CG413", MODEL + "deployment:\n  access: open\n  monitoring: none\n", []),
+    ("CG414", MODEL + "  links: {paper: 'https://example.org'}\ndeployment:\n  access: open\n", [3]),
+    ("CG414", MODEL + "deployment:\n  access: limited\n", []),
+    ("CG501", MODEL, [1]),
+    ("CG501", MODEL + "evaluation:\n  summary: It works.\n", [3]),
+    ("CG501", MODEL + "evaluation:\n  results: {value: none, explanation: not evaluated yet}\n", []),
+    (
+        "CG502",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+            - task: t
+              metric: accuracy
+              value: 0.8
+              dataset: {name: SST-2}
+            - {task: t, metric: accuracy, value: 0.7, dataset: {name: SST-2, split: test}}
+        """,
+        [5, 9],
+    ),
+    (
+        "CG503",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+        """,
+        [4],
+    ),
+    (
+        "CG503",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+            - {task: t, metric: f1, value: 0.8, uncertainty: {lower: 0.7, upper: 0.85, level: 0.95}}
+        """,
+        [],
+    ),
+    (
+        "CG504",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+            - {task: t, metric: f1, value: 0.8}
+        """,
+        [4],
+    ),
+    (
+        "CG504",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+            - {task: u, metric: f1, value: 0.8}
+        """,
+        [],
+    ),
+    (
+        "CG504",
+        """
+        model:
+          name: x
+          task: t
+        intended_use:
+          downstream_uses: [fine-tuning for other tasks]
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+        """,
+        [7],
+    ),
+    (
+        "CG504",
+        """
+        model:
+          name: x
+          task: t
+        adaptation:
+          base_model: foundation
+        intended_use:
+          downstream_uses: [review analysis]
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+        """,
+        [],
+    ),
+    (
+        "CG504",
+        """
+        model:
+          name: x
+          task: t
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+        """,
+        [],
+    ),
+    (
+        "CG505",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - {name: Forum, personal_information: true}
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+        """,
+        [7],
+    ),
+    (
+        "CG505",
+        """
+        model:
+          name: x
+        evaluation:
+          factors: [dialect]
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+        """,
+        [5],
+    ),
+    (
+        "CG505",
+        """
+        model:
+          name: x
+        risks:
+          - {category: bias/fairness}
+        evaluation:
+          factors: {value: none, explanation: no group labels exist for the test data}
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+        """,
+        [],
+    ),
+    (
+        "CG505",
+        """
+        model:
+          name: x
+        risks:
+          - {category: bias/fairness}
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+            - {task: t, metric: accuracy, value: 0.8, slice: dialect=AAE}
+        """,
+        [],
+    ),
+    ("CG505", MODEL + "evaluation:\n  results:\n    - {task: t, metric: accuracy, value: 0.9}\n", []),
+    (
+        "CG506",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9, dataset: {name: D, split: test}}
+            - {task: t, metric: accuracy, value: 0.9, dataset: {name: D, split: validation}}
+            - {task: t, metric: accuracy, value: 0.8, dataset: {name: D, split: test}}
+            - {task: t, metric: accuracy, value: 0.7, dataset: {name: D, split: test}, slice: short}
+        """,
+        [7],
+    ),
+    ("CG507", MODEL + "evaluation:\n  results:\n    - {task: t, metric: m, value: 1}\n", [3]),
+    (
+        "CG507",
+        MODEL + "evaluation:\n  summary: Fine.\n  results:\n    - {task: t, metric: m, value: 1}\n",
+        [],
+    ),
+    (
+        "CG508",
+        MODEL + "evaluation:\n  results:\n    - {task: t, metric: m, value: 1, category: capability}\n",
+        [4],
+    ),
+    (
+        "CG508",
+        MODEL + "evaluation:\n  results:\n    - {task: t, metric: m, value: 1, category: robustness}\n",
+        [],
+    ),
+    ("CG601", MODEL + "intended_use:\n  primary_uses: [search]\n", [3]),
+    ("CG601", MODEL + "intended_use:\n  primary_uses: [search]\n  primary_users: [analysts]\n", []),
+    ("CG602", MODEL + "intended_use:\n  primary_uses: [search]\n", [3]),
+    (
+        "CG602",
+        MODEL + "intended_use:\n  primary_uses: [search]\n  out_of_scope_uses: [medical advice]\n",
+        [],
+    ),
+    ("CG603", MODEL, [1]),
+    ("CG603", MODEL + "risks: {value: unknown, explanation: not assessed yet}\n", []),
+    (
+        "CG604",
+        """
+        model:
+          name: x
+        risks:
+          - category: misuse
+            description: spam
+          - category: privacy
+            mitigations: [names removed]
+        """,
+        [4],
+    ),
+    (
+        "CG605",
+        """
+        model:
+          name: x
+        risks:
+          - category: misuse
+            description: spam
+          - category: privacy
+            mitigations: [names removed]
+        """,
+        [6],
+    ),
+    (
+        "CG606",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - {name: Forum, personal_information: true}
+        risks:
+          - {category: misuse}
+        """,
+        [6],
+    ),
+    (
+        "CG606",
+        """
+        model:
+          name: x
+        data_creation:
+          sources:
+            - {name: Forum, personal_information: {value: true, explanation: user names}}
+        risks:
+          - {category: privacy}
+        """,
+        [],
+    ),
+    ("CG606", MODEL + "data_creation:\n  sources:\n    - {name: Books, personal_information: false}\n", []),
+    ("CG607", MODEL + "deployment:\n  access: open\nrisks:\n  - {category: privacy}\n", [5]),
+    ("CG607", MODEL + "deployment:\n  access: open\nrisks:\n  - {category: misuse}\n", []),
+    ("CG607", MODEL + "deployment:\n  access: closed\n", []),
+    (
+        "CG608",
+        MODEL + "risks:\n  - {category: misuse}\n  - {category: privacy, affected_groups: [users]}\n",
+        [4],
+    ),
+    (
+        "CG701",
+        """
+        model:
+          name: x
+        dependencies:
+          - {name: Base, kind: model, card: upstream.card.yaml}
+          - {name: Gone, kind: model, card: ../nowhere.card.yaml}
+          - {name: Remote, kind: model, card: "https://example.org/base.card.yaml"}
+        """,
+        [5],
+    ),
+    ("CG702", MODEL, [1]),
+    ("CG702", MODEL + "dependencies: {value: none, explanation: trained on synthetic data only}\n", []),
+    (
+        "CG703",
+        """
+        model:
+          name: x
+        dependencies:
+          - {name: Base, kind: model}
+          - {name: Data, kind: dataset, url: "https://example.org"}
+          - {name: Up, kind: model, card: upstream.card.yaml}
+        """,
+        [4],
+    ),
+    (
+        "CG704",
+        """
+        model:
+          name: x
+        dependencies:
+          - {name: GLUE, kind: dataset}
+          - {name: GLUE, kind: model}
+          - {name: glue, kind: dataset}
+        """,
+        [6],
+    ),
+]
+
+
+def lines_for(rule_id: str, text: str, folder: Path) -> list[int]:
+    card = folder / "card.yaml"
+    card.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    (folder / "upstream.card.yaml").write_text("model:\n  name: upstream\n", encoding="utf-8")
+    document = parse_text(card.read_text(encoding="utf-8"), str(card))
+    return [finding.position.line for finding in lint_document(document, on=TODAY) if finding.rule_id == rule_id]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "lines"), CASES)
+def test_rule_reports_exactly_these_lines(rule_id: str, text: str, lines: list[int], tmp_path: Path) -> None:
+    assert lines_for(rule_id, text, tmp_path) == lines
+
+
+def test_every_rule_has_a_reporting_case() -> None:
+    reporting = {rule_id for rule_id, _, lines in CASES if lines}
+    assert reporting == {rule.id for rule in ALL_RULES}

@@ -1,0 +1,50 @@
+"""The library entry points: render(card, path) and render_to_string, with the linter's gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardgen.lint.engine import lint_document
+from cardgen.render import format_for, gaps, render, render_to_bytes, render_to_string
+from tests.unit.test_render_support import EMPTY_CARD, load_text, write_card
+
+
+def test_render_writes_the_format_of_the_suffix(tmp_path: Path) -> None:
+    card = write_card(tmp_path, EMPTY_CARD)
+    assert render(card, tmp_path / "a.HTML").read_text().startswith("<!DOCTYPE html>")
+    assert render(card, tmp_path / "a.md").read_text().startswith("---\n")
+    assert render(card, tmp_path / "a.out", format="md").read_text().startswith("---\n")
+    with pytest.raises(ValueError, match="cannot tell the format"):
+        render(card, tmp_path / "a.txt")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.HTML", "a.md", "a.out", "model.card.yaml"]
+
+
+def test_format_for_knows_the_suffixes() -> None:
+    assert [format_for(name) for name in ("x.html", "x.htm", "x.pdf", "x.md", "x.markdown", "x.txt")] == [
+        "html", "html", "pdf", "md", "md", None,
+    ]  # fmt: skip
+
+
+def test_gaps_come_from_the_linter(tmp_path: Path) -> None:
+    card = load_text(tmp_path, EMPTY_CARD)
+    found = gaps(card)
+    assert found and found == lint_document(card._document, card)  # type: ignore[arg-type]
+    html = render_to_string(card)
+    for finding in found:
+        assert finding.rule_id in html and finding.field in html
+
+
+def test_given_findings_replace_the_linter(tmp_path: Path) -> None:
+    card = load_text(tmp_path, EMPTY_CARD)
+    html = render_to_string(card, findings=[])
+    assert "The linter found nothing this card leaves unsaid." in html
+
+
+def test_pdf_is_bytes_only(tmp_path: Path) -> None:
+    card = load_text(tmp_path, EMPTY_CARD)
+    with pytest.raises(ValueError, match="binary"):
+        render_to_string(card, "pdf")
+    with pytest.raises(ValueError, match="unknown format"):
+        render_to_bytes(card, "docx")  # type: ignore[arg-type]

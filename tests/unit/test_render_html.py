@@ -1,0 +1,161 @@
+"""The HTML card, checked by its structure: outline, tables, pictures, self-containment, templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardgen.errors import Position
+from cardgen.lint.findings import Finding
+from cardgen.render.environment import TemplateProblem
+from cardgen.render.html import render_html
+from cardgen.render.view import TITLES
+from tests.conftest import example_cards
+from cardgen.cards import load
+from tests.unit.test_render_support import EMPTY_CARD, RICH_CARD, load_text, outline
+
+FINDINGS = [
+    Finding("model.card.yaml", Position(3, 3), "CG101", "warning", "No license <b>given</b>", "model.license", "model"),
+    Finding(
+        "model.card.yaml",
+        Position(1, 1),
+        "CG200",
+        "error",
+        "Training data is not described",
+        "data_creation",
+        "data_creation",
+    ),
+]
+
+
+@pytest.fixture
+def rich_html(tmp_path: Path) -> str:
+    return render_html(load_text(tmp_path, RICH_CARD), FINDINGS)
+
+
+def assert_accessible(html: str) -> None:
+    """One h1, no skipped heading level, header cells in every table, text alternatives on every picture."""
+    page = outline(html)
+    levels = [level for level, _ in page.headings]
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), page.headings
+    assert page.tables, "expected at least one table"
+    for table in page.tables:
+        assert table["thead"] == 1 and table["th"] >= 1 and table["caption"] == 1, table
+    svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
+    assert svgs
+    for attrs in svgs:
+        ident = str(attrs["id"])
+        assert attrs.get("role") == "img"
+        assert page.svg_titles[ident][:2] == ["title", "desc"]
+        assert set(str(attrs["aria-labelledby"]).split()) == {f"{ident}-title", f"{ident}-desc"} <= page.ids
+    figures = [tag for tag, _ in page.tags if tag == "figure"]
+    assert len(figures) == len(svgs), "every chart sits in a figure with a caption"
+    assert [tag for tag, _ in page.tags].count("figcaption") == len(figures)
+
+
+def assert_self_contained(html: str) -> None:
+    """Nothing is loaded from anywhere: no scripts, external styles, images, frames or fonts."""
+    page = outline(html)
+    names = {tag for tag, _ in page.tags}
+    assert not names & {"script", "link", "img", "iframe", "object", "embed", "video", "audio", "source"}
+    for tag, attrs in page.tags:
+        assert "src" not in attrs, tag
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+    assert "@import" not in html and "url(http" not in html and "@font-face" not in html
+    csp = [attrs for tag, attrs in page.tags if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in str(csp[0]["content"])
+
+
+def test_rich_card_is_accessible_and_self_contained(rich_html: str) -> None:
+    assert_accessible(rich_html)
+    assert_self_contained(rich_html)
+
+
+@pytest.mark.parametrize("card", example_cards(), ids=lambda path: path.name)
+def test_examples_are_accessible_and_self_contained(card: Path) -> None:
+    html = render_html(load(card), [])
+    assert_accessible(html)
+    assert_self_contained(html)
+
+
+def test_sections_follow_the_chain_with_a_table_of_contents(rich_html: str) -> None:
+    page = outline(rich_html)
+    h2 = [text for level, text in page.headings if level == 2]
+    assert h2 == ["Contents", *TITLES.values(), "Documentation gaps"]
+    section_ids = [attrs["id"] for tag, attrs in page.tags if tag == "section"]
+    assert section_ids == [*TITLES, "gaps"]
+    toc = [attrs["href"] for tag, attrs in page.tags if tag == "a" and str(attrs.get("href", "")).startswith("#")]
+    assert toc == [f"#{ident}" for ident in section_ids]
+
+
+def test_charts_show_chain_results_and_risks(rich_html: str) -> None:
+    page = outline(rich_html)
+    charts = [str(attrs["id"]) for tag, attrs in page.tags if tag == "svg"]
+    assert charts == ["chart-chain", "chart-eval-1", "chart-eval-2", "chart-risks"]
+    assert "Data creation: 2 of 2 fields documented" in rich_html
+    assert "length&lt;20 tokens 0.87" in rich_html, "the slice sits next to the whole test set in the chart's text"
+
+
+def test_empty_sections_say_the_information_is_missing(tmp_path: Path) -> None:
+    html = render_html(load_text(tmp_path, EMPTY_CARD), None)
+    page = outline(html)
+    text = " ".join(page.text)
+    for title in list(TITLES.values())[1:]:
+        assert f"Missing: this card says nothing about {title.lower()}." in text
+    assert "Missing: the gaps in this card were not checked." in text
+    assert [text for level, text in page.headings if level == 2][1:] == [*TITLES.values(), "Documentation gaps"]
+
+
+def test_unknown_and_none_sections_say_so(rich_html: str) -> None:
+    assert "The authors state that this information is unknown." in rich_html  # curation: unknown
+    assert "The authors state that this does not apply to this model." in rich_html  # deployment: none
+
+
+def test_gaps_list_rule_field_and_message_escaped(rich_html: str) -> None:
+    start = rich_html.index('id="gaps"')
+    gaps = rich_html[start:]
+    assert gaps.index("CG200") < gaps.index("CG101"), "ordered by position in the card"
+    assert "<code>model.license</code>" in gaps
+    assert "No license &lt;b&gt;given&lt;/b&gt;" in gaps
+
+
+def test_user_template_extends_the_default(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "card.html.j2").write_text(
+        '{% extends "default/card.html.j2" %}{% block footer %}<footer>Reviewed by {{ card.name }}</footer>{% endblock %}'
+    )
+    html = render_html(load_text(tmp_path, RICH_CARD), [], templates)
+    assert "<footer>Reviewed by sentiment-bert</footer>" in html
+    assert "Generated by cardgen" not in html
+    assert_accessible(html)
+
+
+def test_user_template_overrides_a_partial(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "card.css").write_text("body { color: #000000; } /* house style */")
+    html = render_html(load_text(tmp_path, RICH_CARD), [], templates)
+    assert "/* house style */" in html
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ card.__class__.__mro__ }}", "unsafe"),
+        ("{{ ''.__class__.__subclasses__() }}", "unsafe"),
+        ("{% for x in %}", "template error"),
+        ("{{ no_such_name }}", "undefined"),
+    ],
+)
+def test_user_templates_run_sandboxed_and_fail_clearly(tmp_path: Path, template: str, message: str) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "card.html.j2").write_text(template)
+    with pytest.raises(TemplateProblem) as caught:
+        render_html(load_text(tmp_path, RICH_CARD), [], templates)
+    problem = caught.value.problems[0]
+    assert message in problem.message.lower()
+    assert problem.position.line >= 1

@@ -1,0 +1,112 @@
+"""Hub README.md: huggingface_hub must read back the metadata and every evaluation result."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from huggingface_hub import ModelCard
+
+from cardgen.cards import load
+from cardgen.render.hub import render_markdown
+from cardgen.schema.card import Card
+from cardgen.schema.evaluation import Result
+from cardgen.schema.values import items, plain
+from tests.conftest import example_cards
+from tests.unit.test_render_support import EMPTY_CARD, RICH_CARD, load_text
+
+HUB_ORDER = [
+    "Model Details", "Model Description", "Model Sources", "Uses", "Direct Use", "Downstream Use", "Out-of-Scope Use",
+    "Bias, Risks, and Limitations", "How to Get Started with the Model", "Training Details", "Training Data",
+    "Training Procedure", "Evaluation", "Testing Data, Factors & Metrics", "Results", "Environmental Impact",
+    "Technical Specifications", "Model Architecture and Objective", "Compute Infrastructure", "Citation",
+    "More Information", "Model Card Authors", "Model Card Contact",
+]  # fmt: skip
+"""Headings of the Hub's default model card template, in its order."""
+
+
+def round_trip(card: Card, tmp_path: Path) -> ModelCard:
+    path = tmp_path / "README.md"
+    path.write_text(render_markdown(card, []), encoding="utf-8")
+    return ModelCard.load(path)
+
+
+def results_of(card: Card) -> list[Result]:
+    return [result for result in items(getattr(plain(card.evaluation), "results", None))]
+
+
+def assert_every_result_read_back(card: Card, loaded: ModelCard) -> None:
+    expected = results_of(card)
+    got = loaded.data.eval_results or []
+    assert len(got) == len(expected)
+    for result, read in zip(expected, got):
+        assert read.task_type == result.task
+        assert read.metric_type == result.metric
+        assert read.metric_value == pytest.approx(result.value)
+        if result.dataset is not None:
+            assert read.dataset_name == result.dataset.name
+            assert read.dataset_type == (plain(result.dataset.id) or result.dataset.name)
+            assert read.dataset_split == plain(result.dataset.split)
+            assert read.dataset_config == plain(result.dataset.config)
+        if result.slice:
+            assert read.metric_name is not None and result.slice in read.metric_name
+    assert loaded.data.model_name == card.model.name
+
+
+def test_rich_card_round_trips(tmp_path: Path) -> None:
+    card = load_text(tmp_path, RICH_CARD)
+    loaded = round_trip(card, tmp_path)
+    assert_every_result_read_back(card, loaded)
+    data = loaded.data
+    assert data.license == "apache-2.0"
+    assert data.language == ["en"]
+    assert data.tags == ["sentiment", "bert"]
+    assert data.datasets == ["imdb", "glue"]
+    assert data.base_model == "bert-base-uncased"
+    assert data.pipeline_tag == "text-classification"
+    assert data.library_name == "transformers"
+    assert data.co2_eq_emissions == {
+        "emissions": 1200.0, "source": "CodeCarbon", "training_type": "fine-tuning",
+        "geographical_location": "eu-west", "hardware_used": "NVIDIA V100",
+    }  # fmt: skip
+    verified = [result for result in data.eval_results if result.source_url]
+    assert [(r.source_url, r.source_name, r.verified) for r in verified] == [
+        ("https://example.org/eval", "Example Lab", False)
+    ]
+
+
+@pytest.mark.parametrize("path", example_cards(), ids=lambda path: path.name)
+def test_examples_round_trip(path: Path, tmp_path: Path) -> None:
+    card = load(path)
+    assert_every_result_read_back(card, round_trip(card, tmp_path))
+
+
+def test_body_follows_the_hub_template_order(tmp_path: Path) -> None:
+    for text in (RICH_CARD, EMPTY_CARD):
+        markdown = render_markdown(load_text(tmp_path, text), None)
+        headings = [line.lstrip("#").strip() for line in markdown.splitlines() if re.match(r"#{2,3} ", line)]
+        hub_headings = [heading for heading in headings if heading in HUB_ORDER]
+        assert hub_headings == HUB_ORDER
+
+
+def test_empty_card_says_what_is_missing(tmp_path: Path) -> None:
+    markdown = render_markdown(load_text(tmp_path, EMPTY_CARD), None)
+    front = yaml.safe_load(markdown.split("---\n")[1])
+    assert front is None or "model-index" not in front
+    assert markdown.count("[More Information Needed]") >= 20
+    assert "# bare-model" in markdown
+
+
+def test_card_text_cannot_break_out_of_the_front_matter(tmp_path: Path) -> None:
+    hostile = RICH_CARD.replace("name: sentiment-bert", 'name: "x\\n---\\nlicense: stolen\\n---\\n# pwned"').replace(
+        "tags: [sentiment, bert]", 'tags: ["a\\n---", "b: c", "- d", "{e: f}"]'
+    )
+    card = load_text(tmp_path, hostile)
+    loaded = round_trip(card, tmp_path)
+    assert loaded.data.license == "apache-2.0"
+    assert loaded.data.tags == ["a\n---", "b: c", "- d", "{e: f}"]
+    assert loaded.data.model_name == "x\n---\nlicense: stolen\n---\n# pwned"
+    body = loaded.text
+    assert "\n# pwned" not in body and "\\# pwned" in body

@@ -1,0 +1,149 @@
+"""The PDF: its text, its pages, reproducibility, and a URL fetcher that reaches nothing outside."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from cardgen.render import render_to_bytes
+from cardgen.render.html import render_html
+from cardgen.render.pdf import LockedFetcher, render_pdf
+from cardgen.render.view import TITLES
+from cardgen.schema.card import Card
+from tests.unit.test_render_support import RICH_CARD, load_text
+
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def rich_card(tmp_path_factory: pytest.TempPathFactory) -> Card:
+    return load_text(tmp_path_factory.mktemp("card"), RICH_CARD)
+
+
+@pytest.fixture(scope="module")
+def rich_pdf(rich_card: Card) -> bytes:
+    return render_to_bytes(rich_card, "pdf", [])
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_text_has_titles_name_and_metric_values(rich_pdf: bytes) -> None:
+    text = " ".join(pages_text(rich_pdf))
+    for title in [*TITLES.values(), "Contents", "Documentation gaps"]:
+        assert title in text
+    assert "sentiment-bert" in text
+    for value in ("0.921", "0.87", "0.918", "0.94", "95% CI 0.905 to 0.934"):
+        assert value in text
+
+
+def test_a4_pages_with_numbers_and_running_header(rich_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(rich_pdf))
+    pages = pages_text(rich_pdf)
+    assert len(pages) >= 3
+    for number, page in enumerate(reader.pages, start=1):
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
+        assert f"Page {number} of {len(pages)}" in pages[number - 1]
+        assert "sentiment-bert 2.1" in pages[number - 1], "running header with name and version"
+        assert not page.images, "charts are vector graphics, not pictures"
+
+
+def test_table_rows_are_never_split(tmp_path: Path) -> None:
+    risks = "".join(
+        f"  - category: misuse\n    description: Risk {index} begins. {'Long words here. ' * 12}Risk {index} ends.\n"
+        for index in range(1, 25)
+    )
+    card = load_text(tmp_path, f"model:\n  name: many-risks\nrisks:\n{risks}")
+    pages = pages_text(render_to_bytes(card, "pdf", []))
+    assert len(pages) > 4, "the risks table spans several pages"
+    for index in range(1, 25):
+        starts = [number for number, page in enumerate(pages) if f"Risk {index} begins." in page]
+        ends = [number for number, page in enumerate(pages) if f"Risk {index} ends." in page]
+        assert starts == ends and len(starts) == 1, index
+
+
+def test_same_card_same_bytes(rich_card: Card, rich_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert render_to_bytes(rich_card, "pdf", []) == rich_pdf
+    assert b"/CreationDate" not in rich_pdf
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dated = render_to_bytes(rich_card, "pdf", [])
+    assert dated == render_to_bytes(rich_card, "pdf", [])
+    metadata = PdfReader(io.BytesIO(dated)).metadata
+    assert metadata is not None and metadata["/CreationDate"].startswith("D:20231114221320")
+
+
+def test_same_bytes_across_processes(tmp_path: Path) -> None:
+    """No hash seed, clock or process state leaks into the file."""
+    card = tmp_path / "rich.card.yaml"
+    card.write_text(RICH_CARD)
+    script = "import sys; from cardgen.render import render; render(sys.argv[1], sys.argv[2], findings=[])"
+    outputs = []
+    for run in range(2):
+        target = tmp_path / f"out{run}.pdf"
+        subprocess.run([sys.executable, "-c", script, str(card), str(target)], check=True, timeout=120,
+                       env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": str(run)})
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+HOSTILE_TEMPLATE = """{% extends "default/card.html.j2" %}
+{% block meta %}<link rel="stylesheet" href="http://169.254.169.254/latest/meta-data/">
+<link rel="stylesheet" href="cardgen:card.css">{% endblock %}
+{% block footer %}<footer><img src="file:///etc/passwd" alt="p"><img src="http://127.0.0.1:9/x.png" alt="x">
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="dot">
+<object data="file:///etc/hostname"></object></footer>
+<style>@import url("file:///etc/passwd"); body { background: url("http://169.254.169.254/"); }</style>{% endblock %}
+"""
+
+
+def test_fetcher_serves_only_data_urls_and_packaged_assets(
+    rich_card: Card, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "card.html.j2").write_text(HOSTILE_TEMPLATE)
+    opened: list[str] = []
+    original = urllib.request.OpenerDirector.open
+
+    def spy(self: urllib.request.OpenerDirector, url: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(url if isinstance(url, str) else url.full_url)
+        return original(self, url, *args, **kwargs)
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", spy)
+    fetcher = LockedFetcher()
+    pdf = render_pdf(render_html(rich_card, [], templates), fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert opened and all(url.startswith("data:") for url in opened), opened
+    assert {url.split("/")[0] for url in fetcher.refused} == {"file:", "http:"}
+    assert "file:///etc/passwd" in fetcher.refused and "http://169.254.169.254/latest/meta-data/" in fetcher.refused
+    assert b"root:x:0:0" not in pdf
+
+
+def test_packaged_assets_cannot_escape_the_template_folder() -> None:
+    fetcher = LockedFetcher()
+    assert fetcher.fetch("cardgen:card.css").read().startswith(b"/*")
+    for url in ("cardgen:../__init__.py", "cardgen:/etc/passwd", "cardgen:missing.css"):
+        with pytest.raises(ValueError, match="does not fetch"):
+            fetcher.fetch(url)
+
+
+def test_weasyprint_is_imported_only_for_pdf(tmp_path: Path) -> None:
+    card = tmp_path / "rich.card.yaml"
+    card.write_text(RICH_CARD)
+    script = (
+        "import sys; from cardgen.render import render\n"
+        "render(sys.argv[1], sys.argv[2] + '.html', findings=[]); render(sys.argv[1], sys.argv[2] + '.md', findings=[])\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
+        "render(sys.argv[1], sys.argv[2] + '.pdf', findings=[])\n"
+        "assert 'weasyprint' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(card), str(tmp_path / "out")], check=True, timeout=120)

@@ -1,0 +1,119 @@
+"""Free text: Markdown renders, but never as raw HTML, script, images or non-web links."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from cardgen.render.text import ALLOWED_SCHEMES, is_safe_link, to_html, to_markdown
+
+HUB_LIKE = MarkdownIt("commonmark", {"html": True})
+"""A permissive reader, as the Hub or GitHub would parse the Markdown we write (raw HTML on)."""
+
+
+def links_and_html(markdown: str) -> tuple[list[str], list[str]]:
+    """The link targets and raw-HTML pieces a Markdown reader finds in ``markdown``."""
+    hrefs, raw = [], []
+    for token in HUB_LIKE.parse(markdown):
+        if token.type == "html_block":
+            raw.append(token.content)
+        for child in token.children or []:
+            if child.type == "html_inline":
+                raw.append(child.content)
+            if child.type in ("link_open", "image"):
+                hrefs.append(str(child.attrGet("href") or child.attrGet("src")))
+    return hrefs, raw
+
+
+def test_markdown_features_render() -> None:
+    html = to_html("Some *emphasis*, **strong**, `code` and a [link](https://example.org).\n\n- one\n- two")
+    assert "<em>emphasis</em>" in html and "<strong>strong</strong>" in html and "<code>code</code>" in html
+    assert '<a href="https://example.org">link</a>' in html
+    assert "<ul>\n<li>one</li>" in html
+    assert to_html("see mailto:ada@example.org") == "<p>see mailto:ada@example.org</p>\n"
+    assert to_html(" https://example.org/a?b=1&c=2 ") == (
+        '<p><a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a></p>\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "ftp://example.org",
+        " javascript:alert(1)",
+    ],
+)
+def test_only_web_and_mail_links_survive(url: str) -> None:
+    assert not is_safe_link(url)
+    html = to_html(f"[click]({url}) and <{url}>")
+    assert "href" not in html
+    hrefs, raw = links_and_html(to_markdown(f"[click]({url})"))
+    assert hrefs == [] and raw == []
+
+
+@pytest.mark.parametrize("url", ["http://example.org", "https://example.org/x", "mailto:a@example.org"])
+def test_web_and_mail_links_are_kept(url: str) -> None:
+    assert is_safe_link(url)
+    hrefs, _ = links_and_html(to_markdown(f"[there]({url})"))
+    assert hrefs == [url]
+    assert f'href="{url}"' in to_html(f"[there]({url})")
+
+
+def test_raw_html_images_and_headings_are_text() -> None:
+    html = to_html(
+        "# Title\n\n<script>alert(1)</script>\n\n![x](https://example.org/p.png)\n\n<img src=x onerror=alert(1)>"
+    )
+    assert "<h1" not in html and "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "# Title" in html
+
+
+def test_markdown_output_keeps_structure() -> None:
+    source = "Intro with *em* and `code`.\n\n1. first\n2. second\n\n> quoted\n\n```\nx = 1\n```"
+    again = to_markdown(source)
+    assert to_html(again) == to_html(source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2.1",
+        "1. a list",
+        "- dash",
+        "+ plus",
+        "# hash",
+        "===",
+        "a | b",
+        "x <y> & z",
+        "`tick",
+        "under_score",
+        "*em*",
+        "[not a link](a link)",
+        "back\\slash",
+        "&amp; stays",
+        "3) third",
+        "a\n---",
+        "a\n\n    code",
+        "- a\n  - b\n\n  more",
+        "> quote\n> - item",
+        "x  \ny",
+        "~~strike~~ a|b",
+        "https://example.org/ä?q=<1>",
+        "mailto:a@b.org",
+        "1.5 hours",
+    ],
+)
+def test_markdown_output_reads_back_as_we_render_it(text: str) -> None:
+    """A Hub reader (raw HTML on) sees the same page from our Markdown as we render from the card text."""
+    ours = str(to_html(text))
+    theirs = HUB_LIKE.render(to_markdown(text))
+    assert theirs == ours
+
+
+def test_allowed_schemes_are_the_documented_ones() -> None:
+    assert frozenset({"http", "https", "mailto"}) == ALLOWED_SCHEMES
