@@ -9,6 +9,7 @@ at that: what is tested is exactly what is on disk.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,10 +36,25 @@ def _git(*args: str, cwd: Path) -> str:
     return result.stdout
 
 
+SKIPPED_DIRECTORIES = {".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".venv", "build", "dist"}
+
+
+def _working_tree() -> list[str]:
+    """The project's files: what git tracks or would track, or (in a copy without .git) every file but caches."""
+    if (REPO / ".git").exists():
+        return _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO).split("\0")
+    return [
+        str(path.relative_to(REPO))
+        for path in REPO.rglob("*")
+        if (path.is_symlink() or not path.is_dir())
+        and not SKIPPED_DIRECTORIES.intersection(path.relative_to(REPO).parts)
+        and not any(part.endswith(".egg-info") for part in path.parts)
+    ]
+
+
 def _snapshot(destination: Path) -> Path:
     """Commit the working tree as it is into a fresh repository."""
-    listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO).split("\0")
-    for name in filter(None, listed):
+    for name in filter(None, _working_tree()):
         source = REPO / name
         target = destination / name
         if not source.exists() and not source.is_symlink():
@@ -101,3 +117,24 @@ def test_pre_commit_hook_passes_a_good_card_and_fails_a_bad_one(tmp_path: Path) 
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "Failed" in bad.stdout
     assert "cards/bad.card.yaml:6:17: error CG001 placeholder text 'TODO' left in" in bad.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "linted"),
+    [
+        ("a.card.yaml", True),
+        ("models/a.card.yml", True),
+        ("model_card.yaml", True),
+        ("models/bert/model_card.yaml", True),
+        ("notes.yaml", False),
+        ("acard.yaml", False),
+        ("a.card.yaml.orig", False),
+    ],
+)
+def test_hook_files_pattern(name: str, linted: bool) -> None:
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(hook for hook in hooks if hook["id"] == "cardgen-lint")
+    assert (hook["entry"], hook["language"]) == ("cardgen lint", "python")
+    assert bool(re.search(hook["files"], name)) is linted

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from cardgen.cards import load
 from tests.conftest import REPO, example_cards, run_cardgen
-from tests.unit.test_render_support import RICH_CARD, outline
+from tests.unit.test_render_support import RICH_CARD, outline, text_starts_beyond_the_right_margin
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,8 @@ def examples_rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = run_cardgen("render", *cards, "-o", str(folder), "--format", format)
         assert result.returncode == 0, result.stderr
         assert result.stderr.strip() == f"{len(cards)} rendered, 0 invalid, 0 unreadable"
-        assert "\r" not in result.stderr and "Rendering" not in result.stderr, "no progress bar when piped"
+        assert "\r" not in result.stderr, "no progress bar when piped"
+        assert "Rendering" not in result.stderr, "no progress bar when piped"
     return folder
 
 
@@ -44,8 +45,10 @@ def test_every_example_renders_to_all_three_formats(examples_rendered: Path, car
     hub = ModelCard.load(examples_rendered / f"{stem}.md")
     assert len(hub.data.eval_results or []) == len(results)
     pdf = (examples_rendered / f"{stem}.pdf").read_bytes()
+    assert text_starts_beyond_the_right_margin(pdf) == [], "every table fits the page"
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert model.model.name in text and "Documentation gaps" in text
+    assert model.model.name in text
+    assert "Documentation gaps" in text
     for result in results:
         assert f"{result.value:.4g}".removesuffix(".0") in text.replace(",", "")
 
@@ -86,7 +89,8 @@ def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path, args: list[str], 
     before = sorted(path.name for path in tmp_path.iterdir())
     result = run_cardgen("render", str(card), *argv)
     assert result.returncode == 2
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == before
     assert (tmp_path / "existing-file").read_text() == "keep me"
 
@@ -101,11 +105,14 @@ def test_bad_cards_are_reported_and_the_rest_rendered(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cardgen("render", str(invalid), str(good), str(broken), "-o", str(out))
     assert result.returncode == 2
-    assert f"{invalid}:3:" in result.stderr and f"{broken}:" in result.stderr
-    assert "1 rendered, 1 invalid, 1 unreadable" in result.stderr and "Traceback" not in result.stderr
+    assert f"{invalid}:3:" in result.stderr
+    assert f"{broken}:" in result.stderr
+    assert "1 rendered, 1 invalid, 1 unreadable" in result.stderr
+    assert "Traceback" not in result.stderr
     assert sorted(path.name for path in out.iterdir()) == ["good.html"]
     only_invalid = run_cardgen("render", str(invalid), "-o", str(tmp_path / "x.html"))
-    assert only_invalid.returncode == 1 and not (tmp_path / "x.html").exists()
+    assert only_invalid.returncode == 1
+    assert not (tmp_path / "x.html").exists()
 
 
 def test_template_option_extends_the_default(tmp_path: Path) -> None:
@@ -131,7 +138,8 @@ def test_broken_template_names_file_and_line_and_keeps_the_old_output(tmp_path: 
     target.write_text("previous complete page")
     result = run_cardgen("render", str(card), "-o", str(target), "--template", str(templates))
     assert result.returncode == 2
-    assert "card.html.j2:2:1: template error" in result.stderr and "Traceback" not in result.stderr
+    assert "card.html.j2:2:1: template error" in result.stderr
+    assert "Traceback" not in result.stderr
     assert target.read_text() == "previous complete page"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["c.html", "rich.card.yaml", "templates"]
 
@@ -159,7 +167,8 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert process.wait(timeout=120) == 0
     os.close(primary)
     text = output.decode(errors="replace")
-    assert "Rendering" in text and "100%" in text
+    assert "Rendering" in text
+    assert "100%" in text
 
 
 def test_interrupted_batch_leaves_only_whole_files(tmp_path: Path) -> None:
@@ -183,6 +192,7 @@ def test_interrupted_batch_leaves_only_whole_files(tmp_path: Path) -> None:
     for path in written:
         assert path.suffix == ".pdf", f"left behind: {path.name}"
         data = path.read_bytes()
-        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), path.name
+        assert data.startswith(b"%PDF"), path.name
+        assert data.rstrip().endswith(b"%%EOF"), path.name
         assert len(PdfReader(io.BytesIO(data)).pages) >= 3
     assert b"Traceback" not in stderr

@@ -647,6 +647,74 @@ CASES: list[tuple[str, str, list[int]]] = [
 ]
 
 
+CLEAN = """
+model:
+  name: tiny-sentiment
+  version: "1.0"
+  description: A small text classifier for the sentiment of product reviews.
+  organization: Example Lab
+  type: text classifier
+  license: Apache-2.0
+  contact: ml@example.org
+  release_date: 2024-05-01
+  parameters: 4400000
+  modalities: {input: [text], output: [labels]}
+  languages: [en]
+  links: {repository: "https://example.org/code", weights: "https://example.org/weights"}
+data_creation:
+  description: Public product reviews.
+  sources:
+    - name: Reviews
+      url: https://example.org/reviews
+      license: CC-BY-4.0
+      personal_information: true
+      consent: {value: none, explanation: reviews were published publicly by their authors}
+      size: {value: 50000, unit: reviews}
+curation:
+  selection_criteria: English reviews with a star rating.
+  filtering: {personal_data: user names were removed}
+  deduplication: exact duplicates removed
+training:
+  objective: cross-entropy on star-derived labels
+  hardware: {accelerator: NVIDIA T4, count: 1}
+  software: [pytorch]
+  hyperparameters: {learning_rate: 0.001}
+  energy: {value: 1.2, unit: kWh, source: CodeCarbon}
+  emissions: {value: 0.4, unit: kgCO2eq, source: CodeCarbon}
+  start_date: 2024-03-01
+  end_date: 2024-03-02
+adaptation: none
+deployment:
+  access: open
+  feedback: https://example.org/issues
+  terms_of_use: https://example.org/terms
+  monitoring: {value: none, explanation: open weights cannot be monitored}
+evaluation:
+  summary: Good on English reviews, weaker on short ones.
+  results:
+    - {task: text-classification, metric: accuracy, value: 0.91, dataset: {name: Reviews, split: test}, uncertainty: {std: 0.01, runs: 3}}
+    - {task: text-classification, metric: accuracy, value: 0.88, slice: "length<20", dataset: {name: Reviews, split: test}}
+    - {task: text-classification, metric: f1, value: 0.85, category: robustness, dataset: {name: Noisy reviews, split: test}}
+    - {task: zero-shot-classification, metric: accuracy, value: 0.6, dataset: {name: Tweets, split: test}}
+intended_use:
+  primary_uses: [sorting reviews by sentiment]
+  primary_users: [shop analysts]
+  out_of_scope_uses: [judging individual people]
+risks:
+  - category: privacy
+    description: may reproduce reviewer text
+    affected_groups: [reviewers]
+    mitigations: [user names removed]
+  - category: misuse
+    description: fake review detection evasion
+    affected_groups: [shoppers]
+    mitigations: [usage terms]
+dependencies:
+  - {name: Reviews, kind: dataset, relation: trained_on, url: "https://example.org/reviews"}
+"""
+"""A card that answers everything every rule asks for: the negative case of every rule at once."""
+
+
 def lines_for(rule_id: str, text: str, folder: Path) -> list[int]:
     card = folder / "card.yaml"
     card.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
@@ -663,3 +731,8 @@ def test_rule_reports_exactly_these_lines(rule_id: str, text: str, lines: list[i
 def test_every_rule_has_a_reporting_case() -> None:
     reporting = {rule_id for rule_id, _, lines in CASES if lines}
     assert reporting == {rule.id for rule in ALL_RULES}
+
+
+def test_a_card_that_answers_everything_gives_no_finding_at_all() -> None:
+    document = parse_text(CLEAN.lstrip("\n"), "clean.card.yaml")
+    assert [str(finding) for finding in lint_document(document, on=TODAY)] == []

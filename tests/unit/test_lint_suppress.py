@@ -68,3 +68,11 @@ def test_text_that_only_looks_like_a_comment_is_not_one() -> None:
     text = 'model:\n  name: x\n  description: "see#cardgen: disable=CG301"\ntraining: {}\n'
     document = parse_text(text, "c.yaml")
     assert apply(document, [_finding(3, "CG301")], KNOWN) == [_finding(3, "CG301")]
+
+
+def test_disable_on_a_line_of_its_own_is_reported() -> None:
+    text = "model: {name: x}\ntraining:\n  # cardgen: disable=CG301\n  objective: mlm\n"
+    document = parse_text(text, "c.yaml")
+    kept = apply(document, [_finding(4, "CG301")], KNOWN)
+    assert [(f.rule_id, f.position.line) for f in kept] == [(BAD_SUPPRESSION.id, 3), ("CG301", 4)]
+    assert "at the end of the line" in kept[0].message

@@ -30,10 +30,12 @@ def test_format_for_knows_the_suffixes() -> None:
 def test_gaps_come_from_the_linter(tmp_path: Path) -> None:
     card = load_text(tmp_path, EMPTY_CARD)
     found = gaps(card)
-    assert found and found == lint_document(card._document, card)  # type: ignore[arg-type]
+    assert found
+    assert found == lint_document(card._document, card)
     html = render_to_string(card)
     for finding in found:
-        assert finding.rule_id in html and finding.field in html
+        assert finding.rule_id in html
+        assert finding.field in html
 
 
 def test_given_findings_replace_the_linter(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def parse(svg: str) -> ET.Element:
     root = ET.fromstring(svg)
-    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
     assert [child.tag for child in root][:2] == [f"{SVG}title", f"{SVG}desc"]
     return root
 
@@ -30,18 +31,23 @@ def test_chain_has_five_stages_in_order_with_their_completeness() -> None:
     assert labels[1::2] == ["4 of 4 (100%)", "0 of 4 (0%)", "2 of 4 (50%)", "1 of 4 (25%)", "3 of 4 (75%)"]
     assert len(root.findall(f"{SVG}line")) == 4, "four arrows join five stages"
     fills = [float(rect.get("width", 0)) for rect in root.findall(f"{SVG}rect") if rect.get("fill") == "#5b8fd0"]
-    assert fills == [fills[0] * answered / 4 for answered in (4, 0, 2, 1, 3)] and fills[0] > 100
+    assert fills == [fills[0] * answered / 4 for answered in (4, 0, 2, 1, 3)]
+    assert fills[0] > 100
 
 
 def test_bars_show_slices_side_by_side_with_error_bars() -> None:
-    group = BarGroup("accuracy", (Bar("all data", 0.9, 0.88, 0.92), Bar("group=a", 0.8), Bar("group=b", 0.95, 0.9, 1.0)))
+    group = BarGroup(
+        "accuracy", (Bar("all data", 0.9, 0.88, 0.92), Bar("group=a", 0.8), Bar("group=b", 0.95, 0.9, 1.0))
+    )
     svg = bar_chart("b", "task on data", [group, BarGroup("perplexity", (Bar("all data", 23.4),))])
     root = parse(svg)
-    assert ["all data", "group=a", "group=b"] == [t for t in texts(root) if t.startswith(("all", "group"))][:3]
+    assert [t for t in texts(root) if t.startswith(("all", "group"))][:3] == ["all data", "group=a", "group=b"]
     assert len(root.findall(f"{SVG}line")) == 2 * 3, "two error bars, each a whisker and two caps"
     desc = root.find(f"{SVG}desc")
-    assert desc is not None and desc.text is not None
-    assert "largest gap between groups 0.15" in desc.text and "all data 0.9 (from 0.88 to 0.92)" in desc.text
+    assert desc is not None
+    assert desc.text is not None
+    assert "largest gap between groups 0.15" in desc.text
+    assert "all data 0.9 (from 0.88 to 0.92)" in desc.text
     assert "23.4" in texts(root), "perplexity gets its own scale"
 
 
@@ -53,14 +59,18 @@ def test_bar_lengths_are_proportional_on_a_shared_scale() -> None:
 
 def test_risks_sit_in_their_cells() -> None:
     root = parse(risk_matrix("r", [RiskMark("R1", "critical", "almost_certain"), RiskMark("R2", "low", "rare")]))
-    marks = {t.text: (float(t.get("x", 0)), float(t.get("y", 0))) for t in root.iter(f"{SVG}text") if t.text in ("R1", "R2")}
-    assert marks["R1"][0] > marks["R2"][0] and marks["R1"][1] < marks["R2"][1], "worst risk top right"
+    marks = {
+        t.text: (float(t.get("x", 0)), float(t.get("y", 0))) for t in root.iter(f"{SVG}text") if t.text in ("R1", "R2")
+    }
+    assert marks["R1"][0] > marks["R2"][0], "more likely to the right"
+    assert marks["R1"][1] < marks["R2"][1], "more severe on top"
     assert len(root.findall(f"{SVG}rect")) == 20
 
 
 def test_text_in_pictures_is_escaped() -> None:
     svg = bar_chart("b", "<script>x</script>", [BarGroup("</text><script>", (Bar("a&b", 1.0),))])
-    assert "<script>" not in svg and re.search(r"&lt;script&gt;", svg)
+    assert "<script>" not in svg
+    assert re.search(r"&lt;script&gt;", svg)
     parse(svg)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typing
-import urllib.request
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +15,7 @@ from cardgen.render import render_to_bytes
 from cardgen.render.text import is_safe_link
 from cardgen.schema.card import Card
 from cardgen.schema.values import Explained
-from tests.unit.test_render_support import outline
+from tests.unit.test_render_support import outline, record_opened_urls
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -43,8 +42,7 @@ PAYLOADS = [
 SAFE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "nav", "section", "footer", "h1", "h2",
     "h3", "p", "a", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "div", "span", "code", "pre", "em", "strong", "blockquote", "br", "hr", "figure", "figcaption", "svg", "title",
-    "desc", "defs", "marker", "path", "rect", "line", "text",
+    "div", "span", "code", "pre", "em", "strong", "blockquote", "br", "hr", "figure", "figcaption", "svg", "desc", "defs", "marker", "path", "rect", "line", "text",
 }  # fmt: skip
 
 
@@ -99,7 +97,8 @@ def test_payload_reaches_every_free_text_field(tmp_path: Path) -> None:
     from cardgen.cards import load
 
     card = load(hostile_card(tmp_path, "PAYLOAD"))
-    assert card.model.name == "PAYLOAD" and card.model.description == "PAYLOAD"
+    assert card.model.name == "PAYLOAD"
+    assert card.model.description == "PAYLOAD"
     assert card.data_creation.sources[0].human_labor.workers == "PAYLOAD"  # type: ignore[union-attr]
     page = outline(render_to_bytes(card, "html", []).decode())
     sections = [attrs["id"] for tag, attrs in page.tags if tag == "section"]
@@ -112,11 +111,13 @@ def assert_html_clean(html: str) -> None:
     for tag, attrs in page.tags:
         assert tag in SAFE_TAGS, f"unexpected <{tag}>"
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-        assert "src" not in attrs and "style" not in attrs, (tag, attrs)
+        assert "src" not in attrs, (tag, attrs)
+        assert "style" not in attrs, (tag, attrs)
         if tag == "a":
             href = str(attrs.get("href"))
             assert href.startswith("#") or is_safe_link(href), href
-    assert len(page.styles) == 2 and not any("url(" in style or "@import" in style for style in page.styles)
+    assert len(page.styles) == 2
+    assert not any("url(" in style or "@import" in style for style in page.styles)
 
 
 def assert_markdown_clean(markdown: str) -> None:
@@ -154,15 +155,10 @@ def test_no_payload_becomes_markup_or_a_link(tmp_path: Path, payload: str) -> No
 
 
 def test_pdf_of_hostile_card_reads_and_fetches_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opened: list[str] = []
-    original = urllib.request.OpenerDirector.open
-
-    def spy(self: urllib.request.OpenerDirector, url: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(url if isinstance(url, str) else url.full_url)
-        return original(self, url, *args, **kwargs)
-
-    monkeypatch.setattr(urllib.request.OpenerDirector, "open", spy)
-    card = hostile_card(tmp_path, "![p](file:///etc/passwd) <img src='http://169.254.169.254/'> [m](http://169.254.169.254/)")
+    opened = record_opened_urls(monkeypatch)
+    card = hostile_card(
+        tmp_path, "![p](file:///etc/passwd) <img src='http://169.254.169.254/'> [m](http://169.254.169.254/)"
+    )
     pdf = render_to_bytes(card, "pdf", [])
     assert pdf.startswith(b"%PDF")
     assert opened == []

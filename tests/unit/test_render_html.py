@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
+from cardgen.cards import load
 from cardgen.errors import Position
 from cardgen.lint.findings import Finding
 from cardgen.render.environment import TemplateProblem
 from cardgen.render.html import render_html
 from cardgen.render.view import TITLES
 from tests.conftest import example_cards
-from cardgen.cards import load
 from tests.unit.test_render_support import EMPTY_CARD, RICH_CARD, load_text, outline
 
 FINDINGS = [
@@ -38,11 +39,14 @@ def assert_accessible(html: str) -> None:
     """One h1, no skipped heading level, header cells in every table, text alternatives on every picture."""
     page = outline(html)
     levels = [level for level, _ in page.headings]
-    assert levels.count(1) == 1 and levels[0] == 1
-    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), page.headings
+    assert levels.count(1) == 1
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), page.headings
     assert page.tables, "expected at least one table"
     for table in page.tables:
-        assert table["thead"] == 1 and table["th"] >= 1 and table["caption"] == 1, table
+        assert table["thead"] == 1, table
+        assert table["th"] >= 1, table
+        assert table["caption"] == 1, table
     svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
     assert svgs
     for attrs in svgs:
@@ -63,9 +67,12 @@ def assert_self_contained(html: str) -> None:
     for tag, attrs in page.tags:
         assert "src" not in attrs, tag
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-    assert "@import" not in html and "url(http" not in html and "@font-face" not in html
+    assert "@import" not in html
+    assert "url(http" not in html
+    assert "@font-face" not in html
     csp = [attrs for tag, attrs in page.tags if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
-    assert csp and "default-src 'none'" in str(csp[0]["content"])
+    assert csp
+    assert "default-src 'none'" in str(csp[0]["content"])
 
 
 def test_rich_card_is_accessible_and_self_contained(rich_html: str) -> None:

@@ -5,19 +5,17 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from cardgen.render import render_to_bytes
 from cardgen.render.html import render_html
-from cardgen.render.pdf import LockedFetcher, render_pdf
+from cardgen.render.pdf import LayoutError, LockedFetcher, render_pdf
 from cardgen.render.view import TITLES
 from cardgen.schema.card import Card
-from tests.unit.test_render_support import RICH_CARD, load_text
+from tests.unit.test_render_support import RICH_CARD, load_text, record_opened_urls, text_starts_beyond_the_right_margin
 
 A4 = (595.28, 841.89)
 
@@ -54,6 +52,7 @@ def test_a4_pages_with_numbers_and_running_header(rich_pdf: bytes) -> None:
         assert f"Page {number} of {len(pages)}" in pages[number - 1]
         assert "sentiment-bert 2.1" in pages[number - 1], "running header with name and version"
         assert not page.images, "charts are vector graphics, not pictures"
+    assert text_starts_beyond_the_right_margin(rich_pdf) == []
 
 
 def test_table_rows_are_never_split(tmp_path: Path) -> None:
@@ -67,7 +66,8 @@ def test_table_rows_are_never_split(tmp_path: Path) -> None:
     for index in range(1, 25):
         starts = [number for number, page in enumerate(pages) if f"Risk {index} begins." in page]
         ends = [number for number, page in enumerate(pages) if f"Risk {index} ends." in page]
-        assert starts == ends and len(starts) == 1, index
+        assert starts == ends, index
+        assert len(starts) == 1, index
 
 
 def test_same_card_same_bytes(rich_card: Card, rich_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,7 +78,8 @@ def test_same_card_same_bytes(rich_card: Card, rich_pdf: bytes, monkeypatch: pyt
     dated = render_to_bytes(rich_card, "pdf", [])
     assert dated == render_to_bytes(rich_card, "pdf", [])
     metadata = PdfReader(io.BytesIO(dated)).metadata
-    assert metadata is not None and metadata["/CreationDate"].startswith("D:20231114221320")
+    assert metadata is not None
+    assert metadata["/CreationDate"].startswith("D:20231114221320")
 
 
 def test_same_bytes_across_processes(tmp_path: Path) -> None:
@@ -89,8 +90,12 @@ def test_same_bytes_across_processes(tmp_path: Path) -> None:
     outputs = []
     for run in range(2):
         target = tmp_path / f"out{run}.pdf"
-        subprocess.run([sys.executable, "-c", script, str(card), str(target)], check=True, timeout=120,
-                       env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": str(run)})
+        subprocess.run(
+            [sys.executable, "-c", script, str(card), str(target)],
+            check=True,
+            timeout=120,
+            env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": str(run)},
+        )
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
 
@@ -111,20 +116,15 @@ def test_fetcher_serves_only_data_urls_and_packaged_assets(
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "card.html.j2").write_text(HOSTILE_TEMPLATE)
-    opened: list[str] = []
-    original = urllib.request.OpenerDirector.open
-
-    def spy(self: urllib.request.OpenerDirector, url: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(url if isinstance(url, str) else url.full_url)
-        return original(self, url, *args, **kwargs)
-
-    monkeypatch.setattr(urllib.request.OpenerDirector, "open", spy)
+    opened = record_opened_urls(monkeypatch)
     fetcher = LockedFetcher()
     pdf = render_pdf(render_html(rich_card, [], templates), fetcher)
     assert pdf.startswith(b"%PDF")
-    assert opened and all(url.startswith("data:") for url in opened), opened
+    assert opened, "the data: image was fetched"
+    assert all(url.startswith("data:") for url in opened), opened
     assert {url.split("/")[0] for url in fetcher.refused} == {"file:", "http:"}
-    assert "file:///etc/passwd" in fetcher.refused and "http://169.254.169.254/latest/meta-data/" in fetcher.refused
+    assert "file:///etc/passwd" in fetcher.refused
+    assert "http://169.254.169.254/latest/meta-data/" in fetcher.refused
     assert b"root:x:0:0" not in pdf
 
 
@@ -147,3 +147,15 @@ def test_weasyprint_is_imported_only_for_pdf(tmp_path: Path) -> None:
         "assert 'weasyprint' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", script, str(card), str(tmp_path / "out")], check=True, timeout=120)
+
+
+def test_layout_failure_is_a_card_problem_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+
+    def broken(self: object, *args: object, **kwargs: object) -> None:
+        raise AssertionError("layout engine gave up")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)
+    with pytest.raises(LayoutError) as caught:
+        render_pdf("<p>x</p>", source="cards/x.card.yaml")
+    assert str(caught.value).startswith("cards/x.card.yaml:1:1: the PDF could not be laid out (AssertionError")

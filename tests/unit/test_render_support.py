@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
 
 from cardgen.cards import load
 from cardgen.schema.card import Card
@@ -178,3 +184,36 @@ def outline(html: str) -> Outline:
     parser.feed(html)
     parser.close()
     return parser
+
+
+def record_opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL urllib opens from now on (WeasyPrint's fetcher goes through it), still opened as usual."""
+    opened: list[str] = []
+    original = urllib.request.OpenerDirector.open
+
+    def spy(self: urllib.request.OpenerDirector, url: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(url if isinstance(url, str) else url.full_url)
+        return original(self, url, *args, **kwargs)
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", spy)
+    return opened
+
+
+def text_starts_beyond_the_right_margin(pdf: bytes, margin: float = 15 * 72 / 25.4) -> list[str]:
+    """Text that begins to the right of the page's printable area: a table too wide for the page.
+
+    Text inside the charts is drawn in each picture's own coordinates (pypdf reports an identity
+    matrix there), so only the page's own text is checked.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    outside: list[str] = []
+    for page in reader.pages:
+        limit = float(page.mediabox.width) - margin
+
+        def visit(text: str, cm: list[float], tm: list[float], font: Any, size: Any, limit: float = limit) -> None:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            if text.strip() and x > limit and cm != [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]:
+                outside.append(text)
+
+        page.extract_text(visitor_text=visit)
+    return outside

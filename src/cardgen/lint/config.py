@@ -81,13 +81,19 @@ class LintConfig:
 DEFAULT_CONFIG = LintConfig()
 
 
-@functools.cache
-def known_rule_ids() -> frozenset[str]:
-    """The ids of every rule, for checking configuration and suppression comments."""
+def all_rules() -> tuple[Rule, ...]:
+    """The registry's rules plus the suppression-comment rule, each once, sorted by id."""
     from cardgen.lint.rules import ALL_RULES
     from cardgen.lint.suppress import BAD_SUPPRESSION
 
-    return frozenset({BAD_SUPPRESSION.id, *(rule.id for rule in ALL_RULES)})
+    by_id = {rule.id: rule for rule in (BAD_SUPPRESSION, *ALL_RULES)}
+    return tuple(by_id[rule_id] for rule_id in sorted(by_id))
+
+
+@functools.cache
+def known_rule_ids() -> frozenset[str]:
+    """The ids of every rule, for checking configuration and suppression comments."""
+    return frozenset(rule.id for rule in all_rules())
 
 
 Locator = Callable[[DataPath], Position]

@@ -1,10 +1,10 @@
 """Inline suppression: YAML comments that silence rules where the author knows better.
 
-``# cardgen: disable=CG301,CG502`` silences those rules for findings on its line;
+``# cardgen: disable=CG301,CG502`` at the end of a line silences those rules for findings on that line;
 ``# cardgen: disable-file=CG301`` in the comment block before the first key
-silences them for the whole file. A comment naming an id that is no rule, or a
-``disable-file`` below the first key, is itself reported (as CG090), so a typo
-never silences nothing in silence.
+silences them for the whole file. A comment naming an id that is no rule, a
+``disable-file`` below the first key or a ``disable`` on a line of its own is
+itself reported (as CG090): a suppression that cannot work never fails silently.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ BAD_SUPPRESSION = Rule(
     "warning",
     "card",
     "A `# cardgen:` comment names a rule that does not exist, or is in the wrong place.\n\n"
-    "`# cardgen: disable=CG301` silences CG301 on its own line; `# cardgen: disable-file=CG301`\n"
-    "silences it in the whole file but only in the comments before the first key. An id that is\n"
-    "no rule silences nothing, which is easy to miss: check the id with `cardgen rules`.",
+    "`# cardgen: disable=CG301` at the end of a line silences CG301 on that line (alone on a line it\n"
+    "silences nothing); `# cardgen: disable-file=CG301` silences it in the whole file, but only in the\n"
+    "comments before the first key. An id that is no rule silences nothing either: check it with\n"
+    "`cardgen rules`.",
     None,
 )
 """Reported for suppression comments that cannot work; configurable like any rule."""
@@ -84,6 +85,14 @@ def scan(document: Document, known_ids: Collection[str], severity: Severity | No
                 found.start("kind") + 1,
                 "`disable-file` only works in the comments before the first key; move it to the top "
                 "or use `disable` on the line of the finding",
+            )
+            continue
+        if not is_file and line.lstrip().startswith("#"):
+            problem(
+                number,
+                found.start("kind") + 1,
+                "`disable` works on its own line, which holds only this comment; put it at the end of the "
+                "line the finding is on, or use `disable-file` at the top",
             )
             continue
         target = whole_file if is_file else lines.setdefault(number, set())

@@ -67,7 +67,8 @@ def render_to_bytes(
         return html.encode("utf-8")
     from cardgen.render.pdf import render_pdf
 
-    return render_pdf(html)
+    document = model._document
+    return render_pdf(html, source=document.path if isinstance(document, Document) else model.model.name)
 
 
 def render_to_string(

@@ -119,8 +119,9 @@ class BarGroup:
         return max(values) - min(values)
 
 
-def _domain(groups: Sequence[Bar]) -> tuple[float, float]:
-    points = [point for bar in groups for point in (bar.value, bar.low, bar.high) if point is not None]
+def _domain(bars: Sequence[Bar]) -> tuple[float, float]:
+    """The axis range: from zero (or below) to the largest value or bound; 0..1 for proportions."""
+    points = [point for bar in bars for point in (bar.value, bar.low, bar.high) if point is not None]
     low, high = min(0.0, *points), max(0.0, *points)
     if low >= 0 and high <= 1:
         high = 1.0

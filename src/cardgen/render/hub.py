@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
-from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from cardgen.lint.findings import Finding
@@ -161,8 +160,6 @@ def _plain_data(value: Any) -> Any:
         return [_plain_data(item) for item in value]
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    if isinstance(value, BaseModel):
-        return _plain_data(value.model_dump())
     return str(value)
 
 

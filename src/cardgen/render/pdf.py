@@ -18,6 +18,7 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from cardgen.errors import CardError, Position, Problem
 from cardgen.render.environment import packaged_templates
 
 ASSET_SCHEME = "cardgen:"
@@ -55,10 +56,21 @@ def pdf_date() -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def render_pdf(html: str, fetcher: LockedFetcher | None = None) -> bytes:
-    """The PDF of ``html``: byte-identical for the same input and SOURCE_DATE_EPOCH."""
+class LayoutError(CardError):
+    """WeasyPrint could not lay the page out; reported like any other card problem, never as a traceback."""
+
+
+def render_pdf(html: str, fetcher: LockedFetcher | None = None, source: str = "card") -> bytes:
+    """The PDF of ``html``: byte-identical for the same input and SOURCE_DATE_EPOCH.
+
+    ``source`` names the card in the message if WeasyPrint's layout engine fails on it.
+    """
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, url_fetcher=fetcher or LockedFetcher()).render()
+    try:
+        document = HTML(string=html, url_fetcher=fetcher or LockedFetcher()).render()
+    except Exception as error:  # WeasyPrint's layout has internal assertions; a card must not end in a traceback.
+        message = f"the PDF could not be laid out ({type(error).__name__}: {error}); render HTML instead"
+        raise LayoutError([Problem(source, Position(1, 1), message)]) from error
     date = pdf_date()
     document.metadata.created = date
     document.metadata.modified = date

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -78,6 +79,17 @@ def _code_span(code: str) -> str:
     return f"{fence}{pad}{code}{pad}{fence}"
 
 
+@dataclass
+class _List:
+    ordered: bool
+    number: int
+
+    def marker(self) -> str:
+        """The next item's marker: ``- `` or the next number."""
+        self.number += 1
+        return f"{self.number - 1}. " if self.ordered else "- "
+
+
 class _MarkdownWriter:
     """Turns markdown-it tokens back into Markdown; what it does not know, it writes as escaped text."""
 
@@ -86,23 +98,20 @@ class _MarkdownWriter:
         self.out: list[str] = []
 
     def blocks(self, tokens: Sequence[Token]) -> str:
-        lists: list[list[int]] = []
+        lists: list[_List] = []
         pending_marker = ""
         for index, token in enumerate(tokens):
             kind = token.type
             following = tokens[index + 1].type if index + 1 < len(tokens) else ""
             if kind in ("bullet_list_open", "ordered_list_open"):
-                start = token.attrGet("start")
-                lists.append([int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1])
-                lists[-1].append(kind == "ordered_list_open")
+                start = str(token.attrGet("start") or 1)
+                lists.append(_List(kind == "ordered_list_open", int(start) if start.isdigit() else 1))
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
                 if not lists or following != "list_item_close":
                     self._blank()
             elif kind == "list_item_open":
-                number, ordered = lists[-1]
-                pending_marker = f"{number}. " if ordered else "- "
-                lists[-1][0] += 1
+                pending_marker = lists[-1].marker()
                 self.prefixes.append(" " * len(pending_marker))
             elif kind == "list_item_close":
                 pending_marker = self._line(pending_marker, "") if pending_marker else ""

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from cardgen.completeness import PARTS, Completeness, stage_completeness
 from cardgen.lint.findings import Finding
 from cardgen.render.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
+from cardgen.render.text import is_safe_link
 from cardgen.schema.card import STAGES, Card
-from cardgen.schema.evaluation import DatasetRef, Result, Uncertainty
+from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty
 from cardgen.schema.values import explanation, items, plain, status
 
 TITLES: dict[str, str] = {
@@ -116,12 +118,25 @@ def dataset_text(value: DatasetRef) -> str:
     return f"{value.name} ({', '.join(details)})" if details else value.name
 
 
+def source_text(value: ResultSource) -> str:
+    """Who reported a result, whether it was reproduced, and where: one line for a table cell."""
+    parts = [str(plain(value.name) or "source")]
+    if value.verified is not None:
+        parts.append("verified" if value.verified else "not verified")
+    url = plain(value.url)
+    if url:
+        parts.append(f"<{url}>" if is_safe_link(str(url)) and ">" not in str(url) else str(url))
+    return "; ".join(parts)
+
+
 def node(value: Any) -> Node:
     """Any card value as a tree of text, lists and labelled groups."""
     if isinstance(value, Uncertainty):
         return Text(uncertainty_text(value))
     if isinstance(value, DatasetRef):
         return Text(dataset_text(value))
+    if isinstance(value, ResultSource):
+        return Text(source_text(value))
     if isinstance(value, BaseModel) and {"value", "unit"} <= set(type(value).model_fields):
         return Text(_quantity(value))
     if isinstance(value, BaseModel):
@@ -166,7 +181,7 @@ def group(model: BaseModel) -> Group:
 
 @dataclass(frozen=True)
 class Chart:
-    svg: Any
+    svg: Markup
     caption: str
 
 
@@ -201,13 +216,13 @@ class CardView:
     sections: tuple[Section, ...]
     chain: Chart
     gaps: tuple[Gap, ...] | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def section(self, part: str) -> Section:
         return next(section for section in self.sections if section.id == part)
 
 
-LIST_PARTS: dict[str, str] = {"risks": "risk", "dependencies": "dependency"}
+LIST_PARTS: frozenset[str] = frozenset({"risks", "dependencies"})
+"""Parts that are lists of entries, shown as tables."""
 
 
 def _section(card: Card, part: str, done: Completeness) -> Section:

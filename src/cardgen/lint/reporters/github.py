@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cardgen.lint.config import all_rules
 from cardgen.lint.findings import Severity
-from cardgen.lint.rules import rule_by_id
 from cardgen.lint.run import LintResults
-from cardgen.lint.suppress import BAD_SUPPRESSION
 
 COMMANDS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -30,12 +29,8 @@ def command(name: str, message: str, **properties: str | int) -> str:
     return f"::{name}{' ' + fields if fields else ''}::{escape_data(message)}"
 
 
-def _title(rule_id: str) -> str:
-    rule = rule_by_id(rule_id) or (BAD_SUPPRESSION if rule_id == BAD_SUPPRESSION.id else None)
-    return f"{rule_id} {rule.name}" if rule else rule_id
-
-
 def report(results: LintResults, stream: TextIO, *, color: bool = False) -> None:
+    titles = {rule.id: f"{rule.id} {rule.name}" for rule in all_rules()}
     lines = [
         command(
             "error",
@@ -54,7 +49,7 @@ def report(results: LintResults, stream: TextIO, *, color: bool = False) -> None
             file=finding.path,
             line=finding.position.line,
             col=finding.position.column,
-            title=_title(finding.rule_id),
+            title=titles.get(finding.rule_id, finding.rule_id),
         )
         for finding in results.findings
     )

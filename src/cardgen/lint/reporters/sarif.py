@@ -15,10 +15,10 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cardgen.errors import Problem
+from cardgen.lint.config import all_rules
 from cardgen.lint.findings import Severity
-from cardgen.lint.rules import ALL_RULES, Rule
+from cardgen.lint.rules import Rule
 from cardgen.lint.run import LintResults
-from cardgen.lint.suppress import BAD_SUPPRESSION
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
@@ -66,7 +66,7 @@ def _version() -> str:
 
 
 def sarif_log(results: LintResults) -> dict[str, Any]:
-    rules = [*ALL_RULES, BAD_SUPPRESSION]
+    rules = all_rules()
     index = {rule.id: number for number, rule in enumerate(rules)}
     sarif_results = []
     for finding in results.findings:

@@ -32,8 +32,9 @@ def _placeholder_within(text: str) -> str | None:
     """A placeholder word or phrase inside the text; plain substring tests first, as regexes are slow."""
     lowered = text.lower()
     for phrase in _PLACEHOLDER_PHRASES:
-        if phrase in lowered:
-            return phrase
+        start = lowered.find(phrase)
+        if start >= 0:
+            return text[start : start + len(phrase)]
     if any(word in text for word in _PLACEHOLDER_WORDS):
         found = _PLACEHOLDER_WORD.search(text)
         return found.group(0) if found else None
