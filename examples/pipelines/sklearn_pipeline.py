@@ -33,7 +33,7 @@ from sklearn.preprocessing import StandardScaler
 
 from cardgen.cards import load
 from cardgen.record import TrainingRun, record_training
-from cardgen.render import render
+from cardgen.renderer import render
 
 HERE = Path(__file__).resolve().parent
 CARD = HERE / "diabetes-progression.card.yaml"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cardgen.errors import Position
-from cardgen.lint import config as config_module
-from cardgen.lint.config import DEFAULT_CONFIG, ConfigError, LintConfig, clear_cache, config_for, load_config
-from cardgen.lint.rules import rule_by_id
+from cardgen.linter import config as config_module
+from cardgen.linter.config import DEFAULT_CONFIG, ConfigError, LintConfig, clear_cache, config_for, load_config
+from cardgen.linter.rules import rule_by_id
 
 
 @pytest.fixture(autouse=True)

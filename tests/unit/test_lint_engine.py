@@ -12,10 +12,10 @@ import pytest
 
 from cardgen.errors import LoadError
 from cardgen.io.loader import parse_text, read_document
-from cardgen.lint.engine import dotted, lint_document, lint_paths, today
-from cardgen.lint.findings import SEVERITIES, Severity
-from cardgen.lint.rules import ALL_RULES, Rule, rule_by_id
-from cardgen.lint.rules.base import lookup, walk
+from cardgen.linter.engine import dotted, lint_document, lint_paths, today
+from cardgen.linter.findings import SEVERITIES, Severity
+from cardgen.linter.rules import ALL_RULES, Rule, rule_by_id
+from cardgen.linter.rules.base import lookup, walk
 from tests.conftest import EXAMPLES, example_cards
 
 TODAY = datetime.date(2025, 6, 1)
@@ -152,7 +152,7 @@ def test_registry_ids_names_severities_stages_and_families() -> None:
         assert rule.doc
         assert rule.summary.endswith(".")
         if rule.check is not None:
-            assert rule.check.__module__ == f"cardgen.lint.rules.{families[rule.id[2]]}"
+            assert rule.check.__module__ == f"cardgen.linter.rules.{families[rule.id[2]]}"
     assert len(ALL_RULES) >= 30
     assert [rule.id for rule in ALL_RULES] == sorted(rule.id for rule in ALL_RULES)
 

@@ -29,5 +29,5 @@ def test_lint_imports_neither_jinja2_nor_weasyprint() -> None:
     assert report["code"] == 0, run.stderr
     assert json.loads(run.stdout)  # the lint really ran and reported
     modules = set(report["modules"])
-    assert "cardgen.lint.engine" in modules
+    assert "cardgen.linter.engine" in modules
     assert {name.split(".")[0] for name in modules}.isdisjoint({"jinja2", "weasyprint"})

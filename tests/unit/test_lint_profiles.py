@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from cardgen.completeness import PARTS
-from cardgen.lint.config import known_rule_ids
-from cardgen.lint.profiles import COVERAGE_NAMES, PRESET_NAMES, PROFILE_NAMES, Item, Profile, load_profile
-from cardgen.lint.profiles.coverage import coverage
-from cardgen.lint.rules import ALL_RULES
+from cardgen.linter.config import known_rule_ids
+from cardgen.linter.profiles import COVERAGE_NAMES, PRESET_NAMES, PROFILE_NAMES, Item, Profile, load_profile
+from cardgen.linter.profiles.coverage import coverage
+from cardgen.linter.rules import ALL_RULES
 from cardgen.schema.introspect import field_at
 
 

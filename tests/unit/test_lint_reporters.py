@@ -12,14 +12,14 @@ import pytest
 
 from cardgen.completeness import PARTS, Completeness
 from cardgen.errors import Position, Problem
-from cardgen.lint.findings import Finding
-from cardgen.lint.profiles import load_profile
-from cardgen.lint.profiles.coverage import coverage
-from cardgen.lint.reporters import FORMATS, auto_format, reporter, use_color
-from cardgen.lint.reporters.github import escape_data, escape_property
-from cardgen.lint.rules import ALL_RULES
-from cardgen.lint.run import FileResult, LintResults
-from cardgen.lint.suppress import BAD_SUPPRESSION
+from cardgen.linter.findings import Finding
+from cardgen.linter.profiles import load_profile
+from cardgen.linter.profiles.coverage import coverage
+from cardgen.linter.reporters import FORMATS, auto_format, reporter, use_color
+from cardgen.linter.reporters.github import escape_data, escape_property
+from cardgen.linter.rules import ALL_RULES
+from cardgen.linter.run import FileResult, LintResults
+from cardgen.linter.suppress import BAD_SUPPRESSION
 
 HOSTILE = "50% done\r\nline two, with: colons\n::error::injected"
 
@@ -191,6 +191,6 @@ def test_every_format_has_a_reporter() -> None:
 
 
 def test_text_never_passes_terminal_escapes_through() -> None:
-    from cardgen.lint.reporters.text import safe
+    from cardgen.linter.reporters.text import safe
 
     assert safe("ok\x1b[2J\x07") == "ok\\x1b[2J\\x07"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cardgen.io.loader import parse_text
-from cardgen.lint.engine import lint_document
-from cardgen.lint.rules import ALL_RULES
+from cardgen.linter.engine import lint_document
+from cardgen.linter.rules import ALL_RULES
 
 TODAY = datetime.date(2025, 6, 1)
 MODEL = "model:\n  name: x\n"

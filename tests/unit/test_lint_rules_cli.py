@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from cardgen.cli import main
-from cardgen.lint.rules import ALL_RULES, rule_by_id
+from cardgen.linter.rules import ALL_RULES, rule_by_id
 
 
 def test_rules_lists_every_rule_with_severity_stage_name_and_summary() -> None:

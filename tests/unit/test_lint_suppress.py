@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from cardgen.errors import Position
 from cardgen.io.loader import parse_text
-from cardgen.lint.findings import Finding
-from cardgen.lint.suppress import BAD_SUPPRESSION, apply
+from cardgen.linter.findings import Finding
+from cardgen.linter.suppress import BAD_SUPPRESSION, apply
 
 KNOWN = frozenset({"CG301", "CG302", "CG502", "CG001"})
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.lint.engine import lint_document
-from cardgen.render import format_for, gaps, render, render_to_bytes, render_to_string
+from cardgen.linter.engine import lint_document
+from cardgen.renderer import format_for, gaps, render, render_to_bytes, render_to_string
 from tests.unit.test_render_support import EMPTY_CARD, load_text, write_card
 
 

@@ -11,8 +11,8 @@ import yaml
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
-from cardgen.render import render_to_bytes
-from cardgen.render.text import is_safe_link
+from cardgen.renderer import render_to_bytes
+from cardgen.renderer.text import is_safe_link
 from cardgen.schema.card import Card
 from cardgen.schema.values import Explained
 from tests.unit.test_render_support import outline, record_opened_urls

@@ -9,10 +9,10 @@ import pytest
 
 from cardgen.cards import load
 from cardgen.errors import Position
-from cardgen.lint.findings import Finding
-from cardgen.render.environment import TemplateProblem
-from cardgen.render.html import render_html
-from cardgen.render.view import TITLES
+from cardgen.linter.findings import Finding
+from cardgen.renderer.environment import TemplateProblem
+from cardgen.renderer.html import render_html
+from cardgen.renderer.view import TITLES
 from tests.conftest import example_cards
 from tests.unit.test_render_support import EMPTY_CARD, RICH_CARD, load_text, outline
 

@@ -10,7 +10,7 @@ import yaml
 from huggingface_hub import ModelCard
 
 from cardgen.cards import load
-from cardgen.render.hub import render_markdown
+from cardgen.renderer.hub import render_markdown
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import Result
 from cardgen.schema.values import items, plain

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cardgen.render import render_to_bytes
-from cardgen.render.html import render_html
-from cardgen.render.pdf import LayoutError, LockedFetcher, render_pdf
-from cardgen.render.view import TITLES
+from cardgen.renderer import render_to_bytes
+from cardgen.renderer.html import render_html
+from cardgen.renderer.pdf import LayoutError, LockedFetcher, render_pdf
+from cardgen.renderer.view import TITLES
 from cardgen.schema.card import Card
 from tests.unit.test_render_support import RICH_CARD, load_text, record_opened_urls, text_starts_beyond_the_right_margin
 
@@ -86,7 +86,7 @@ def test_same_bytes_across_processes(tmp_path: Path) -> None:
     """No hash seed, clock or process state leaks into the file."""
     card = tmp_path / "rich.card.yaml"
     card.write_text(RICH_CARD)
-    script = "import sys; from cardgen.render import render; render(sys.argv[1], sys.argv[2], findings=[])"
+    script = "import sys; from cardgen.renderer import render; render(sys.argv[1], sys.argv[2], findings=[])"
     outputs = []
     for run in range(2):
         target = tmp_path / f"out{run}.pdf"
@@ -140,7 +140,7 @@ def test_weasyprint_is_imported_only_for_pdf(tmp_path: Path) -> None:
     card = tmp_path / "rich.card.yaml"
     card.write_text(RICH_CARD)
     script = (
-        "import sys; from cardgen.render import render\n"
+        "import sys; from cardgen.renderer import render\n"
         "render(sys.argv[1], sys.argv[2] + '.html', findings=[]); render(sys.argv[1], sys.argv[2] + '.md', findings=[])\n"
         "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
         "render(sys.argv[1], sys.argv[2] + '.pdf', findings=[])\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from cardgen.render.text import ALLOWED_SCHEMES, is_safe_link, to_html, to_markdown
+from cardgen.renderer.text import ALLOWED_SCHEMES, is_safe_link, to_html, to_markdown
 
 HUB_LIKE = MarkdownIt("commonmark", {"html": True})
 """A permissive reader, as the Hub or GitHub would parse the Markdown we write (raw HTML on)."""

@@ -7,9 +7,9 @@ import sys
 import click
 
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
-from cardgen.lint.profiles import PROFILE_NAMES
-from cardgen.lint.reporters import FORMATS, auto_format, reporter, use_color
-from cardgen.lint.run import LintResults, lint_files
+from cardgen.linter.profiles import PROFILE_NAMES
+from cardgen.linter.reporters import FORMATS, auto_format, reporter, use_color
+from cardgen.linter.run import LintResults, lint_files
 
 
 def exit_code(results: LintResults, strict: bool) -> int:

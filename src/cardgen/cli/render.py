@@ -12,7 +12,7 @@ import click
 from cardgen.cards import load
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
 from cardgen.errors import CardError, CardValidationError
-from cardgen.render import FORMATS, Format, format_for, render
+from cardgen.renderer import FORMATS, Format, format_for, render
 
 
 def default_name(card: Path, format: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cardgen.cli.output import EXIT_UNUSABLE
-from cardgen.lint.rules import ALL_RULES, rule_by_id
+from cardgen.linter.rules import ALL_RULES, rule_by_id
 
 
 @click.command(name="rules")

@@ -1,0 +1,110 @@
+"""cardgen: model cards that document the whole chain a model comes from.
+
+    import cardgen
+    card = cardgen.load("model.card.yaml")
+    cardgen.update("model.card.yaml", {"model": {"version": "1.1"}})
+    with cardgen.record_training("model.card.yaml") as run:
+        run.log_params({"lr": 3e-4})
+    cardgen.render("model.card.yaml", "card.html")
+    results = cardgen.lint(["model.card.yaml"])
+
+Heavy parts (the renderer with jinja2 and WeasyPrint, the round-trip writer, the
+recorder, the linter) load on first use, so ``import cardgen`` and ``cardgen lint``
+stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from cardgen.cards import load, validate
+from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
+from cardgen.schema import (
+    Adaptation,
+    Card,
+    Curation,
+    DataCreation,
+    DatasetRef,
+    DataSource,
+    Dependency,
+    Deployment,
+    Evaluation,
+    IntendedUse,
+    ModelInfo,
+    Result,
+    Risk,
+    Training,
+    Uncertainty,
+)
+
+if TYPE_CHECKING:
+    from cardgen.io.roundtrip import CardEditor, edit, save, update
+    from cardgen.linter.findings import Finding
+    from cardgen.linter.run import LintResults
+    from cardgen.linter.run import lint_files as lint
+    from cardgen.record import TrainingRun, record_training
+    from cardgen.renderer import render, render_to_bytes, render_to_string
+
+_LAZY: dict[str, tuple[str, str]] = {
+    "CardEditor": ("cardgen.io.roundtrip", "CardEditor"),
+    "edit": ("cardgen.io.roundtrip", "edit"),
+    "save": ("cardgen.io.roundtrip", "save"),
+    "update": ("cardgen.io.roundtrip", "update"),
+    "Finding": ("cardgen.linter.findings", "Finding"),
+    "LintResults": ("cardgen.linter.run", "LintResults"),
+    "lint": ("cardgen.linter.run", "lint_files"),
+    "TrainingRun": ("cardgen.record", "TrainingRun"),
+    "record_training": ("cardgen.record", "record_training"),
+    "render": ("cardgen.renderer", "render"),
+    "render_to_bytes": ("cardgen.renderer", "render_to_bytes"),
+    "render_to_string": ("cardgen.renderer", "render_to_string"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the heavy parts of the API on first use (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'cardgen' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(module_name), attribute)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "Adaptation",
+    "Card",
+    "CardEditor",
+    "CardError",
+    "CardValidationError",
+    "Curation",
+    "DataCreation",
+    "DataSource",
+    "DatasetRef",
+    "Dependency",
+    "Deployment",
+    "Evaluation",
+    "Finding",
+    "IntendedUse",
+    "LintResults",
+    "LoadError",
+    "ModelInfo",
+    "Position",
+    "Problem",
+    "Result",
+    "Risk",
+    "Training",
+    "TrainingRun",
+    "Uncertainty",
+    "edit",
+    "lint",
+    "load",
+    "record_training",
+    "render",
+    "render_to_bytes",
+    "render_to_string",
+    "save",
+    "update",
+    "validate",
+]

@@ -1,0 +1,100 @@
+"""Run the rules over cards and turn their data paths into positions in the file.
+
+Validators are built once per process (pydantic builds the card validator on
+first use) and files are read one at a time, so linting a thousand cards costs
+one start-up and a thousand parses.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol
+
+from cardgen.completeness import PARTS
+from cardgen.errors import LoadError, Position
+from cardgen.io.loader import DataPath, Document, read_document
+from cardgen.linter.findings import Finding, Severity
+from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
+from cardgen.linter.rules.base import lookup
+from cardgen.validation import check
+
+
+class LintConfig(Protocol):
+    """What the engine needs from a configuration: a severity per rule, None when it is off."""
+
+    def severity_for(self, rule: Rule) -> Severity | None: ...
+
+
+def today() -> datetime.date:
+    """The latest date that is already past or present somewhere on Earth (UTC+14 is a day ahead)."""
+    return datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+
+
+def dotted(path: DataPath) -> str:
+    """A data path as people write it: ``risks[0].mitigations``."""
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else f".{key}" if text else str(key)
+    return text
+
+
+def finding_position(document: Document, path: DataPath) -> Position:
+    """Where to point for a path: a scalar's value, a container's key, or the nearest existing parent key."""
+    location = document.locations.get(path)
+    if location is None:
+        return document.position(path)
+    value = lookup(document.data, path)
+    if value is None or isinstance(value, (dict, list)):
+        return document.position(path)
+    return location.value
+
+
+def _severity(rule: Rule, config: LintConfig | None) -> Severity | None:
+    return rule.severity if config is None else config.severity_for(rule)
+
+
+def lint_document(
+    document: Document, card: Any = None, config: LintConfig | None = None, *, on: datetime.date | None = None
+) -> list[Finding]:
+    """Findings for one parsed card, sorted by position.
+
+    ``card`` is the validated card when the caller has it; otherwise the document is
+    validated here and schema problems are reported as CG000 (which configuration can
+    re-grade but not switch off: no other rule runs on a card that does not fit the
+    schema). ``on`` is the day dates are judged against, normally :func:`today`.
+    """
+    if card is None:
+        card, problems = check(document)
+        if card is None:
+            graded = _severity(SCHEMA, config) or SCHEMA.severity
+            return sorted(
+                Finding(document.path, problem.position, SCHEMA.id, graded, problem.message, "", SCHEMA.stage)
+                for problem in problems
+            )
+    context = Context(document, card, document.path, on or today())
+    findings: list[Finding] = []
+    for rule in ALL_RULES:
+        severity = _severity(rule, config)
+        if rule.check is None or severity is None:
+            continue
+        for path, message in rule.check(context):
+            stage = str(path[0]) if path and path[0] in PARTS else rule.stage
+            position = finding_position(document, path)
+            findings.append(Finding(document.path, position, rule.id, severity, message, dotted(path), stage))
+    return sorted(findings)
+
+
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]], config_for: Callable[[str], LintConfig | None] | None = None
+) -> Iterator[tuple[str, list[Finding] | LoadError]]:
+    """Lint files one at a time, each read only when its turn comes; unreadable files yield their LoadError."""
+    for path in paths:
+        name = os.fspath(path)
+        try:
+            document = read_document(name)
+        except LoadError as error:
+            yield name, error
+            continue
+        yield name, lint_document(document, config=config_for(name) if config_for else None)

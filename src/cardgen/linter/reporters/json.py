@@ -1,0 +1,83 @@
+"""JSON for scripts: every finding, problem, coverage and completeness figure, with a stable shape."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from cardgen.completeness import Completeness
+from cardgen.errors import Position, Problem
+from cardgen.linter.findings import Finding
+from cardgen.linter.profiles.coverage import Coverage
+from cardgen.linter.run import LintResults
+
+FORMAT_VERSION = 1
+
+
+def _score(score: Completeness) -> dict[str, Any]:
+    return {"answered": score.answered, "total": score.total, "ratio": round(score.ratio, 4)}
+
+
+def _where(path: str, position: Position) -> dict[str, Any]:
+    return {"path": path, "line": position.line, "column": position.column}
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    return {
+        **_where(finding.path, finding.position),
+        "severity": finding.severity,
+        "rule": finding.rule_id,
+        "message": finding.message,
+        "field": finding.field,
+        "stage": finding.stage,
+    }
+
+
+def problem_data(problem: Problem) -> dict[str, Any]:
+    return {**_where(problem.path, problem.position), "message": problem.message}
+
+
+def coverage_data(result: Coverage) -> dict[str, Any]:
+    return {
+        "profile": result.profile,
+        "title": result.title,
+        "overall": _score(result.overall),
+        "stages": {
+            stage: {
+                **_score(score),
+                "items": [
+                    {
+                        "id": each.item.id,
+                        "title": each.item.title,
+                        "fields": list(each.item.fields),
+                        "covered": each.covered,
+                    }
+                    for each in items
+                ],
+            }
+            for stage, (score, items) in result.by_stage().items()
+        },
+    }
+
+
+def results_data(results: LintResults) -> dict[str, Any]:
+    return {
+        "version": FORMAT_VERSION,
+        "findings": [finding_data(finding) for finding in results.findings],
+        "problems": [problem_data(problem) for problem in results.problems],
+        "files": [
+            {
+                "path": result.path,
+                "completeness": None
+                if result.completeness is None
+                else {part: _score(score) for part, score in result.completeness.items()},
+                "coverage": None if result.coverage is None else coverage_data(result.coverage),
+            }
+            for result in results.files
+        ],
+    }
+
+
+def report(results: LintResults, stream: TextIO, *, color: bool = False) -> None:
+    json.dump(results_data(results), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

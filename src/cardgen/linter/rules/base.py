@@ -1,0 +1,214 @@
+"""What a rule is and what it sees: the shared vocabulary of every rule family.
+
+A rule is a small function that looks at a validated card and yields the data
+paths it objects to; the engine turns paths into file positions, so rules never
+deal with lines and columns.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from cardgen.io.loader import DataPath, Document
+from cardgen.linter.findings import Severity
+from cardgen.schema.values import answer_shape, explanation, plain, status
+
+Stage = Literal[
+    "card",
+    "model",
+    "data_creation",
+    "curation",
+    "training",
+    "adaptation",
+    "deployment",
+    "evaluation",
+    "intended_use",
+    "risks",
+    "dependencies",
+]
+"""The part of the card a rule is about; ``card`` for rules that apply to every field."""
+
+Hit = tuple[DataPath, str]
+"""A rule's objection: the data path it is about and a message saying what to do."""
+
+
+def is_explained(raw: Any) -> bool:
+    """Whether a value was written as ``{value, explanation}``."""
+    return isinstance(raw, dict) and answer_shape(raw) == "explained"
+
+
+class Node:
+    """A value in the card together with its data path, so rules can report where it is.
+
+    Works on validated cards (pydantic models) and on plain parsed data alike;
+    ``{value, explanation}`` wrappers are stepped through, with ``value`` kept in
+    the path because it is a key in the file. A slotted class, as rules make hundreds per card.
+    """
+
+    __slots__ = ("path", "raw")
+
+    def __init__(self, path: DataPath, raw: Any) -> None:
+        self.path = path
+        self.raw = raw
+
+    @property
+    def value(self) -> Any:
+        """The bare value, or None for missing, ``unknown`` and ``none``."""
+        return plain(self.raw)
+
+    @property
+    def status(self) -> Literal["missing", "unknown", "none", "given"]:
+        return status(self.raw)
+
+    @property
+    def given(self) -> bool:
+        return self.status == "given"
+
+    @property
+    def missing(self) -> bool:
+        return self.status == "missing"
+
+    @property
+    def explained_absence(self) -> bool:
+        """Answered ``none`` or ``unknown`` with a reason: a stated gap rather than an oversight."""
+        return self.status in ("none", "unknown") and bool(str(explanation(self.raw) or "").strip())
+
+    def _unwrapped(self) -> tuple[DataPath, Any]:
+        if is_explained(self.raw):
+            return (*self.path, "value"), self.raw.get("value")
+        return self.path, self.raw
+
+    def __getitem__(self, key: str | int) -> Node:
+        path, base = self._unwrapped()
+        child: Any = None
+        if isinstance(base, BaseModel):
+            child = base.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
+        elif isinstance(base, dict):
+            child = base.get(key)
+        elif isinstance(base, list) and isinstance(key, int) and 0 <= key < len(base):
+            child = base[key]
+        return Node((*path, key), child)
+
+    def get(self, *keys: str | int) -> Node:
+        """The node at a path below this one, e.g. ``node.get("training", "energy")``."""
+        node = self
+        for key in keys:
+            node = node[key]
+        return node
+
+    def entries(self) -> list[Node]:
+        """The entries of a list field, each with its path."""
+        path, base = self._unwrapped()
+        if not isinstance(base, list):
+            return []
+        return [Node((*path, index), entry) for index, entry in enumerate(base)]
+
+
+def lookup(data: Any, path: DataPath) -> Any:
+    """The value at an existing data path, in plain data or in the validated card (whose shape is the same)."""
+    for key in path:
+        container: Any = data.__dict__ if isinstance(data, BaseModel) else data
+        data = container[key]
+    return data
+
+
+def walk(data: Any) -> list[tuple[DataPath, Any]]:
+    """Every value in plain parsed data (itself included) with its data path, parents before children."""
+    found: list[tuple[DataPath, Any]] = []
+    append = found.append
+
+    def visit(path: DataPath, value: Any) -> None:  # recursion is bounded by the loader's depth limit
+        append((path, value))
+        if isinstance(value, dict):
+            for key, child in value.items():
+                visit((*path, key), child)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                visit((*path, index), child)
+
+    visit((), data)
+    return found
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may look at for one card."""
+
+    document: Document
+    card: Any
+    """The validated :class:`~cardgen.schema.card.Card` (plain data works too)."""
+    path: str
+    """The card file's path; upstream card paths are relative to it."""
+    today: datetime.date
+    """The latest date that is not in the future anywhere on Earth (UTC today plus one day)."""
+
+    @property
+    def root(self) -> Node:
+        return Node((), self.card)
+
+    @cached_property
+    def written(self) -> list[tuple[DataPath, Any]]:
+        """Every value as written in the file, with its path; walked once for all rules."""
+        return walk(self.document.data)
+
+    @cached_property
+    def strings(self) -> list[tuple[DataPath, str]]:
+        """Every text value as written in the file, with its path."""
+        return [(path, value) for path, value in self.written if isinstance(value, str)]
+
+
+Check = Callable[[Context], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: a stable id, a short name, a default severity, a stage and its documentation."""
+
+    id: str
+    name: str
+    severity: Severity
+    stage: Stage
+    doc: str
+    check: Check | None
+    """None for the schema rule, whose findings come from validation rather than a check."""
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.split("\n", 1)[0]
+
+
+def rule(rule_id: str, name: str, severity: Severity, stage: Stage) -> Callable[[Check], Rule]:
+    """Turn a check function into a :class:`Rule`; its docstring becomes the rule's documentation."""
+
+    def make(check: Check) -> Rule:
+        if not check.__doc__:
+            raise ValueError(f"rule {rule_id} needs a docstring: it is the rule's documentation")
+        return Rule(rule_id, name, severity, stage, inspect.cleandoc(check.__doc__), check)
+
+    return make
+
+
+def core_missing(section: Node, label: str, fields: tuple[str, ...]) -> Iterator[Hit]:
+    """The core information a part of the card must give: the whole part, or each missing field.
+
+    A part answered ``unknown`` or ``none`` is left to the rules on those answers.
+    """
+    if section.missing:
+        yield section.path, f"the card has no {label}; add `{section.path[-1]}:` or answer it with `unknown` and why"
+        return
+    value = section.value
+    if not isinstance(value, BaseModel):
+        return
+    for name in fields:
+        field = section[name]
+        if field.missing:
+            about = (type(value).model_fields[name].description or "").rstrip(".")
+            yield field.path, f"{label} lacks '{name}' ({about}); write it, or `unknown` with an explanation"

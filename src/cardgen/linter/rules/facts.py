@@ -1,0 +1,30 @@
+"""What a card's own facts imply, for rules that expect a matching risk or result."""
+
+from __future__ import annotations
+
+from cardgen.linter.rules.base import Context, Node
+
+
+def personal_data_sources(ctx: Context) -> list[Node]:
+    """Data sources that say they hold personal or special-category information."""
+    sources = ctx.root.get("data_creation", "sources").entries()
+    return [
+        source
+        for source in sources
+        if source["personal_information"].value is True or source["sensitive_information"].value is True
+    ]
+
+
+def risk_categories(ctx: Context) -> set[str]:
+    """The categories of the risks the card lists."""
+    return {str(risk["category"].value) for risk in ctx.root["risks"].entries() if risk["category"].given}
+
+
+def open_weights(ctx: Context) -> bool:
+    """Whether anyone can download the weights, so that no one can take them back."""
+    return bool(ctx.root.get("deployment", "access").value == "open")
+
+
+def about_people(ctx: Context) -> bool:
+    """Whether the model is built from or judges people: personal data in, or fairness and privacy risks named."""
+    return bool(personal_data_sources(ctx)) or bool(risk_categories(ctx) & {"bias/fairness", "privacy"})

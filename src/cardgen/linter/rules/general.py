@@ -1,0 +1,174 @@
+"""CG0xx: rules that apply to every field of the card, whatever stage it belongs to."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
+
+from cardgen.linter.rules.base import Context, Hit, Node, Rule, is_explained, lookup, rule
+
+SCHEMA = Rule(
+    "CG000",
+    "schema",
+    "error",
+    "card",
+    "The card does not fit the card schema.\n\n"
+    "A misspelt key, a value of the wrong type or a missing required key makes the card\n"
+    "unusable by every other tool, so no other rule runs until the schema problems are fixed.\n"
+    "Run `cardgen validate` for the same messages, or `cardgen schema` for the schema itself.",
+    None,
+)
+
+_PLACEHOLDER_WORDS = ("TODO", "TBD", "TBA", "FIXME")
+_PLACEHOLDER_WORD = re.compile(r"\b(?:TODO|TBD|TBA|FIXME)\b")
+_PLACEHOLDER_PHRASES = ("[more information needed]", "lorem ipsum")
+_PLACEHOLDER_VALUES = frozenset({"n/a", "n.a.", "-", "--", "?", "??", "...", "…", "tbd", "todo", "placeholder"})
+
+
+def _placeholder_within(text: str) -> str | None:
+    """A placeholder word or phrase inside the text; plain substring tests first, as regexes are slow."""
+    lowered = text.lower()
+    for phrase in _PLACEHOLDER_PHRASES:
+        start = lowered.find(phrase)
+        if start >= 0:
+            return text[start : start + len(phrase)]
+    if any(word in text for word in _PLACEHOLDER_WORDS):
+        found = _PLACEHOLDER_WORD.search(text)
+        return found.group(0) if found else None
+    return None
+
+
+@rule("CG001", "placeholder-text", "error", "card")
+def placeholder_text(ctx: Context) -> Iterator[Hit]:
+    """Placeholder text was left in the card.
+
+    TODO, TBD, TBA, FIXME, the Hugging Face template's "[More Information Needed]",
+    lorem ipsum, or a value that is only "N/A", "-", "?" or "...": a reader cannot tell
+    whether the information is unknown, does not apply or was never looked up.
+    Write the information, or answer `unknown` or `none` with an explanation:
+
+        energy: {value: unknown, explanation: "the cluster has no power metering"}
+    """
+    # One scan of the whole file (line breaks of folded text joined) spares the search in most values.
+    anywhere = _placeholder_within(" ".join(ctx.document.text.split())) is not None
+    for path, text in ctx.strings:
+        stripped = text.strip()
+        found = stripped if stripped.lower() in _PLACEHOLDER_VALUES else None
+        if found is None and anywhere:
+            found = _placeholder_within(text)
+        if found is not None:
+            yield path, f"placeholder text '{found}' left in; write the information, or `unknown` with an explanation"
+
+
+@rule("CG002", "unknown-without-explanation", "warning", "card")
+def unknown_without_explanation(ctx: Context) -> Iterator[Hit]:
+    """A field is answered `unknown` without saying why.
+
+    `unknown` is an honest answer, but on its own it reads like a shrug. Say why the
+    information is unknown and whether it could be found out, so readers can judge
+    the gap:
+
+        emissions: {value: unknown, explanation: "trained on a shared cluster without metering"}
+    """
+    for path, text in ctx.strings:
+        if text != "unknown":
+            continue
+        if path and path[-1] == "value" and is_explained(lookup(ctx.document.data, path[:-1])):
+            continue
+        yield path, "`unknown` without an explanation; write {value: unknown, explanation: why it is unknown}"
+
+
+@rule("CG003", "blank-explanation", "warning", "card")
+def blank_explanation(ctx: Context) -> Iterator[Hit]:
+    """A `{value, explanation}` answer has an empty explanation.
+
+    The explanation is the reason a reader should trust the value; an empty one says
+    nothing. Write the reason, or use the bare value if none is needed.
+    """
+    for path, value in ctx.written:
+        if is_explained(value) and not str(value.get("explanation") or "").strip():
+            yield (*path, "explanation"), "the explanation is empty; say why, or write the bare value"
+
+
+def _day(value: datetime.date) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+_DATE_START = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+@rule("CG004", "future-date", "error", "card")
+def future_date(ctx: Context) -> Iterator[Hit]:
+    """A date lies in the future.
+
+    Release dates, training dates and data collection periods document what has
+    happened; a date after today is a typo (often the year) or a plan written as a
+    fact. Dates up to one day ahead of UTC are accepted, since it is already
+    tomorrow somewhere on Earth.
+    """
+    for path, text in ctx.strings:
+        if _DATE_START.match(text):  # only the validated card knows whether this text is a date field
+            value = lookup(ctx.card, path)
+            if isinstance(value, datetime.date) and _day(value) > ctx.today:
+                yield path, f"the date {_day(value)} is in the future; correct it, or remove it until it has happened"
+
+
+def _spdx(expression: str) -> bool:
+    """Whether the text is an SPDX license expression made of listed licenses only."""
+    try:
+        canonical = canonicalize_license_expression(expression)
+    except InvalidLicenseExpression:
+        return False
+    return "LicenseRef-" not in canonical
+
+
+def _licenses(ctx: Context) -> Iterator[Node]:
+    yield ctx.root.get("model", "license")
+    for source in ctx.root.get("data_creation", "sources").entries():
+        yield source["license"]
+
+
+@rule("CG005", "license-unidentified", "warning", "card")
+def license_unidentified(ctx: Context) -> Iterator[Hit]:
+    """A license is neither an SPDX id nor has a link to its text.
+
+    Tools and lawyers can only act on a license they can identify: write an SPDX
+    expression (Apache-2.0, MIT, CC-BY-4.0, "MIT OR Apache-2.0"), or for custom and
+    proprietary terms give the name and a link:
+
+        license: {name: "Llama 2 Community License", url: "https://ai.meta.com/llama/license/"}
+
+    Checked for the model's license and each data source's license.
+    """
+    for node in _licenses(ctx):
+        value = node.value
+        if isinstance(value, str) and not _spdx(value):
+            yield node.path, f"'{value}' is not an SPDX license id; use one, or write {{name, url}} for other terms"
+        elif value is not None and not isinstance(value, str) and not node["url"].given:
+            spdx_id = node["id"].value
+            if not (isinstance(spdx_id, str) and _spdx(spdx_id)):
+                yield node.path, "the license has no SPDX id and no url; add the url of its text"
+
+
+def _ranges(ctx: Context) -> Iterator[tuple[Node, Node]]:
+    training = ctx.root["training"]
+    yield training["start_date"], training["end_date"]
+    yield training.get("run", "started"), training.get("run", "ended")
+    for source in ctx.root.get("data_creation", "sources").entries():
+        yield source.get("time_range", "start"), source.get("time_range", "end")
+
+
+@rule("CG006", "date-range-reversed", "error", "card")
+def date_range_reversed(ctx: Context) -> Iterator[Hit]:
+    """A period ends before it starts.
+
+    Checked for training start and end dates, the recorded run's start and end, and
+    each data source's time range. One of the two dates is wrong, usually the year.
+    """
+    for start, end in _ranges(ctx):
+        first, last = start.value, end.value
+        if isinstance(first, datetime.date) and isinstance(last, datetime.date) and _day(last) < _day(first):
+            yield end.path, f"ends on {_day(last)}, before it starts on {_day(first)}; correct one of the dates"

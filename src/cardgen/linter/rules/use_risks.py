@@ -1,0 +1,92 @@
+"""CG6xx: what the model is for, what it is not for, and what can go wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cardgen.linter.rules.base import Context, Hit, core_missing, rule
+from cardgen.linter.rules.facts import open_weights, personal_data_sources, risk_categories
+
+
+@rule("CG601", "intended-use-missing", "warning", "intended_use")
+def intended_use_missing(ctx: Context) -> Iterator[Hit]:
+    """The card does not say what the model is for and who is expected to use it."""
+    yield from core_missing(ctx.root["intended_use"], "intended use", ("primary_uses", "primary_users"))
+
+
+@rule("CG602", "out-of-scope-uses-missing", "warning", "intended_use")
+def out_of_scope_uses_missing(ctx: Context) -> Iterator[Hit]:
+    """Intended uses are given, but no out-of-scope uses.
+
+    Saying what a model is for invites every neighbouring use; say which uses it
+    must not be put to, and why.
+    """
+    use = ctx.root["intended_use"]
+    if use["primary_uses"].given and use["out_of_scope_uses"].missing:
+        yield (
+            use["out_of_scope_uses"].path,
+            "intended uses without 'out_of_scope_uses'; say what it must not be used for",
+        )
+
+
+@rule("CG603", "risks-missing", "warning", "risks")
+def risks_missing(ctx: Context) -> Iterator[Hit]:
+    """The card names no risks.
+
+    Every model can fail someone. List risks with their category, who would be
+    harmed, and what was done about them.
+    """
+    risks = ctx.root["risks"]
+    if risks.missing:
+        yield risks.path, "the card names no risks; add `risks:` with category, description and mitigations"
+
+
+@rule("CG604", "risk-without-mitigation", "warning", "risks")
+def risk_without_mitigation(ctx: Context) -> Iterator[Hit]:
+    """A risk is named without saying what was done or is advised against it.
+
+    If nothing was done, write `mitigations: none` with an explanation, so that the
+    gap is a stated decision rather than an omission.
+    """
+    for risk in ctx.root["risks"].entries():
+        if risk["mitigations"].missing:
+            yield risk["mitigations"].path, "the risk has no 'mitigations'; say what was done or is advised against it"
+
+
+@rule("CG605", "risk-undescribed", "warning", "risks")
+def risk_undescribed(ctx: Context) -> Iterator[Hit]:
+    """A risk has no description of what can go wrong and for whom."""
+    for risk in ctx.root["risks"].entries():
+        if risk["description"].missing:
+            yield risk["description"].path, "the risk has no 'description'; say what can go wrong and for whom"
+
+
+@rule("CG606", "privacy-risk-absent", "warning", "risks")
+def privacy_risk_absent(ctx: Context) -> Iterator[Hit]:
+    """The data holds personal information, but no privacy risk is named.
+
+    Models can memorise and reveal personal data they were trained on. When a data
+    source says `personal_information: true` (or `sensitive_information: true`), name
+    a risk with `category: privacy` and its mitigations.
+    """
+    if personal_data_sources(ctx) and "privacy" not in risk_categories(ctx):
+        yield ctx.root["risks"].path, "the data holds personal information but no risk has category 'privacy'"
+
+
+@rule("CG607", "misuse-risk-absent", "warning", "risks")
+def misuse_risk_absent(ctx: Context) -> Iterator[Hit]:
+    """The weights are open, but no misuse risk is named.
+
+    Open weights cannot be recalled, and any safeguard around them can be removed;
+    name a risk with `category: misuse` and what limits it.
+    """
+    if open_weights(ctx) and "misuse" not in risk_categories(ctx):
+        yield ctx.root["risks"].path, "the weights are open but no risk has category 'misuse'"
+
+
+@rule("CG608", "affected-groups-missing", "info", "risks")
+def affected_groups_missing(ctx: Context) -> Iterator[Hit]:
+    """A risk does not say who would be harmed."""
+    for risk in ctx.root["risks"].entries():
+        if risk["affected_groups"].missing:
+            yield risk["affected_groups"].path, "the risk has no 'affected_groups'; say who would be harmed"

@@ -1,0 +1,125 @@
+"""Inline suppression: YAML comments that silence rules where the author knows better.
+
+``# cardgen: disable=CG301,CG502`` at the end of a line silences those rules for findings on that line;
+``# cardgen: disable-file=CG301`` in the comment block before the first key
+silences them for the whole file. A comment naming an id that is no rule, a
+``disable-file`` below the first key or a ``disable`` on a line of its own is
+itself reported (as CG090): a suppression that cannot work never fails silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from cardgen.errors import Position
+from cardgen.io.loader import Document
+from cardgen.linter.findings import Finding, Severity
+from cardgen.linter.rules.base import Rule
+from cardgen.linter.rules.general import SCHEMA
+
+BAD_SUPPRESSION = Rule(
+    "CG090",
+    "bad-suppression",
+    "warning",
+    "card",
+    "A `# cardgen:` comment names a rule that does not exist, or is in the wrong place.\n\n"
+    "`# cardgen: disable=CG301` at the end of a line silences CG301 on that line (alone on a line it\n"
+    "silences nothing); `# cardgen: disable-file=CG301` silences it in the whole file, but only in the\n"
+    "comments before the first key. An id that is no rule silences nothing either: check it with\n"
+    "`cardgen rules`.",
+    None,
+)
+"""Reported for suppression comments that cannot work; configurable like any rule."""
+
+_COMMENT = re.compile(r"(?:^|\s)#\s*cardgen:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<ids>[\w-]+(?:\s*,\s*[\w-]+)*)")
+"""Ids are comma-separated; anything after the list (a reason, say) is left alone."""
+_ID = re.compile(r"[\w-]+")
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """What the comments of one card silence, and the comments that are wrong."""
+
+    lines: dict[int, frozenset[str]]
+    file: frozenset[str]
+    problems: tuple[Finding, ...]
+
+    def silences(self, finding: Finding) -> bool:
+        return finding.rule_id in self.file or finding.rule_id in self.lines.get(finding.position.line, ())
+
+
+def _header_end(lines: list[str]) -> int:
+    """The number of the first line holding YAML content; ``disable-file`` must come before it."""
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "%YAML 1.2"):
+            return number
+    return len(lines) + 1
+
+
+def scan(document: Document, known_ids: Collection[str], severity: Severity | None = "warning") -> Suppressions:
+    """Find the suppression comments of a card; ``severity`` is CG090's (None: do not report)."""
+    lines: dict[int, set[str]] = {}
+    whole_file: set[str] = set()
+    problems: list[Finding] = []
+    if "cardgen:" not in document.text:
+        return Suppressions({}, frozenset(), ())
+    text_lines = document.text.splitlines()
+    header_end = _header_end(text_lines)
+
+    def problem(line: int, column: int, message: str) -> None:
+        if severity is not None:
+            position = Position(line, column)
+            problems.append(Finding(document.path, position, BAD_SUPPRESSION.id, severity, message, "", "card"))
+
+    for number, line in enumerate(text_lines, 1):
+        found = _COMMENT.search(line)
+        if found is None:
+            continue
+        is_file = found["kind"] == "disable-file"
+        if is_file and number >= header_end:
+            problem(
+                number,
+                found.start("kind") + 1,
+                "`disable-file` only works in the comments before the first key; move it to the top "
+                "or use `disable` on the line of the finding",
+            )
+            continue
+        if not is_file and line.lstrip().startswith("#"):
+            problem(
+                number,
+                found.start("kind") + 1,
+                "`disable` works on its own line, which holds only this comment; put it at the end of the "
+                "line the finding is on, or use `disable-file` at the top",
+            )
+            continue
+        target = whole_file if is_file else lines.setdefault(number, set())
+        for rule_id in _ID.finditer(found["ids"]):
+            key = rule_id[0].upper()
+            column = found.start("ids") + rule_id.start() + 1
+            if key == SCHEMA.id:
+                problem(
+                    number,
+                    column,
+                    "schema problems (CG000) cannot be silenced: no other rule runs until they are fixed",
+                )
+            elif key in known_ids:
+                target.add(key)
+            else:
+                problem(
+                    number,
+                    column,
+                    f"unknown rule id '{rule_id[0]}' in a suppression comment; `cardgen rules` lists the ids",
+                )
+    return Suppressions({line: frozenset(ids) for line, ids in lines.items()}, frozenset(whole_file), tuple(problems))
+
+
+def apply(
+    document: Document, findings: Iterable[Finding], known_ids: Collection[str], severity: Severity | None = "warning"
+) -> list[Finding]:
+    """The findings the card's comments do not silence, plus findings for broken comments, sorted."""
+    suppressions = scan(document, known_ids, severity)
+    kept = [finding for finding in findings if not suppressions.silences(finding)]
+    return sorted([*kept, *suppressions.problems])
