@@ -68,6 +68,7 @@ def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: st
     written = invalid = unreadable = 0
     for card, target in targets:
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
             render(load(card), target, format, template)
         except CardValidationError as error:
             report(error.problems)
@@ -88,7 +89,7 @@ def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: st
 
 @click.command(name="render")
 @click.argument("cards", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", metavar="OUT", help="Output file; with several cards, a directory (created if needed).")
+@click.option("-o", "--output", metavar="OUT", help="Output file; with several cards, a directory. Missing directories are created.")
 @click.option(
     "-f", "--format", "format_", type=click.Choice(FORMATS), help="html, pdf or md; default: OUT's suffix, else html."
 )
@@ -110,8 +111,6 @@ def command(
     rendered, 1 when a card is invalid, 2 when a file cannot be read or written.
     """
     chosen, targets = plan(cards, output, format_)
-    if output is not None and len(cards) > 1:
-        Path(output).mkdir(parents=True, exist_ok=True)
     written, invalid, unreadable = render_all(progress(targets), chosen, template)
     if not quiet:
         click.echo(f"{written} rendered, {invalid} invalid, {unreadable} unreadable", err=True)
