@@ -64,7 +64,8 @@ def test_sarif_structure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == sorted([*(rule.id for rule in ALL_RULES), BAD_SUPPRESSION.id])
+    assert [rule["id"] for rule in rules] == [rule.id for rule in ALL_RULES]
+    assert BAD_SUPPRESSION.id in {rule["id"] for rule in rules}
     by_id = {rule["id"]: rule for rule in rules}
     cg301 = next(rule for rule in ALL_RULES if rule.id == "CG301")
     assert by_id["CG301"]["name"] == cg301.name

@@ -16,22 +16,7 @@ from dataclasses import dataclass
 from cardgen.errors import Position
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding, Severity
-from cardgen.linter.rules.base import Rule
-from cardgen.linter.rules.general import SCHEMA
-
-BAD_SUPPRESSION = Rule(
-    "CG090",
-    "bad-suppression",
-    "warning",
-    "card",
-    "A `# cardgen:` comment names a rule that does not exist, or is in the wrong place.\n\n"
-    "`# cardgen: disable=CG301` at the end of a line silences CG301 on that line (alone on a line it\n"
-    "silences nothing); `# cardgen: disable-file=CG301` silences it in the whole file, but only in the\n"
-    "comments before the first key. An id that is no rule silences nothing either: check it with\n"
-    "`cardgen rules`.",
-    None,
-)
-"""Reported for suppression comments that cannot work; configurable like any rule."""
+from cardgen.linter.rules.general import BAD_SUPPRESSION, SCHEMA
 
 _COMMENT = re.compile(r"(?:^|\s)#\s*cardgen:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<ids>[\w-]+(?:\s*,\s*[\w-]+)*)")
 """Ids are comma-separated; anything after the list (a reason, say) is left alone."""

@@ -22,6 +22,20 @@ SCHEMA = Rule(
     None,
 )
 
+BAD_SUPPRESSION = Rule(
+    "CG090",
+    "bad-suppression",
+    "warning",
+    "card",
+    "A `# cardgen:` comment names a rule that does not exist, or is in the wrong place.\n\n"
+    "`# cardgen: disable=CG301` at the end of a line silences CG301 on that line (alone on a line it\n"
+    "silences nothing); `# cardgen: disable-file=CG301` silences it in the whole file, but only in the\n"
+    "comments before the first key. An id that is no rule silences nothing either: check it with\n"
+    "`cardgen rules`.",
+    None,
+)
+"""Reported for suppression comments that cannot work; configurable like any rule."""
+
 _PLACEHOLDER_WORDS = ("TODO", "TBD", "TBA", "FIXME")
 _PLACEHOLDER_WORD = re.compile(r"\b(?:TODO|TBD|TBA|FIXME)\b")
 _PLACEHOLDER_PHRASES = ("[more information needed]", "lorem ipsum")
