@@ -89,7 +89,12 @@ def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: st
 
 @click.command(name="render")
 @click.argument("cards", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", metavar="OUT", help="Output file; with several cards, a directory. Missing directories are created.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    help="Output file; with several cards, a directory. Missing directories are created.",
+)
 @click.option(
     "-f", "--format", "format_", type=click.Choice(FORMATS), help="html, pdf or md; default: OUT's suffix, else html."
 )
