@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+os.environ.setdefault("CARDGEN_CACHE_DIR", tempfile.mkdtemp(prefix="cardgen-test-cache-"))
+"""Tests and the CLIs they start keep the validator cache out of the user's home."""
 
 
 def example_cards() -> list[Path]:

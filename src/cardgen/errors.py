@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A 1-based line and column, as editors count them."""
+class Position(NamedTuple):
+    """A 1-based line and column, as editors count them (a tuple: the loader makes one per value)."""
 
     line: int
     column: int

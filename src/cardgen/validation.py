@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from cardgen.errors import Problem
 from cardgen.io.loader import DataPath, Document
+from cardgen.schema.cache import card_validator
 from cardgen.schema.card import Card
 from cardgen.schema.introspect import keys_allowed_at
 from cardgen.schema.values import UNION_TAGS
@@ -132,7 +133,7 @@ def problems_from(error: ValidationError, document: Document) -> list[Problem]:
 def check(document: Document) -> tuple[Card | None, list[Problem]]:
     """Validate a document; the card is returned only when there are no problems."""
     try:
-        card = Card.model_validate(document.data)
+        card: Card = card_validator().validate_python(document.data)
     except ValidationError as error:
         return None, problems_from(error, document)
     card._document = document

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.errors import LoadError
-from cardgen.io.loader import parse_text, read_document
-from cardgen.linter.engine import dotted, lint_document, lint_paths, today
-from cardgen.linter.findings import SEVERITIES, Severity
+from cardgen.io.loader import Document, parse_text, read_document
+from cardgen.linter.engine import dotted, lint_document, today
+from cardgen.linter.findings import SEVERITIES, Finding, Severity
 from cardgen.linter.rules import ALL_RULES, Rule, rule_by_id
 from cardgen.linter.rules.base import lookup, walk
 from tests.conftest import EXAMPLES, example_cards
@@ -97,40 +96,6 @@ def test_dates_are_judged_against_the_given_day_or_tomorrow_in_utc() -> None:
     assert today() in (utc + datetime.timedelta(days=1), utc + datetime.timedelta(days=2))  # midnight may pass
 
 
-def test_lint_paths_reads_each_file_only_when_its_turn_comes(tmp_path: Path) -> None:
-    first, second, broken = tmp_path / "a.card.yaml", tmp_path / "b.card.yaml", tmp_path / "c.card.yaml"
-    first.write_text(CARD, encoding="utf-8")
-    results = lint_paths([first, second, broken])
-    path, findings = next(results)
-    assert path == str(first)
-    assert isinstance(findings, list)
-    assert findings
-    # The second file is created only now: a reader that read every file up front would fail here.
-    second.write_text("model:\n  name: later\n", encoding="utf-8")
-    broken.write_text("model: [unclosed\n", encoding="utf-8")
-    path, findings = next(results)
-    assert path == str(second)
-    assert isinstance(findings, list)
-    path, error = next(results)
-    assert path == str(broken)
-    assert isinstance(error, LoadError)
-    assert error.problems[0].position.line == 2
-    assert next(results, None) is None
-
-
-def test_lint_paths_uses_the_configuration_of_each_file(tmp_path: Path) -> None:
-    card = tmp_path / "a.card.yaml"
-    card.write_text(CARD, encoding="utf-8")
-    asked: list[str] = []
-
-    def config_for(path: str) -> Config:
-        asked.append(path)
-        return Config({rule.id: None for rule in ALL_RULES})
-
-    assert list(lint_paths([card], config_for)) == [(str(card), [])]
-    assert asked == [str(card)]
-
-
 def test_registry_ids_names_severities_stages_and_families() -> None:
     families = {
         "0": "general",
@@ -212,3 +177,31 @@ def test_rules_never_crash_whatever_form_a_valid_answer_takes() -> None:
             findings = lint_document(parse_text(json.dumps(data), "card.json"), on=TODAY)
             linted += not any(finding.rule_id == "CG000" for finding in findings)
     assert linted > 100  # enough of the variants fit the schema for the rules to run on them
+
+
+def test_lint_files_reads_each_file_only_when_its_turn_comes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cardgen.linter import run
+
+    cards = [tmp_path / f"{name}.card.yaml" for name in "abc"]
+    for card in cards:
+        card.write_text(CARD, encoding="utf-8")
+    cards[1].write_text("model: [unclosed\n", encoding="utf-8")
+    calls: list[str] = []
+    real_read, real_lint = run.read_document, run.lint_document
+
+    def read(path: str) -> Document:
+        calls.append(f"read {Path(path).name}")
+        return real_read(path)
+
+    def lint(document: Document, *args: object) -> list[Finding]:
+        calls.append(f"lint {Path(document.path).name}")
+        return real_lint(document, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "read_document", read)
+    monkeypatch.setattr(run, "lint_document", lint)
+    results = run.lint_files(cards)
+    assert calls == ["read a.card.yaml", "lint a.card.yaml", "read b.card.yaml", "read c.card.yaml", "lint c.card.yaml"]
+    assert [Path(result.path).name for result in results.files] == ["a.card.yaml", "c.card.yaml"]
+    (problem,) = results.problems
+    assert problem.path == str(cards[1])
+    assert problem.position.line == 2

@@ -13,7 +13,17 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from cardgen.errors import LoadError, Position
 
@@ -33,8 +43,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a value sits: its key (for mapping entries) and the value itself."""
 
     key: Position | None
@@ -90,8 +99,14 @@ _CONSTANTS: dict[str, Any] = {
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 
 
+_MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF")
+"""First characters of every plain scalar that is not text; anything else is text at once."""
+
+
 def resolve_plain_scalar(text: str) -> Any:
     """Resolve an unquoted scalar by the YAML 1.2 core schema; dates stay text for pydantic."""
+    if text and text[0] not in _MAY_RESOLVE:
+        return text
     if text in _CONSTANTS:
         return _CONSTANTS[text]
     if _INT.match(text):
@@ -130,25 +145,27 @@ def _events(text: str) -> Iterator[Any]:
         parser.dispose()
 
 
-def _mark(event: Any) -> Position:
-    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
-
-
 @dataclass
 class _Frame:
     """An open mapping or sequence while the event stream is walked."""
+
+    __slots__ = ("anchor", "container", "data_path", "key_lines", "nodes_before", "pending_key", "pending_key_position")
 
     container: dict[str, Any] | list[Any]
     data_path: DataPath
     anchor: str | None
     nodes_before: int
-    pending_key: str | None = None
-    pending_key_position: Position | None = None
-    key_lines: dict[str, int] = field(default_factory=dict)
+    pending_key: str | None
+    pending_key_position: Position | None
+    key_lines: dict[str, int]
 
 
 class _Composer:
-    """Builds plain data from events, with a source map, under the given limits."""
+    """Builds plain data from events, with a source map, under the given limits.
+
+    This loop runs for every value of every card a pre-commit hook sees, so each
+    event's position is computed once and passed along.
+    """
 
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
@@ -158,7 +175,6 @@ class _Composer:
         self.nodes = 0
         self.stack: list[_Frame] = []
         self.root: Any = None
-        self.documents = 0
 
     def fail(self, position: Position, message: str) -> LoadError:
         return LoadError(self.path, position, message)
@@ -172,130 +188,125 @@ class _Composer:
                 "a card this large is refused to protect the machine: remove repeated aliases",
             )
 
-    def scalar(self, event: Any) -> Any:
+    def scalar(self, event: Any, position: Position) -> Any:
         tag = event.tag
+        if tag is None:
+            return event.value if event.style else resolve_plain_scalar(event.value)
         if tag in _EXPLICIT_TAGS:
             try:
                 return _EXPLICIT_TAGS[tag](event.value)
             except ValueError:
-                raise self.fail(_mark(event), f"'{event.value}' is not a valid {tag.rsplit(':', 1)[1]}") from None
+                raise self.fail(position, f"'{event.value}' is not a valid {tag.rsplit(':', 1)[1]}") from None
         if tag not in _STR_TAGS and tag not in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"):
-            raise self.fail(_mark(event), f"the YAML tag {tag} is not supported; remove it")
+            raise self.fail(position, f"the YAML tag {tag} is not supported; remove it")
         if event.style or tag in ("!", "tag:yaml.org,2002:str"):
             return event.value
         return resolve_plain_scalar(event.value)
 
-    def add(self, value: Any, event: Any) -> None:
-        """Place a finished value into the open container (or make it the root)."""
-        position = _mark(event)
-        if not self.stack:
+    def add(self, value: Any, position: Position, key_text: str | None) -> None:
+        """Place a finished value into the open container (or make it the root).
+
+        ``key_text`` is the scalar's source text, for when the value is a mapping key.
+        """
+        stack = self.stack
+        if not stack:
             self.root = value
             self.locations[()] = Location(None, position)
             return
-        frame = self.stack[-1]
+        frame = stack[-1]
         container = frame.container
         if isinstance(container, list):
             item_path = (*frame.data_path, len(container))
             self.locations[item_path] = Location(None, position)
             container.append(value)
             return
-        if frame.pending_key is None:
-            self.set_key(frame, value, event)
-            return
         key = frame.pending_key
+        if key is None:
+            self.set_key(frame, key_text, position)
+            return
         key_path = (*frame.data_path, key)
         self.locations[key_path] = Location(frame.pending_key_position, position)
         container[key] = value
         frame.pending_key = None
 
-    def set_key(self, frame: _Frame, key: Any, event: Any) -> None:
-        position = _mark(event)
-        if isinstance(key, (dict, list)):
-            raise self.fail(position, "a key must be plain text, not a mapping or list")
-        text = event.value if hasattr(event, "value") and isinstance(event.value, str) else str(key)
-        if text in frame.key_lines:
+    def set_key(self, frame: _Frame, text: str | None, position: Position) -> None:
+        if text is None:
+            raise self.fail(position, "a key must be plain text, not a mapping, list or alias")
+        first = frame.key_lines.get(text)
+        if first is not None:
             raise self.fail(
                 position,
-                f"duplicate key '{text}' (first defined on line {frame.key_lines[text]}); "
+                f"duplicate key '{text}' (first defined on line {first}); "
                 "keep one of them: YAML would silently drop the other",
             )
         frame.key_lines[text] = position.line
         frame.pending_key = text
         frame.pending_key_position = position
 
-    def open(self, container: dict[str, Any] | list[Any], event: Any) -> None:
-        position = _mark(event)
+    def open(self, container: dict[str, Any] | list[Any], anchor: str | None, position: Position) -> None:
         if len(self.stack) >= self.limits.max_depth:
             raise self.fail(
                 position,
                 f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure",
             )
         self.count(position)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].pending_key is None:
-            raise self.fail(position, "a key must be plain text, not a mapping or list")
-        data_path = self.child_path()
-        self.stack.append(_Frame(container, data_path, event.anchor, self.nodes, key_lines={}))
+        data_path: DataPath = ()
+        if self.stack:
+            parent = self.stack[-1]
+            if isinstance(parent.container, list):
+                data_path = (*parent.data_path, len(parent.container))
+            elif parent.pending_key is None:
+                raise self.fail(position, "a key must be plain text, not a mapping, list or alias")
+            else:
+                data_path = (*parent.data_path, parent.pending_key)
+        self.stack.append(_Frame(container, data_path, anchor, self.nodes, None, None, {}))
 
-    def child_path(self) -> DataPath:
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.data_path, len(frame.container))
-        assert frame.pending_key is not None
-        return (*frame.data_path, frame.pending_key)
-
-    def close(self, start_event: Any) -> None:
+    def close(self, start: Position) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before + 1)
-        self.add(frame.container, start_event)
+        self.add(frame.container, start, None)
+
+    def alias(self, anchor: str, position: Position) -> None:
+        if anchor not in self.anchors:
+            raise self.fail(position, f"alias *{anchor} refers to an anchor that is not defined before it")
+        value, size = self.anchors[anchor]
+        self.count(position, size)
+        self.add(value, position, None)
 
     def run(self, text: str) -> Any:
         from ruamel.yaml.error import MarkedYAMLError
 
-        starts: list[Any] = []
+        starts: list[Position] = []
+        documents = 0
         try:
             for event in _events(text):
-                kind = type(event).__name__
-                if kind == "ScalarEvent":
-                    self.count(_mark(event))
-                    value = self.scalar(event)
+                kind = type(event)
+                mark = event.start_mark
+                position = Position(mark.line + 1, mark.column + 1)
+                if kind is ScalarEvent:
+                    self.count(position)
+                    value = self.scalar(event, position)
                     if event.anchor:
                         self.anchors[event.anchor] = (value, 1)
-                    self.add(value, event)
-                elif kind == "MappingStartEvent":
-                    self.open({}, event)
-                    starts.append(event)
-                elif kind == "SequenceStartEvent":
-                    self.open([], event)
-                    starts.append(event)
-                elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                    self.add(value, position, event.value)
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    self.open({} if kind is MappingStartEvent else [], event.anchor, position)
+                    starts.append(position)
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
                     self.close(starts.pop())
-                elif kind == "AliasEvent":
-                    self.alias(event)
-                elif kind == "DocumentStartEvent":
-                    self.documents += 1
-                    if self.documents > 1:
-                        raise self.fail(
-                            _mark(event), "the file holds more than one YAML document; keep one card per file"
-                        )
+                elif kind is AliasEvent:
+                    self.alias(event.anchor, position)
+                elif kind is DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.fail(position, "the file holds more than one YAML document; keep one card per file")
         except MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
             problem = error.problem or error.context or "invalid YAML"
             raise self.fail(position, f"YAML syntax error: {problem}; fix the syntax at this point") from None
         return self.root
-
-    def alias(self, event: Any) -> None:
-        position = _mark(event)
-        if event.anchor not in self.anchors:
-            raise self.fail(position, f"alias *{event.anchor} refers to an anchor that is not defined before it")
-        value, size = self.anchors[event.anchor]
-        self.count(position, size)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].pending_key is None:
-            raise self.fail(position, "a key must be plain text, not an alias")
-        self.add(value, event)
 
 
 def _decode(raw: bytes, path: str) -> str:

@@ -1,20 +1,18 @@
 """Run the rules over cards and turn their data paths into positions in the file.
 
-Validators are built once per process (pydantic builds the card validator on
-first use) and files are read one at a time, so linting a thousand cards costs
-one start-up and a thousand parses.
+The card validator is built once per process (or loaded from its cache), so
+linting a thousand cards costs one start-up and a thousand parses; the loop over
+files, with configuration and suppression, is :mod:`cardgen.linter.run`.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
-from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from cardgen.completeness import PARTS
-from cardgen.errors import LoadError, Position
-from cardgen.io.loader import DataPath, Document, read_document
+from cardgen.errors import Position
+from cardgen.io.loader import DataPath, Document
 from cardgen.linter.findings import Finding, Severity
 from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
 from cardgen.linter.rules.base import lookup
@@ -84,17 +82,3 @@ def lint_document(
             position = finding_position(document, path)
             findings.append(Finding(document.path, position, rule.id, severity, message, dotted(path), stage))
     return sorted(findings)
-
-
-def lint_paths(
-    paths: Iterable[str | os.PathLike[str]], config_for: Callable[[str], LintConfig | None] | None = None
-) -> Iterator[tuple[str, list[Finding] | LoadError]]:
-    """Lint files one at a time, each read only when its turn comes; unreadable files yield their LoadError."""
-    for path in paths:
-        name = os.fspath(path)
-        try:
-            document = read_document(name)
-        except LoadError as error:
-            yield name, error
-            continue
-        yield name, lint_document(document, config=config_for(name) if config_for else None)

@@ -22,6 +22,7 @@ from cardgen.linter.engine import lint_document
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
+from cardgen.linter.rules.general import BAD_SUPPRESSION
 from cardgen.validation import check
 
 CARD_PATTERNS: tuple[str, ...] = ("*.card.yaml", "*.card.yml", "*.card.json", "model_card.yaml", "model_card.yml")
@@ -80,7 +81,7 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     document = read_document(path)
     card, _ = check(document)
     findings = lint_document(document, card, config)
-    findings = suppress.apply(document, findings, known_rule_ids(), config.severity_for(suppress.BAD_SUPPRESSION))
+    findings = suppress.apply(document, findings, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))
     chosen = load_profile(config.profile)
     return FileResult(
         path,

@@ -1,0 +1,131 @@
+"""A disk cache of the card validator, so a cold ``cardgen lint`` does not rebuild it.
+
+Building pydantic's validator for the card costs about 60 ms on every start, a
+quarter of a pre-commit hook's run. Its core schema is plain data apart from
+references to cardgen's own classes and functions, so it is stored as JSON with
+those references written as ``module:qualname`` and resolved on load only inside
+``cardgen.schema``: nothing in the file can name, let alone call, other code.
+The file name carries a hash of the schema's source and the pydantic versions,
+so any change to either makes a new entry. Any problem falls back to building.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pydantic_core
+from pydantic_core import SchemaValidator
+
+from cardgen.io.atomic import atomic_write
+from cardgen.schema.card import Card
+
+_REFERENCE = "$py"
+_TUPLE = "$tuple"
+_OWN_MODULES = "cardgen.schema."
+_SKIPPED_KEYS = frozenset({"metadata"})
+"""Core-schema keys that only serve JSON Schema generation, not validation."""
+
+
+class UnsupportedSchema(ValueError):
+    """The core schema holds something this cache cannot store safely."""
+
+
+def cache_directory() -> Path | None:
+    """Where the cache lives, or None when ``CARDGEN_NO_CACHE`` is set."""
+    if os.environ.get("CARDGEN_NO_CACHE"):
+        return None
+    chosen = os.environ.get("CARDGEN_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cardgen"
+
+
+def cache_key() -> str:
+    """A hash of everything the validator depends on: the schema's source, pydantic and Python."""
+    digest = hashlib.sha256()
+    for part in (pydantic.VERSION, pydantic_core.__version__, sys.version):
+        digest.update(part.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def encode(node: Any) -> Any:
+    """The core schema as JSON-ready data; references only to cardgen.schema's classes and functions."""
+    if isinstance(node, dict):
+        return {key: encode(value) for key, value in node.items() if key not in _SKIPPED_KEYS}
+    if isinstance(node, list):
+        return [encode(value) for value in node]
+    if isinstance(node, tuple):
+        return {_TUPLE: [encode(value) for value in node]}
+    if node is None or isinstance(node, (str, int, float, bool)):
+        return node
+    module, qualname = getattr(node, "__module__", ""), getattr(node, "__qualname__", "")
+    if module.startswith(_OWN_MODULES) and qualname and "<" not in qualname and _resolve(module, qualname) is node:
+        return {_REFERENCE: f"{module}:{qualname}"}
+    raise UnsupportedSchema(f"cannot store {node!r} in the validator cache")
+
+
+def _resolve(module: str, qualname: str) -> Any:
+    """A class or function of cardgen.schema by name; dunder attributes are never followed."""
+    parts = qualname.split(".")
+    if not module.startswith(_OWN_MODULES) or any(not part or part.startswith("__") for part in parts):
+        raise UnsupportedSchema(f"refusing to resolve {module}:{qualname}")
+    found: Any = importlib.import_module(module)
+    for part in parts:
+        found = getattr(found, part)
+    return found
+
+
+def decode(node: Any) -> Any:
+    """The inverse of :func:`encode`."""
+    if isinstance(node, dict):
+        if set(node) == {_REFERENCE}:
+            module, _, qualname = str(node[_REFERENCE]).partition(":")
+            return _resolve(module, qualname)
+        if set(node) == {_TUPLE}:
+            return tuple(decode(value) for value in node[_TUPLE])
+        return {key: decode(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [decode(value) for value in node]
+    return node
+
+
+def _built() -> SchemaValidator:
+    Card.model_rebuild()  # builds the deferred validator; a no-op once built
+    validator = Card.__pydantic_validator__
+    assert isinstance(validator, SchemaValidator)
+    return validator
+
+
+@functools.cache
+def card_validator() -> SchemaValidator:
+    """The card's validator, from the cache when it holds this schema's, else built (and stored)."""
+    directory = cache_directory()
+    if directory is None:
+        return _built()
+    entry = directory / f"card-validator-{cache_key()}.json"
+    try:
+        return SchemaValidator(decode(json.loads(entry.read_bytes())))
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, TypeError, AttributeError, ImportError, pydantic_core.SchemaError):
+        entry.unlink(missing_ok=True)
+    validator = _built()
+    try:
+        text = json.dumps(encode(Card.__pydantic_core_schema__), separators=(",", ":"))
+        directory.mkdir(parents=True, exist_ok=True)
+        atomic_write(entry, text)
+    except (OSError, UnsupportedSchema):
+        pass
+    return validator

@@ -1,0 +1,107 @@
+"""The validator cache: the same answers as pydantic's own validator, and nothing else loads from it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pytest
+from pydantic import ValidationError
+from pydantic_core import SchemaValidator
+
+from cardgen.io.loader import read_document
+from cardgen.schema import cache
+from cardgen.schema.card import Card
+from tests.conftest import example_cards
+
+
+def _round_tripped() -> SchemaValidator:
+    Card.model_rebuild()
+    stored = json.dumps(cache.encode(Card.__pydantic_core_schema__))
+    return SchemaValidator(cache.decode(json.loads(stored)))
+
+
+@pytest.mark.parametrize("path", example_cards(), ids=lambda path: path.name)
+def test_cached_validator_builds_the_same_cards(path: Path) -> None:
+    data = read_document(path).data
+    assert _round_tripped().validate_python(data) == Card.model_validate(data)
+
+
+INVALID: list[dict[str, Any]] = [
+    {"model": {"name": "m", "licence": "MIT"}},
+    {"model": {"name": "m"}, "deployment": {"access": "public"}},
+    {
+        "model": {"name": "m"},
+        "evaluation": {"results": [{"task": "t", "metric": "m", "value": 1, "uncertainty": {"lower": 1}}]},
+    },
+    {"model": {"name": "m"}, "risks": [{"severity": {"value": "huge", "explanation": "x"}}]},
+    {"training": {}},
+]
+
+
+@pytest.mark.parametrize("data", INVALID)
+def test_cached_validator_reports_the_same_errors(data: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as cached:
+        _round_tripped().validate_python(data)
+    with pytest.raises(ValidationError) as built:
+        Card.model_validate(data)
+    assert cached.value.errors(include_url=False, include_context=False) == built.value.errors(
+        include_url=False, include_context=False
+    )
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "os:system",
+        "builtins:eval",
+        "cardgen.schema.values:__builtins__",
+        "cardgen.io.atomic:atomic_write",
+        "cardgen.schema.values:",
+    ],
+)
+def test_references_outside_the_schema_package_are_refused(reference: str) -> None:
+    with pytest.raises(cache.UnsupportedSchema):
+        cache.decode({"type": "model", "cls": {"$py": reference}})
+
+
+def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
+    entry = tmp_path / f"card-validator-{cache.cache_key()}.json"
+    entry.write_text('{"type": "model", "cls": {"$py": "os:system"}}')
+    cache.card_validator.__wrapped__()
+    stored = json.loads(entry.read_text())
+    assert stored["type"] == "definitions"
+    # A fresh process reads the entry instead of building: prove it by planting a marker in it.
+    version_field = stored["schema"]["schema"]["fields"]["schema_version"]["schema"]["schema"]
+    version_field["expected"] = ["1.0", "planted-marker"]
+    entry.write_text(json.dumps(stored))
+    probe = (
+        "from cardgen.schema.cache import card_validator; "
+        "print(card_validator().validate_python({'model': {'name': 'x'}, 'schema_version': 'planted-marker'}))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={"CARDGEN_CACHE_DIR": str(tmp_path)},
+        check=True,
+    )
+    assert "planted-marker" in shown.stdout
+
+
+def test_no_cache_when_disabled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("CARDGEN_NO_CACHE", "1")
+    assert cache.card_validator.__wrapped__() is not None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_key_follows_pydantic_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.cache_key()
+    monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
+    assert cache.cache_key() != before
