@@ -9,10 +9,12 @@ does make a request.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
 import shutil
+import signal
 import struct
 import subprocess
 import tempfile
@@ -53,6 +55,7 @@ class DevTools:
              f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             pass_fds=(to_browser_read, from_browser_write),
+            start_new_session=True,
         )  # fmt: skip
         os.close(to_browser_read)
         os.close(from_browser_write)
@@ -96,12 +99,23 @@ class DevTools:
             self.receive()
 
     def close(self) -> None:
+        """Stop the browser and every helper process it started, so its profile can be removed."""
+        group = self.process.pid
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGTERM)
         try:
-            self.process.terminate()
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
             self.process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
         os.close(self.to_browser)
         os.close(self.from_browser)
 
