@@ -31,11 +31,25 @@ def test_gaps_come_from_the_linter(tmp_path: Path) -> None:
     card = load_text(tmp_path, EMPTY_CARD)
     found = gaps(card)
     assert found
-    assert found == lint_document(card._document, card)
+    assert found == lint_document(card._document, card)  # no configuration here: the defaults
     html = render_to_string(card)
     for finding in found:
         assert finding.rule_id in html
         assert finding.field in html
+
+
+def test_gaps_follow_the_lint_configuration_and_inline_suppressions(tmp_path: Path) -> None:
+    configured, suppressed = tmp_path / "configured", tmp_path / "suppressed"
+    configured.mkdir()
+    suppressed.mkdir()
+    (configured / ".cardgen.yaml").write_text("rules:\n  CG101: off\n", encoding="utf-8")
+    plain_ids = {finding.rule_id for finding in gaps(load_text(tmp_path, EMPTY_CARD)) or []}
+    configured_ids = {finding.rule_id for finding in gaps(load_text(configured, EMPTY_CARD)) or []}
+    suppressed_card = load_text(suppressed, "# cardgen: disable-file=CG101\n" + EMPTY_CARD)
+    suppressed_ids = {finding.rule_id for finding in gaps(suppressed_card) or []}
+    assert "CG101" in plain_ids
+    assert configured_ids == suppressed_ids == plain_ids - {"CG101"}
+    assert "CG101" not in render_to_string(suppressed_card)
 
 
 def test_given_findings_replace_the_linter(tmp_path: Path) -> None:

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 
 from cardgen.completeness import Completeness, stage_completeness
 from cardgen.errors import LoadError, Problem
-from cardgen.io.loader import read_document
+from cardgen.io.loader import Document, read_document
 from cardgen.linter import suppress
-from cardgen.linter.config import ConfigError, config_for, known_rule_ids
+from cardgen.linter.config import ConfigError, LintConfig, config_for, known_rule_ids
 from cardgen.linter.engine import lint_document
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
 from cardgen.linter.rules.general import BAD_SUPPRESSION
+from cardgen.schema.card import Card
 from cardgen.validation import check
 
 CARD_PATTERNS: tuple[str, ...] = ("*.card.yaml", "*.card.yml", "*.card.json", "model_card.yaml", "model_card.yml")
@@ -68,6 +69,12 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return found
 
 
+def configured_findings(document: Document, card: Card | None, config: LintConfig) -> list[Finding]:
+    """The findings of one card under a configuration, after its inline suppressions."""
+    findings = lint_document(document, card, config)
+    return suppress.apply(document, findings, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))
+
+
 def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     """Lint one card under its discovered configuration; None when the configuration ignores it.
 
@@ -80,8 +87,7 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
         return None
     document = read_document(path)
     card, _ = check(document)
-    findings = lint_document(document, card, config)
-    findings = suppress.apply(document, findings, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))
+    findings = configured_findings(document, card, config)
     chosen = load_profile(config.profile)
     return FileResult(
         path,

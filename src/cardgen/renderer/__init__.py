@@ -36,13 +36,15 @@ def format_for(path: str | os.PathLike[str]) -> Format | None:
 
 
 def gaps(card: Card) -> list[Finding] | None:
-    """What the card does not say, from the linter; None for a card that was not read from a file."""
+    """What the card does not say, as ``cardgen lint`` reports it for that file (its configuration and
+    inline suppressions apply); None for a card that was not read from a file."""
     document = card._document
     if not isinstance(document, Document):
         return None
-    from cardgen.linter.engine import lint_document
+    from cardgen.linter.config import config_for
+    from cardgen.linter.run import configured_findings
 
-    return lint_document(document, card)
+    return configured_findings(document, card, config_for(document.path))
 
 
 def _card(card: CardSource) -> Card:
