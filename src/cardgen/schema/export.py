@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cardgen.schema.card import SCHEMA_VERSION, Card
+from cardgen.schema.card import Card
 from cardgen.schema.introspect import all_models
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -37,7 +37,7 @@ def card_json_schema() -> dict[str, Any]:
     _document_fields(generated)
     return {
         "$schema": DIALECT,
-        "$id": f"https://cardgen.readthedocs.io/schemas/card-{SCHEMA_VERSION}.schema.json",
+        "$id": "https://github.com/cardgen/cardgen/raw/main/schemas/card.schema.json",
         **generated,
         "title": "cardgen model card",
     }
