@@ -142,7 +142,13 @@ def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fmti = file["coverage"]
     assert fmti["profile"] == "fmti"
     model_size = next(i for i in fmti["stages"]["model"]["items"] if i["title"] == "Model size")
-    assert model_size == {"id": "model-size", "title": "Model size", "fields": ["model.parameters"], "covered": True}
+    assert model_size == {
+        "id": "model-size",
+        "title": "Model size",
+        "fields": ["model.parameters"],
+        "covered": True,
+        "stated_unknown": False,
+    }
     assert fmti["overall"]["total"] == len(load_profile("fmti").items)
 
 

@@ -1,10 +1,10 @@
 """How much of a standard a card answers, item by item and part by part.
 
-An item is covered when its fields are answered in the sense of
-:func:`cardgen.completeness.is_answered`: a value, ``none`` (does not apply) or
-``unknown`` with an explanation count; a missing field or a bare ``unknown``
-does not. Coverage works on the parsed data, so it is reported even for a card
-that fails schema validation.
+An item is covered when its fields disclose something: a value, or ``none`` (does
+not apply). ``unknown`` is an honest answer, and the completeness summary counts
+it when explained, but a standard asks for the information itself, so here it
+marks the item as stated unknown, not covered. Coverage works on the parsed data,
+so it is reported even for a card that fails schema validation.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cardgen.completeness import PARTS, Completeness, is_answered
+from cardgen.completeness import PARTS, Completeness
 from cardgen.linter.profiles import Item, Profile
 from cardgen.schema.values import plain, status
 
@@ -22,6 +22,8 @@ from cardgen.schema.values import plain, status
 class ItemResult:
     item: Item
     covered: bool
+    stated_unknown: bool = False
+    """Not covered, but the card says the information is unknown (rather than saying nothing)."""
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,20 @@ def values_at(data: Any, dotted: str) -> list[Any]:
     return nodes
 
 
-def field_answered(data: Mapping[str, Any], dotted: str) -> bool:
-    return any(is_answered(value) for value in values_at(data, dotted))
+def field_status(data: Mapping[str, Any], dotted: str) -> str:
+    """``disclosed`` (a value or `none` somewhere the path reaches), else ``unknown`` or ``missing``."""
+    states = {status(value) for value in values_at(data, dotted)}
+    if states & {"given", "none"}:
+        return "disclosed"
+    return "unknown" if "unknown" in states else "missing"
 
 
 def coverage(profile: Profile, data: Mapping[str, Any]) -> Coverage:
     """Check card data against a coverage profile's items."""
     results = []
     for item in profile.items:
-        answered = [field_answered(data, dotted) for dotted in item.fields]
-        results.append(ItemResult(item, all(answered) if item.match == "all" else any(answered)))
+        states = [field_status(data, dotted) for dotted in item.fields]
+        disclosed = [state == "disclosed" for state in states]
+        covered = all(disclosed) if item.match == "all" else any(disclosed)
+        results.append(ItemResult(item, covered, not covered and "unknown" in states))
     return Coverage(profile.name, profile.title, tuple(results))

@@ -51,6 +51,7 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
                         "title": each.item.title,
                         "fields": list(each.item.fields),
                         "covered": each.covered,
+                        "stated_unknown": each.stated_unknown,
                     }
                     for each in items
                 ],

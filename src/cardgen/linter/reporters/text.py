@@ -45,7 +45,10 @@ def _coverage(path: str, result: Coverage, paint: _Painter) -> list[str]:
     for stage, (score, items) in result.by_stage().items():
         lines.append(f"  {stage:<14} {_percent(score)}")
         for item in items:
-            mark = paint("covered", "good") if item.covered else paint("missing", "error")
+            if item.covered:
+                mark = paint("covered", "good")
+            else:
+                mark = paint("unknown", "warning") if item.stated_unknown else paint("missing", "error")
             joiner = " and " if item.item.match == "all" else " or "
             hint = "" if item.covered else paint(f"  (fill {joiner.join(item.item.fields)})", "dim")
             lines.append(f"    {mark:<7} {item.item.id}: {item.item.title}{hint}")
