@@ -64,7 +64,7 @@ def test_cached_validator_reports_the_same_errors(data: dict[str, Any]) -> None:
         "cardgen.schema.values:",
     ],
 )
-def test_references_outside_the_schema_package_are_refused(reference: str) -> None:
+def test_names_outside_the_models_and_their_validators_are_refused(reference: object) -> None:
     with pytest.raises(cache.UnsupportedSchema):
         cache.decode({"type": "model", "cls": {"$py": reference}})
 
@@ -105,3 +105,40 @@ def test_key_follows_pydantic_version(monkeypatch: pytest.MonkeyPatch) -> None:
     before = cache.cache_key()
     monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
     assert cache.cache_key() != before
+
+
+def test_a_planted_entry_cannot_run_a_command(tmp_path: Path) -> None:
+    """The attack a reviewer found: a schema whose default is validated by `os.system` reached through a module."""
+    witness = tmp_path / "pwned"
+    planted = {
+        "type": "typed-dict",
+        "fields": {
+            "x": {
+                "type": "typed-dict-field",
+                "required": False,
+                "schema": {
+                    "type": "default",
+                    "default": f"touch {witness}",
+                    "validate_default": True,
+                    "schema": {
+                        "type": "function-after",
+                        "function": {"type": "no-info", "function": {"$py": "cardgen.schema.cache:os.system"}},
+                        "schema": {"type": "str"},
+                    },
+                },
+            }
+        },
+    }
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / f"card-validator-{cache.cache_key()}.json").write_text(json.dumps(planted))
+    card = tmp_path / "x.card.yaml"
+    card.write_text("model: {name: x}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "cardgen", "validate", str(card)],
+        capture_output=True,
+        text=True,
+        env={"CARDGEN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin"},
+    )
+    assert not witness.exists()
+    assert result.returncode == 0, result.stderr

@@ -3,8 +3,9 @@
 Building pydantic's validator for the card costs about 60 ms on every start, a
 quarter of a pre-commit hook's run. Its core schema is plain data apart from
 references to cardgen's own classes and functions, so it is stored as JSON with
-those references written as ``module:qualname`` and resolved on load only inside
-``cardgen.schema``: nothing in the file can name, let alone call, other code.
+those references written as ``module:qualname``. On load a name is looked up in a
+fixed table of the card's models and their validators, with no import and no
+attribute walk: nothing in the file can name, let alone call, other code.
 The file name carries a hash of the schema's source and the pydantic versions,
 so any change to either makes a new entry. Any problem falls back to building.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import json
 import os
 import sys
@@ -26,10 +26,11 @@ from pydantic_core import SchemaValidator
 
 from cardgen.io.atomic import atomic_write
 from cardgen.schema.card import Card
+from cardgen.schema.introspect import all_models
+from cardgen.schema.values import Explained, answer_shape
 
 _REFERENCE = "$py"
 _TUPLE = "$tuple"
-_OWN_MODULES = "cardgen.schema."
 _SKIPPED_KEYS = frozenset({"metadata"})
 """Core-schema keys that only serve JSON Schema generation, not validation."""
 
@@ -60,8 +61,20 @@ def cache_key() -> str:
     return digest.hexdigest()[:32]
 
 
+@functools.cache
+def _allowed() -> dict[str, Any]:
+    """The only objects a cache file may name: the card's models, Explained, and their validator functions."""
+    objects: list[Any] = [Explained, answer_shape]
+    for model in all_models():
+        objects.append(model)
+        decorators = model.__pydantic_decorators__
+        for group in (decorators.model_validators, decorators.field_validators, decorators.validators):
+            objects.extend(decorator.func for decorator in group.values())
+    return {f"{item.__module__}:{item.__qualname__}": item for item in objects}
+
+
 def encode(node: Any) -> Any:
-    """The core schema as JSON-ready data; references only to cardgen.schema's classes and functions."""
+    """The core schema as JSON-ready data; objects are stored as names from :func:`_allowed`."""
     if isinstance(node, dict):
         return {key: encode(value) for key, value in node.items() if key not in _SKIPPED_KEYS}
     if isinstance(node, list):
@@ -70,29 +83,21 @@ def encode(node: Any) -> Any:
         return {_TUPLE: [encode(value) for value in node]}
     if node is None or isinstance(node, (str, int, float, bool)):
         return node
-    module, qualname = getattr(node, "__module__", ""), getattr(node, "__qualname__", "")
-    if module.startswith(_OWN_MODULES) and qualname and "<" not in qualname and _resolve(module, qualname) is node:
-        return {_REFERENCE: f"{module}:{qualname}"}
+    name = f"{getattr(node, '__module__', '')}:{getattr(node, '__qualname__', '')}"
+    if _allowed().get(name) is node:
+        return {_REFERENCE: name}
     raise UnsupportedSchema(f"cannot store {node!r} in the validator cache")
 
 
-def _resolve(module: str, qualname: str) -> Any:
-    """A class or function of cardgen.schema by name; dunder attributes are never followed."""
-    parts = qualname.split(".")
-    if not module.startswith(_OWN_MODULES) or any(not part or part.startswith("__") for part in parts):
-        raise UnsupportedSchema(f"refusing to resolve {module}:{qualname}")
-    found: Any = importlib.import_module(module)
-    for part in parts:
-        found = getattr(found, part)
-    return found
-
-
 def decode(node: Any) -> Any:
-    """The inverse of :func:`encode`."""
+    """The inverse of :func:`encode`; a name outside :func:`_allowed` is refused, so nothing else is reached."""
     if isinstance(node, dict):
         if set(node) == {_REFERENCE}:
-            module, _, qualname = str(node[_REFERENCE]).partition(":")
-            return _resolve(module, qualname)
+            name = node[_REFERENCE]
+            allowed = _allowed()
+            if not isinstance(name, str) or name not in allowed:
+                raise UnsupportedSchema(f"refusing to resolve {name!r}")
+            return allowed[name]
         if set(node) == {_TUPLE}:
             return tuple(decode(value) for value in node[_TUPLE])
         return {key: decode(value) for key, value in node.items()}
