@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,12 @@ REFUSED = [
     pytest.param(b"a: !!python/object:os.system x\n", (1, 4), "tag", id="python-tag"),
     pytest.param(b"a: 1\n---\nb: 2\n", (2, 1), "more than one YAML document", id="two-documents"),
     pytest.param(b"? [a, b]\n: c\n", (1, 3), "key must be plain text", id="complex-key"),
+    pytest.param(b"model: {name: x\x00}\n", (1, 16), "U+0000 is not allowed", id="nul-byte"),
+    pytest.param(b"model:\n  name: \x1b[31mx\n", (2, 9), "U+001B is not allowed", id="control-character"),
+    pytest.param(b"model: !!python/object:os.system {name: x}\n", (1, 8), "tag", id="tag-on-mapping"),
+    pytest.param(b"tags: !custom [a]\n", (1, 7), "tag", id="tag-on-sequence"),
+    pytest.param(b"n: " + b"9" * 5000 + b"\n", (1, 4), "longer than 100 digits", id="long-int"),
+    pytest.param(b"n: 0x" + b"f" * 5000 + b"\n", (1, 4), "longer than 100 digits", id="long-hex"),
 ]
 
 
@@ -56,6 +63,17 @@ def test_file_over_the_size_cap_is_refused_before_parsing(tmp_path: Path) -> Non
     card.write_text("model:\n  name: x\n  description: " + "y" * 2000 + "\n")
     with pytest.raises(LoadError, match="larger than 1000 bytes"):
         read_document(card, Limits(max_bytes=1000))
+
+
+def test_a_fifo_is_refused_instead_of_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.card.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError, match="not a regular file"):
+        read_document(fifo)
+
+
+def test_standard_tags_on_collections_are_accepted() -> None:
+    assert parse_text("a: !!map {b: !!seq [1]}\n").data == {"a": {"b": [1]}}
 
 
 def test_missing_file_is_a_load_error(tmp_path: Path) -> None:

@@ -155,14 +155,21 @@ def test_user_template_overrides_a_partial(tmp_path: Path) -> None:
         ("{{ ''.__class__.__subclasses__() }}", "unsafe"),
         ("{% for x in %}", "template error"),
         ("{{ no_such_name }}", "undefined"),
+        ("{{ 1 / 0 }}", "zerodivisionerror"),
+        ("{{ range(10**9) | list }}", "range too big"),
+        ("{{ 'a' * 10**10 }}", "too large"),
+        ("{{ [0] * 10**9 }}", "too large"),
+        ("{{ 2 ** 1000000 }}", "too large"),
+        ("{{ '%d' % 'x' }}", "typeerror"),
     ],
 )
 def test_user_templates_run_sandboxed_and_fail_clearly(tmp_path: Path, template: str, message: str) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
-    (templates / "card.html.j2").write_text(template)
+    (templates / "card.html.j2").write_text("{# a comment line #}\n" + template)
     with pytest.raises(TemplateProblem) as caught:
         render_html(load_text(tmp_path, RICH_CARD), [], templates)
     problem = caught.value.problems[0]
     assert message in problem.message.lower()
-    assert problem.position.line >= 1
+    assert problem.path == str(templates / "card.html.j2")
+    assert problem.position.line == 2

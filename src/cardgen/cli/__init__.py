@@ -7,6 +7,8 @@ for the renderer's imports (jinja2, weasyprint).
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -41,5 +43,18 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cardgen")
-def main() -> None:
+def cli() -> None:
     """Document a model across its whole chain: data creation, curation, training, adaptation, deployment."""
+
+
+def main() -> None:
+    """The console script: the command group, ending cleanly when its output cannot be written."""
+    try:
+        cli()
+    except BrokenPipeError:
+        # The reader went away (`cardgen lint | head`); stop quietly, as other Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as error:
+        click.echo(f"cardgen: cannot write the output: {error.strerror or error}", err=True)
+        raise SystemExit(2) from None

@@ -24,5 +24,9 @@ def command(path: Path, name: str | None, force: bool) -> None:
         click.echo(f"{path}: the directory {path.parent} does not exist; create it first", err=True)
         raise SystemExit(EXIT_UNUSABLE)
     model_name = name or path.name.split(".")[0] or "my-model"
-    atomic_write(path, new_card_text(model_name))
+    try:
+        atomic_write(path, new_card_text(model_name))
+    except OSError as error:
+        click.echo(f"{path}: cannot write: {error.strerror or error}", err=True)
+        raise SystemExit(EXIT_UNUSABLE) from None
     click.echo(f"wrote {path}; fill it in, then run `cardgen lint {path}`", err=True)

@@ -23,6 +23,14 @@ def default_name(card: Path, format: str) -> str:
     return f"{stem.removesuffix('.card') or stem}.{format}"
 
 
+def refuse_overwriting_cards(cards: tuple[str, ...], targets: list[tuple[str, Path]]) -> None:
+    """An output path that names one of the input cards would destroy what a person wrote."""
+    inputs = {Path(card).resolve(): card for card in cards}
+    for card, target in targets:
+        if target.resolve() in inputs:
+            raise click.UsageError(f"{card} would be written to {target}, which is the card {inputs[target.resolve()]}")
+
+
 def plan(cards: tuple[str, ...], output: str | None, format: Format | None) -> tuple[Format, list[tuple[str, Path]]]:
     """The format and each card's output path, decided before anything is written."""
     if output is not None and len(cards) == 1 and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
@@ -34,6 +42,7 @@ def plan(cards: tuple[str, ...], output: str | None, format: Format | None) -> t
             raise click.UsageError(
                 f"cannot tell the format from {output!r}: name it .html, .pdf or .md, or give --format"
             )
+        refuse_overwriting_cards(cards, [(cards[0], Path(output))])
         return single, [(cards[0], Path(output))]
     chosen: Format = format or "html"
     if output is not None and Path(output).exists() and not Path(output).is_dir():
@@ -42,6 +51,7 @@ def plan(cards: tuple[str, ...], output: str | None, format: Format | None) -> t
         raise click.UsageError(f"with several cards, -o must be a directory, not {output!r}")
     folder = Path(output) if output is not None else None
     targets = [(card, (folder or Path(card).parent) / default_name(Path(card), chosen)) for card in cards]
+    refuse_overwriting_cards(cards, targets)
     seen: dict[Path, str] = {}
     for card, target in targets:
         if target.resolve() in seen:
@@ -68,8 +78,9 @@ def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: st
     written = invalid = unreadable = 0
     for card, target in targets:
         try:
+            model = load(card)
             target.parent.mkdir(parents=True, exist_ok=True)
-            render(load(card), target, format, template)
+            render(model, target, format, template)
         except CardValidationError as error:
             report(error.problems)
             invalid += 1

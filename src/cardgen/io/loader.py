@@ -8,9 +8,11 @@ JSON files go through the same path, since JSON is YAML 1.2.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -97,10 +99,21 @@ _CONSTANTS: dict[str, Any] = {
     "FALSE": False,
 }
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 _MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF")
 """First characters of every plain scalar that is not text; anything else is text at once."""
+
+
+MAX_INT_DIGITS = 100
+"""Longer integers are refused: no card needs them, and Python caps int() of long digit strings."""
+
+
+def _bounded_int(digits: str, base: int) -> int:
+    if len(digits.lstrip("+-")) > MAX_INT_DIGITS:
+        raise ValueError(f"an integer longer than {MAX_INT_DIGITS} digits")
+    return int(digits, base)
 
 
 def resolve_plain_scalar(text: str) -> Any:
@@ -110,13 +123,13 @@ def resolve_plain_scalar(text: str) -> Any:
     if text in _CONSTANTS:
         return _CONSTANTS[text]
     if _INT.match(text):
-        return int(text)
+        return _bounded_int(text, 10)
     if _FLOAT.match(text):
         return float(text)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _bounded_int(text[2:], 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _bounded_int(text[2:], 16)
     lowered = text.lower()
     if lowered in _SPECIAL_FLOATS:
         return _SPECIAL_FLOATS[lowered]
@@ -191,17 +204,23 @@ class _Composer:
     def scalar(self, event: Any, position: Position) -> Any:
         tag = event.tag
         if tag is None:
-            return event.value if event.style else resolve_plain_scalar(event.value)
+            return event.value if event.style else self.plain_scalar(event.value, position)
         if tag in _EXPLICIT_TAGS:
             try:
                 return _EXPLICIT_TAGS[tag](event.value)
             except ValueError:
-                raise self.fail(position, f"'{event.value}' is not a valid {tag.rsplit(':', 1)[1]}") from None
+                raise self.fail(position, f"'{event.value[:40]}' is not a valid {tag.rsplit(':', 1)[1]}") from None
         if tag not in _STR_TAGS and tag not in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"):
             raise self.fail(position, f"the YAML tag {tag} is not supported; remove it")
         if event.style or tag in ("!", "tag:yaml.org,2002:str"):
             return event.value
-        return resolve_plain_scalar(event.value)
+        return self.plain_scalar(event.value, position)
+
+    def plain_scalar(self, text: str, position: Position) -> Any:
+        try:
+            return resolve_plain_scalar(text)
+        except ValueError as error:
+            raise self.fail(position, f"{error} is not accepted; write it as text in quotes if it is an id") from None
 
     def add(self, value: Any, position: Position, key_text: str | None) -> None:
         """Place a finished value into the open container (or make it the root).
@@ -276,6 +295,7 @@ class _Composer:
 
     def run(self, text: str) -> Any:
         from ruamel.yaml.error import MarkedYAMLError
+        from ruamel.yaml.reader import ReaderError
 
         starts: list[Position] = []
         documents = 0
@@ -291,6 +311,8 @@ class _Composer:
                         self.anchors[event.anchor] = (value, 1)
                     self.add(value, position, event.value)
                 elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    if event.tag not in _COLLECTION_TAGS:
+                        raise self.fail(position, f"the YAML tag {event.tag} is not supported; remove it")
                     self.open({} if kind is MappingStartEvent else [], event.anchor, position)
                     starts.append(position)
                 elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -306,6 +328,12 @@ class _Composer:
             position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
             problem = error.problem or error.context or "invalid YAML"
             raise self.fail(position, f"YAML syntax error: {problem}; fix the syntax at this point") from None
+        except ReaderError as error:
+            before = text[: error.position]
+            position = Position(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+            raise self.fail(
+                position, f"the character U+{error.character:04X} is not allowed in YAML; remove it"
+            ) from None
         return self.root
 
 
@@ -324,18 +352,19 @@ def _decode(raw: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse_text(text: str, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse card text into a :class:`Document`; raises :class:`LoadError` with a position."""
-    if len(text.encode("utf-8")) > limits.max_bytes:
-        raise LoadError(
-            path, Position(1, 1), f"the file is larger than {limits.max_bytes} bytes; cards are refused above that size"
-        )
+def _too_large(path: str, limits: Limits) -> LoadError:
+    return LoadError(
+        path, Position(1, 1), f"the file is larger than {limits.max_bytes} bytes; cards are refused above that size"
+    )
+
+
+def _compose(text: str, path: str, limits: Limits) -> Document:
     composer = _Composer(path, limits)
     root = composer.run(text)
     if root is None:
         raise LoadError(path, Position(1, 1), "the file is empty; a card needs at least `model: {name: ...}`")
     if not isinstance(root, dict):
-        kind = "a list" if isinstance(root, list) else f"a single value ({root!r})"
+        kind = "a list" if isinstance(root, list) else "a single value"
         raise LoadError(
             path,
             Position(1, 1),
@@ -344,16 +373,29 @@ def parse_text(text: str, path: str = "<string>", limits: Limits = DEFAULT_LIMIT
     return Document(path=path, data=root, locations=composer.locations, text=text)
 
 
+def parse_text(text: str, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse card text into a :class:`Document`; raises :class:`LoadError` with a position."""
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        raise _too_large(path, limits)
+    return _compose(text, path, limits)
+
+
+def _read_regular_file(name: str, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a regular file; a FIFO or device would block or never end, so it is refused."""
+    descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file")
+        return handle.read(limit)
+
+
 def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one card file, checking its size before reading it whole."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
+        raw = _read_regular_file(name, limits.max_bytes + 1)
     except OSError as error:
         raise LoadError(name, Position(1, 1), f"cannot read the file: {error.strerror or error}") from None
     if len(raw) > limits.max_bytes:
-        raise LoadError(
-            name, Position(1, 1), f"the file is larger than {limits.max_bytes} bytes; cards are refused above that size"
-        )
-    return parse_text(_decode(raw, name), name, limits)
+        raise _too_large(name, limits)
+    return _compose(_decode(raw, name), name, limits)

@@ -24,6 +24,8 @@ from jinja2 import (
     TemplateNotFound,
 )
 from jinja2.environment import Environment
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -49,11 +51,28 @@ class ResourceLoader(BaseLoader):
         resource = self.root.joinpath(*parts)
         if not resource.is_file():
             raise TemplateNotFound(template)
-        return resource.read_text(encoding="utf-8"), None, lambda: True
+        return resource.read_text(encoding="utf-8"), f"cardgen:templates/{template}", lambda: True
 
 
 def packaged_templates() -> Traversable:
     return importlib.resources.files("cardgen") / "templates"
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, plus bounds on the operators that can exhaust memory or time (``'a' * 10**10``)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_SIZE = 10_000_000
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 1000:
+            raise SecurityError(f"the exponent {right} is too large for a template")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                sized = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
+                if sized and len(sequence) * times > self.MAX_SIZE:
+                    raise SecurityError("a repetition in the template would be too large")
+        return super().call_binop(context, operator, left, right)
 
 
 def environment(template_dir: str | os.PathLike[str] | None = None) -> SandboxedEnvironment:
@@ -62,7 +81,7 @@ def environment(template_dir: str | os.PathLike[str] | None = None) -> Sandboxed
     loaders: list[BaseLoader] = [PrefixLoader({"default": packaged}), packaged]
     if template_dir is not None:
         loaders.insert(0, FileSystemLoader(os.fspath(template_dir)))
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -81,6 +100,21 @@ def render_template(template_dir: str | os.PathLike[str] | None, name: str, **co
         return environment(template_dir).get_template(name).render(**context)
     except TemplateError as error:
         raise template_problem(error) from None
+    except Exception as error:  # a template can divide by zero or overflow like any code: report it, never crash
+        file, line = _template_location(error) or (name, 1)
+        message = f"template error: {type(error).__name__}: {error}"
+        raise TemplateProblem([Problem(file, Position(line, 1), message)]) from None
+
+
+def _template_location(error: BaseException) -> tuple[str, int] | None:
+    """The innermost template line in the traceback; Jinja rewrites its frames to point into templates."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            found = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 class TemplateProblem(CardError):
@@ -88,6 +122,8 @@ class TemplateProblem(CardError):
 
 
 def template_problem(error: TemplateError) -> TemplateProblem:
-    name = getattr(error, "filename", None) or getattr(error, "name", None) or "template"
-    line = getattr(error, "lineno", None) or 1
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if name is None or line is None:
+        name, line = _template_location(error) or (name or "template", line or 1)
     return TemplateProblem([Problem(str(name), Position(line, 1), f"template error: {error.message or error}")])
