@@ -26,6 +26,9 @@ CASES: list[tuple[str, str, list[int]]] = [
     ("CG090", MODEL + "  version: '1'  # cardgen: disable=CG999\n", [3]),
     ("CG090", "model:\n  # cardgen: disable=CG101\n  name: x\n", [2]),
     ("CG090", MODEL + "# cardgen: disable-file=CG101\n", [3]),
+    ("CG090", MODEL + "  version: '1'  # cardgen: disable\n", [3]),
+    ("CG090", MODEL + "  version: '1'  # cardgen:disable-next-line=CG101\n", [3]),
+    ("CG090", MODEL + "  version: '1'  # cardgen: disable=CG102,,CG999\n", [3]),
     ("CG090", "# cardgen: disable-file=CG101\n" + MODEL + "  version: '1'  # cardgen: disable=CG102\n", []),
     (
         "CG001",

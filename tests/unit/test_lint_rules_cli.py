@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from cardgen.cli import main
+from cardgen.cli import cli
 from cardgen.linter.rules import ALL_RULES, rule_by_id
 
 
 def test_rules_lists_every_rule_with_severity_stage_name_and_summary() -> None:
-    result = CliRunner().invoke(main, ["rules"])
+    result = CliRunner().invoke(cli, ["rules"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert len(lines) == len(ALL_RULES)
@@ -22,7 +22,7 @@ def test_rules_explains_one_rule_by_id_or_name() -> None:
     rule = rule_by_id("CG604")
     assert rule is not None
     for key in ("CG604", "cg604", "risk-without-mitigation"):
-        result = CliRunner().invoke(main, ["rules", key])
+        result = CliRunner().invoke(cli, ["rules", key])
         assert result.exit_code == 0
         assert result.output.startswith("CG604 risk-without-mitigation\nseverity: warning\nstage: risks\n\n")
         assert rule.doc in result.output
@@ -30,6 +30,6 @@ def test_rules_explains_one_rule_by_id_or_name() -> None:
 
 
 def test_unknown_rule_is_a_usage_error() -> None:
-    result = CliRunner().invoke(main, ["rules", "CG999"])
+    result = CliRunner().invoke(cli, ["rules", "CG999"])
     assert result.exit_code == 2
     assert "there is no rule 'CG999'" in result.output

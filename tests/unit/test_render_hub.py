@@ -112,3 +112,19 @@ def test_card_text_cannot_break_out_of_the_front_matter(tmp_path: Path) -> None:
     body = loaded.text
     assert "\n# pwned" not in body
     assert "\\# pwned" in body
+
+
+def test_front_matter_urls_follow_the_link_rule(tmp_path: Path) -> None:
+    hostile = EMPTY_CARD + (
+        "  license: {name: Custom, url: 'javascript:alert(1)'}\n"
+        "evaluation:\n"
+        "  results:\n"
+        "    - {task: t, metric: m, value: 1, dataset: {name: d}, source: {url: 'data:text/html,x', name: me}}\n"
+        "    - {task: t, metric: n, value: 2, dataset: {name: d}, source: {url: 'https://example.org/r', name: me}}\n"
+    )
+    front = yaml.safe_load(render_markdown(load_text(tmp_path, hostile), []).split("---")[1])
+    assert front["license"] == "other"
+    assert front["license_name"] == "Custom"
+    assert "license_link" not in front
+    sources = [result.get("source") for result in front["model-index"][0]["results"]]
+    assert sources == [None, {"url": "https://example.org/r", "name": "me"}]

@@ -136,6 +136,14 @@ VALIDATION_CASES = [
         id="explained-value-checked",
     ),
     pytest.param(
+        "model:\n  name: m\ntraining:\n  energy: {value: .inf, unit: kWh}\n  hardware: {memory_gb: {value: .nan, explanation: x}}\n",
+        [
+            (4, 12, "expected a finite number, found the number inf"),
+            (5, 26, "expected a finite number, found the number nan"),
+        ],
+        id="not-finite",
+    ),
+    pytest.param(
         "model:\n  name: ''\n",
         [(2, 3, "must not be empty")],
         id="empty-name",

@@ -47,10 +47,10 @@ def cli() -> None:
     """Document a model across its whole chain: data creation, curation, training, adaptation, deployment."""
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> None:
     """The console script: the command group, ending cleanly when its output cannot be written."""
     try:
-        cli()
+        cli(args)
     except BrokenPipeError:
         # The reader went away (`cardgen lint | head`); stop quietly, as other Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -35,7 +35,7 @@ from cardgen.errors import CardError, CardValidationError, LoadError, Position, 
 from cardgen.io.atomic import atomic_write
 from cardgen.io.loader import DEFAULT_LIMITS, DataPath, Limits, parse_text, read_document
 from cardgen.schema.card import Card
-from cardgen.schema.values import answer_shape, plain
+from cardgen.schema.values import is_explained, plain
 from cardgen.validation import check
 
 if TYPE_CHECKING:
@@ -266,10 +266,6 @@ def _sync(container: Any, key: Any, new: Any, prune: bool) -> None:
     container[key] = to_yaml(new)
 
 
-def _is_explained(node: Any) -> bool:
-    return isinstance(node, CommentedMap) and answer_shape(dict(node)) == "explained"
-
-
 def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
     """The mapping or list at ``parent[key]``, looking inside ``{value, explanation}``.
 
@@ -277,7 +273,7 @@ def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
     knows what the author could not say.
     """
     node = parent.get(key) if isinstance(parent, CommentedMap) else parent[key]
-    if _is_explained(node):
+    if is_explained(node):
         inner = node.get("value")
         if isinstance(inner, kind):
             return inner
@@ -357,7 +353,7 @@ class CardEditor:
         """Merge a nested mapping: given keys are set, keys not given stay as they are."""
         target = self._container_at(parse_path(data_path))
         for key, value in changes.items():
-            if isinstance(value, Mapping) and not (isinstance(value, BaseModel) or answer_shape(value) == "explained"):
+            if isinstance(value, Mapping) and not (isinstance(value, BaseModel) or is_explained(value)):
                 self.merge((*parse_path(data_path), str(key)), value)
             else:
                 _sync(target, str(key), value, prune=True)

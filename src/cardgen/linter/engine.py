@@ -40,13 +40,11 @@ def dotted(path: DataPath) -> str:
 
 def finding_position(document: Document, path: DataPath) -> Position:
     """Where to point for a path: a scalar's value, a container's key, or the nearest existing parent key."""
-    location = document.locations.get(path)
-    if location is None:
-        return document.position(path)
-    value = lookup(document.data, path)
-    if value is None or isinstance(value, (dict, list)):
-        return document.position(path)
-    return location.value
+    if path in document.locations:
+        value = lookup(document.data, path)
+        if value is not None and not isinstance(value, (dict, list)):
+            return document.value_position(path)
+    return document.position(path)
 
 
 def _severity(rule: Rule, config: LintConfig | None) -> Severity | None:

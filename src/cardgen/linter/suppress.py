@@ -21,6 +21,8 @@ from cardgen.linter.rules.general import BAD_SUPPRESSION, SCHEMA
 _COMMENT = re.compile(r"(?:^|\s)#\s*cardgen:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<ids>[\w-]+(?:\s*,\s*[\w-]+)*)")
 """Ids are comma-separated; anything after the list (a reason, say) is left alone."""
 _ID = re.compile(r"[\w-]+")
+_MARKER = re.compile(r"(?:^|\s)#\s*cardgen:")
+"""Any comment addressed to cardgen; one that is not a well-formed suppression is reported, not ignored."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,18 @@ def scan(document: Document, known_ids: Collection[str], severity: Severity | No
     for number, line in enumerate(text_lines, 1):
         found = _COMMENT.search(line)
         if found is None:
+            marker = _MARKER.search(line)
+            if marker is not None:
+                problem(
+                    number,
+                    marker.end() + 1,
+                    "not a cardgen suppression; write `# cardgen: disable=CG301,CG302` "
+                    "or, before the first key, `# cardgen: disable-file=CG301`",
+                )
             continue
+        rest = line[found.end("ids") :]
+        if rest.lstrip().startswith(","):
+            problem(number, found.end("ids") + 1, "an empty rule id in the list; separate ids with single commas")
         is_file = found["kind"] == "disable-file"
         if is_file and number >= header_end:
             problem(

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import render_template
-from cardgen.renderer.text import code_block, to_markdown
+from cardgen.renderer.text import code_block, is_safe_link, to_markdown
 from cardgen.renderer.view import Code, Entry, Group, Items, Node, Text, build, label, risk_label
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import Result
@@ -31,6 +31,11 @@ TEMPLATE = "README.md.j2"
 TRAINING_TYPES = {True: "fine-tuning", False: "pre-training"}
 
 
+def _web_link(url: Any) -> bool:
+    """Front matter is read by other tools that may turn URLs into links: the same rule as in the text."""
+    return isinstance(url, str) and is_safe_link(url) and not url.lower().startswith("mailto:")
+
+
 def _license(card: Card) -> dict[str, Any]:
     """Hub license keys: a lower-case SPDX id, or ``other`` with the license's name and link."""
     value = plain(card.model.license)
@@ -39,7 +44,8 @@ def _license(card: Card) -> dict[str, Any]:
     if isinstance(value, LicenseRef):
         if plain(value.id):
             return {"license": str(plain(value.id)).lower()}
-        extra = {"license_name": plain(value.name), "license_link": plain(value.url)}
+        link = plain(value.url)
+        extra = {"license_name": plain(value.name), "license_link": link if _web_link(link) else None}
         return {"license": "other", **{key: text for key, text in extra.items() if text}}
     return {}
 
@@ -111,7 +117,7 @@ def _model_index_entry(result: Result) -> dict[str, Any]:
     if source is not None:
         if source.verified is not None:
             metric["verified"] = source.verified
-        if plain(source.url):
+        if _web_link(plain(source.url)):
             entry["source"] = {"url": str(plain(source.url))}
             if plain(source.name):
                 entry["source"]["name"] = str(plain(source.name))

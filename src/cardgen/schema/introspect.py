@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from cardgen.schema.card import Card
 
@@ -40,15 +39,6 @@ def models_at(data_path: tuple[str | int, ...], root: type[BaseModel] = Card) ->
 def keys_allowed_at(data_path: tuple[str | int, ...]) -> list[str]:
     """The keys the schema accepts in the mapping at ``data_path``."""
     return sorted({name for model in models_at(data_path) for name in model.model_fields})
-
-
-def field_at(dotted: str) -> FieldInfo | None:
-    """The field a dotted path such as ``training.energy`` names, or None if the schema has no such field."""
-    *parents, last = dotted.split(".")
-    for model in models_at(tuple(parents)):
-        if last in model.model_fields:
-            return model.model_fields[last]
-    return None
 
 
 def all_models(root: type[BaseModel] = Card) -> Iterator[type[BaseModel]]:

@@ -23,7 +23,7 @@ MARKERS: frozenset[str] = frozenset({"unknown", "none"})
 class Explained(TypedDict, Generic[T]):
     """A value together with the reason behind it, as in CRFM Ecosystem Graphs."""
 
-    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+    __pydantic_config__ = ConfigDict(extra="forbid", allow_inf_nan=False)  # type: ignore[misc]
     value: Annotated[T | Marker, Field(description="The answer itself, or unknown / none.")]
     explanation: Annotated[str, Field(description="Why the answer is what it is, or why it is unknown.")]
 
@@ -49,12 +49,17 @@ UNION_TAGS: frozenset[str] = frozenset({"plain", "marker", "explained"})
 class Section(BaseModel):
     """Base of every card object: unknown keys are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, allow_inf_nan=False)
+
+
+def is_explained(answer: Any) -> bool:
+    """Whether a value was written as ``{value, explanation}``."""
+    return isinstance(answer, dict) and answer_shape(answer) == "explained"
 
 
 def plain(answer: Any) -> Any:
     """The bare value behind an answer, or None for missing, ``unknown`` and ``none``."""
-    if isinstance(answer, dict) and answer_shape(answer) == "explained":
+    if is_explained(answer):
         answer = answer.get("value")
     if isinstance(answer, str) and answer in MARKERS:
         return None
@@ -63,7 +68,7 @@ def plain(answer: Any) -> Any:
 
 def status(answer: Any) -> Literal["missing", "unknown", "none", "given"]:
     """How a field was answered; ``unknown`` and ``none`` are answers, unlike a missing field."""
-    if isinstance(answer, dict) and answer_shape(answer) == "explained":
+    if is_explained(answer):
         answer = answer.get("value")
     if answer is None:
         return "missing"
@@ -76,7 +81,7 @@ def status(answer: Any) -> Literal["missing", "unknown", "none", "given"]:
 
 def explanation(answer: Any) -> str | None:
     """The author's explanation, when the field was written as ``{value, explanation}``."""
-    if isinstance(answer, dict) and answer_shape(answer) == "explained":
+    if is_explained(answer):
         text = answer.get("explanation")
         return text if isinstance(text, str) else None
     return None

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from cardgen.io.loader import DataPath, Document
 from cardgen.linter.findings import Severity
-from cardgen.schema.values import answer_shape, explanation, plain, status
+from cardgen.schema.values import explanation, is_explained, plain, status
 
 Stage = Literal[
     "card",
@@ -37,11 +37,6 @@ Stage = Literal[
 
 Hit = tuple[DataPath, str]
 """A rule's objection: the data path it is about and a message saying what to do."""
-
-
-def is_explained(raw: Any) -> bool:
-    """Whether a value was written as ``{value, explanation}``."""
-    return isinstance(raw, dict) and answer_shape(raw) == "explained"
 
 
 class Node:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
-from cardgen.linter.rules.base import Context, Hit, Node, Rule, is_explained, lookup, rule
+from cardgen.linter.rules.base import Context, Hit, Node, Rule, lookup, rule
+from cardgen.schema.values import is_explained
 
 SCHEMA = Rule(
     "CG000",
