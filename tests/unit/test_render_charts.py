@@ -57,6 +57,23 @@ def test_bar_lengths_are_proportional_on_a_shared_scale() -> None:
     assert widths[1] == 2 * widths[0]
 
 
+def _bar_fraction(root: ET.Element) -> list[float]:
+    """Each bar's length as a share of its track."""
+    rects = list(root.iter(f"{SVG}rect"))
+    tracks = [float(r.get("width", 0)) for r in rects if r.get("fill") == "#e4e8ee"]
+    bars = [float(r.get("width", 0)) for r in rects if r.get("fill") == "#5b8fd0"]
+    return [round(bar / track, 2) for bar, track in zip(bars, tracks, strict=True)]
+
+
+def test_a_lone_bar_is_drawn_on_a_full_scale_not_its_own_maximum() -> None:
+    proportion = parse(bar_chart("b", "t", [BarGroup("accuracy", (Bar("all data", 0.63),))]))
+    assert _bar_fraction(proportion) == [0.63]
+    percent = parse(bar_chart("b", "t", [BarGroup("accuracy (%)", (Bar("ImageNet", 63.3), Bar("MNIST", 48.4)))]))
+    assert _bar_fraction(percent) == [0.63, 0.48]
+    large = parse(bar_chart("b", "t", [BarGroup("perplexity", (Bar("PTB", 130.0),))]))
+    assert _bar_fraction(large) == [0.65], "130 on a 0..200 axis"
+
+
 def test_risks_sit_in_their_cells() -> None:
     root = parse(risk_matrix("r", [RiskMark("R1", "critical", "almost_certain"), RiskMark("R2", "low", "rare")]))
     marks = {

@@ -100,9 +100,12 @@ def test_sections_follow_the_chain_with_a_table_of_contents(rich_html: str) -> N
 def test_charts_show_chain_results_and_risks(rich_html: str) -> None:
     page = outline(rich_html)
     charts = [str(attrs["id"]) for tag, attrs in page.tags if tag == "svg"]
-    assert charts == ["chart-chain", "chart-eval-1", "chart-eval-2", "chart-risks"]
+    assert charts == ["chart-chain", "chart-eval-1", "chart-risks"], "one results chart per task"
     assert "Data creation: 2 of 2 fields documented" in rich_html
-    assert "length&lt;20 tokens 0.87" in rich_html, "the slice sits next to the whole test set in the chart's text"
+    assert "accuracy: GLUE SST-2 0.921 (from 0.905 to 0.934), GLUE SST-2: length&lt;20 tokens 0.87" in rich_html, (
+        "the slice sits next to the whole test set, and other datasets are named on their bars"
+    )
+    assert "f1 on GLUE SST-2: all data 0.918" in rich_html, "a metric on one dataset names it in its heading"
 
 
 def test_empty_sections_say_the_information_is_missing(tmp_path: Path) -> None:

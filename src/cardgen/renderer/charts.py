@@ -6,13 +6,14 @@ screen reader (and a search) gets the same facts as the eye.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 FONT = 13
-LABEL_WIDTH = 190
+LABEL_WIDTH = 240
 BAR_HEIGHT = 18
 INK = "#1a1a1a"
 MUTED = "#4a4a4a"
@@ -108,7 +109,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarGroup:
-    """The bars of one metric on one task and dataset, drawn on a shared scale so gaps show."""
+    """The bars of one metric on one task, one per dataset and slice, drawn on a shared scale so gaps show."""
 
     metric: str
     bars: tuple[Bar, ...]
@@ -119,13 +120,28 @@ class BarGroup:
         return max(values) - min(values)
 
 
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 or 10 times a power of ten that is at least ``value``."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(step * power for step in (1.0, 2.0, 2.5, 5.0, 10.0) if step * power >= value)
+
+
 def _domain(bars: Sequence[Bar]) -> tuple[float, float]:
-    """The axis range: from zero (or below) to the largest value or bound; 0..1 for proportions."""
+    """The axis range: from zero (or below) to 1 for proportions, 100 for percentages, else a round ceiling.
+
+    A fixed full scale keeps a lone bar honest: 0.63 fills 63% of the track, not all of it.
+    """
     points = [point for bar in bars for point in (bar.value, bar.low, bar.high) if point is not None]
     low, high = min(0.0, *points), max(0.0, *points)
-    if low >= 0 and high <= 1:
-        high = 1.0
-    return low, high if high > low else low + 1
+    if high <= 1:
+        ceiling = 1.0
+    elif high <= 100:
+        ceiling = 100.0
+    else:
+        ceiling = _nice_ceiling(high)
+    return low, ceiling
 
 
 def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
@@ -143,7 +159,7 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
         zero = scale(0.0)
         for bar in group.bars:
             start, end = sorted((zero, scale(bar.value)))
-            body += _text(LABEL_WIDTH, y + BAR_HEIGHT - 5, _shorten(bar.label, 28), anchor="end")
+            body += _text(LABEL_WIDTH, y + BAR_HEIGHT - 5, _shorten(bar.label, 34), anchor="end")
             body += _rect(plot_left, y, plot_width, BAR_HEIGHT, TRACK)
             body += _rect(start, y, end - start, BAR_HEIGHT, ACCENT)
             if bar.low is not None and bar.high is not None:

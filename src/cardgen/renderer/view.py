@@ -249,19 +249,30 @@ def _section(card: Card, part: str, done: Completeness) -> Section:
 
 
 def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
-    """One bar chart per task and dataset; within it, one block per metric with every slice side by side."""
-    tables: dict[tuple[str, str], dict[str, list[Bar]]] = {}
+    """One bar chart per task; in it one block per metric, with a bar per dataset and the slices side by side."""
+    tables: dict[str, dict[str, list[Result]]] = {}
+    for result in results:
+        tables.setdefault(result.task, {}).setdefault(result.metric, []).append(result)
+    charts = []
+    for index, (task, metrics) in enumerate(tables.items(), start=1):
+        groups = [_bar_group(metric, block) for metric, block in metrics.items()]
+        charts.append(Chart(bar_chart(f"chart-eval-{index}", task, groups), f"Results on {task}"))
+    return tuple(charts)
+
+
+def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
+    """A metric's bars; one dataset goes into the heading, several are named on their bars."""
+    datasets = {result.dataset.name if result.dataset else "unnamed dataset" for result in results}
+    bars = []
     for result in results:
         dataset = result.dataset.name if result.dataset else "unnamed dataset"
-        low, high = _interval(result)
-        bar = Bar(result.slice or "all data", result.value, low, high)
-        tables.setdefault((result.task, dataset), {}).setdefault(result.metric, []).append(bar)
-    charts = []
-    for index, ((task, dataset), metrics) in enumerate(tables.items(), start=1):
-        title = f"{task} on {dataset}"
-        groups = [BarGroup(metric, tuple(bars)) for metric, bars in metrics.items()]
-        charts.append(Chart(bar_chart(f"chart-eval-{index}", title, groups), title))
-    return tuple(charts)
+        if len(datasets) == 1:
+            label = result.slice or "all data"
+        else:
+            label = f"{dataset}: {result.slice}" if result.slice else dataset
+        bars.append(Bar(label, result.value, *_interval(result)))
+    heading = f"{metric} on {next(iter(datasets))}" if len(datasets) == 1 else metric
+    return BarGroup(heading, tuple(bars))
 
 
 def _interval(result: Result) -> tuple[float | None, float | None]:
