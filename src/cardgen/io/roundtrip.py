@@ -489,9 +489,6 @@ def save(card: Card, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMI
                 data = {"schema_version": card.schema_version, **data}
             editor.replace_all(data).commit()
             return
-        yaml = YAML(typ="rt")
-        yaml.width = 4096
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        text = _dump(yaml, to_yaml({"schema_version": card.schema_version, **data}))
+        text = _dump(_yaml_for(""), to_yaml({"schema_version": card.schema_version, **data}))
         validated(text, os.fspath(target), limits)
         atomic_write(target, text)

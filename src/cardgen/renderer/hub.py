@@ -19,7 +19,18 @@ from ruamel.yaml import YAML
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import render_template
 from cardgen.renderer.text import code_block, is_safe_link, to_markdown
-from cardgen.renderer.view import Code, Entry, Group, Items, Node, Text, build, label, risk_label
+from cardgen.renderer.view import (
+    Code,
+    Entry,
+    Group,
+    Items,
+    Node,
+    Text,
+    build,
+    evaluation_results,
+    label,
+    risk_label,
+)
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import Result
 from cardgen.schema.model import LicenseRef
@@ -56,11 +67,6 @@ def _dataset_key(result: Result) -> tuple[str, str] | None:
     return str(plain(result.dataset.id) or result.dataset.name), result.dataset.name
 
 
-def _results(card: Card) -> list[Result]:
-    evaluation = plain(card.evaluation)
-    return [item for item in items(getattr(evaluation, "results", None)) if isinstance(item, Result)]
-
-
 def base_models(card: Card) -> list[str]:
     """The model this one was adapted from: adaptation.base_model, then fine_tuned_from dependencies."""
     names = [str(plain(getattr(plain(card.adaptation), "base_model", None)) or "")]
@@ -74,7 +80,7 @@ def base_models(card: Card) -> list[str]:
 
 def datasets(card: Card) -> list[str]:
     """Datasets the model was built or evaluated with, by Hub id where the card gives one, each once."""
-    ids = {name.casefold(): hub_id for hub_id, name in filter(None, map(_dataset_key, _results(card)))}
+    ids = {name.casefold(): hub_id for hub_id, name in filter(None, map(_dataset_key, evaluation_results(card)))}
     ids.update({hub_id.casefold(): hub_id for hub_id in ids.values()})
     names = [dependency.name for dependency in items(card.dependencies) if dependency.kind == "dataset"]
     names += list(ids.values())
@@ -127,7 +133,7 @@ def _model_index_entry(result: Result) -> dict[str, Any]:
 def front_matter(card: Card) -> dict[str, Any]:
     """The Hub metadata for ``card``, leaving out what the card does not say."""
     model = card.model
-    results = _results(card)
+    results = evaluation_results(card)
     bases = base_models(card)
     data: dict[str, Any] = {
         **_license(card),

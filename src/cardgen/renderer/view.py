@@ -23,20 +23,6 @@ from cardgen.schema.card import STAGES, Card
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty
 from cardgen.schema.values import explanation, items, plain, status
 
-TITLES: dict[str, str] = {
-    "model": "Model",
-    "data_creation": "Data creation",
-    "curation": "Curation",
-    "training": "Training",
-    "adaptation": "Adaptation",
-    "deployment": "Deployment",
-    "evaluation": "Evaluation",
-    "intended_use": "Intended use",
-    "risks": "Risks",
-    "dependencies": "Dependencies",
-}
-"""Section titles, in the order the page shows them (the chain in the middle)."""
-
 _WORDS = {"url": "URL", "id": "ID", "gb": "(GB)", "sha256": "SHA-256", "co2": "CO₂", "cpu": "CPU", "spdx": "SPDX"}
 
 State = Literal["given", "unknown", "none"]
@@ -47,6 +33,10 @@ def label(name: str) -> str:
     words = [_WORDS.get(word, word) for word in name.split("_")]
     text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+TITLES: dict[str, str] = {part: label(part) for part in PARTS}
+"""Section titles, in the order the page shows them (the chain in the middle)."""
 
 
 @dataclass(frozen=True)
@@ -147,9 +137,7 @@ def node(value: Any) -> Node:
         return Items(tuple(node(plain(item)) for item in value if plain(item) is not None))
     if isinstance(value, bool):
         return Text("yes" if value else "no")
-    if isinstance(value, int):
-        return Text(f"{value:,}")
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         return Text(number(value))
     if isinstance(value, (datetime.date, datetime.datetime)):
         return Text(value.isoformat())
@@ -237,7 +225,7 @@ def _section(card: Card, part: str, done: Completeness) -> Section:
     elif isinstance(value, BaseModel):
         body = group(value)
     if part == "evaluation":
-        results = [item for item in items(getattr(value, "results", None)) if isinstance(item, Result)]
+        results = evaluation_results(card)
         rows = tuple(group(result) for result in results)
         body = Group(tuple(entry for entry in body.entries if entry.name != "results"))
         charts = evaluation_charts(results)
@@ -246,6 +234,11 @@ def _section(card: Card, part: str, done: Completeness) -> Section:
     empty = not body.entries and not rows
     shown = "missing" if state == "missing" or (state == "given" and empty) else state
     return Section(part, TITLES[part], shown, explanation(answer), done, body, rows, charts)
+
+
+def evaluation_results(card: Card) -> list[Result]:
+    """The card's results, whatever form its evaluation section takes."""
+    return [item for item in items(getattr(plain(card.evaluation), "results", None)) if isinstance(item, Result)]
 
 
 def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
@@ -262,10 +255,10 @@ def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
 
 def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
     """A metric's bars; one dataset goes into the heading, several are named on their bars."""
-    datasets = {result.dataset.name if result.dataset else "unnamed dataset" for result in results}
+    names = [result.dataset.name if result.dataset else "unnamed dataset" for result in results]
+    datasets = set(names)
     bars = []
-    for result in results:
-        dataset = result.dataset.name if result.dataset else "unnamed dataset"
+    for result, dataset in zip(results, names, strict=True):
         if len(datasets) == 1:
             label = result.slice or "all data"
         else:
