@@ -13,8 +13,9 @@ import pytest
 from cardgen.io.loader import Document, parse_text, read_document
 from cardgen.linter.engine import dotted, lint_document, today
 from cardgen.linter.findings import SEVERITIES, Finding, Severity
-from cardgen.linter.rules import ALL_RULES, Rule, rule_by_id
+from cardgen.linter.rules import ALL_RULES, WHOLE_CARD, Rule, rule_by_id
 from cardgen.linter.rules.base import lookup, walk
+from cardgen.schema.parts import part_names
 from tests.conftest import EXAMPLES, example_cards
 
 TODAY = datetime.date(2025, 6, 1)
@@ -52,12 +53,12 @@ def test_findings_point_at_values_keys_and_parents_in_order() -> None:
     assert positions == sorted(positions)
 
 
-def test_findings_carry_field_and_stage() -> None:
+def test_findings_carry_field_and_part() -> None:
     findings = lint_document(parse_text(CARD, "card.yaml"), on=TODAY)
     by_rule = {finding.rule_id: finding for finding in findings}
-    assert (by_rule["CG604"].field, by_rule["CG604"].stage) == ("risks[0].mitigations", "risks")
+    assert (by_rule["CG604"].field, by_rule["CG604"].part) == ("risks[0].mitigations", "risks")
     # A card-wide rule takes the stage of the field it found something in.
-    assert (by_rule["CG001"].field, by_rule["CG001"].stage) == ("model.description", "model")
+    assert (by_rule["CG001"].field, by_rule["CG001"].part) == ("model.description", "model")
     assert dotted(("evaluation", "results", 2, "dataset", "split")) == "evaluation.results[2].dataset.split"
 
 
@@ -96,7 +97,7 @@ def test_dates_are_judged_against_the_given_day_or_tomorrow_in_utc() -> None:
     assert today() in (utc + datetime.timedelta(days=1), utc + datetime.timedelta(days=2))  # midnight may pass
 
 
-def test_registry_ids_names_severities_stages_and_families() -> None:
+def test_registry_ids_names_severities_parts_and_families() -> None:
     families = {
         "0": "general",
         "1": "model",
@@ -107,13 +108,12 @@ def test_registry_ids_names_severities_stages_and_families() -> None:
         "6": "use_risks",
         "7": "dependencies",
     }
-    stages = {"card", "model", "data_creation", "curation", "training", "adaptation", "deployment", "evaluation",
-              "intended_use", "risks", "dependencies"}  # fmt: skip
+    parts = {WHOLE_CARD, *part_names()}
     for rule in ALL_RULES:
         assert re.fullmatch(r"CG\d{3}", rule.id)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
         assert rule.severity in SEVERITIES
-        assert rule.stage in stages
+        assert rule.part in parts
         assert rule.doc
         assert rule.summary.endswith(".")
         if rule.check is not None:

@@ -62,5 +62,5 @@ def test_pdf_is_bytes_only(tmp_path: Path) -> None:
     card = load_text(tmp_path, EMPTY_CARD)
     with pytest.raises(ValueError, match="binary"):
         render_to_string(card, "pdf")
-    with pytest.raises(ValueError, match="unknown format"):
-        render_to_bytes(card, "docx")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown render format"):
+        render_to_bytes(card, "docx")

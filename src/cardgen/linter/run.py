@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cardgen.completeness import Completeness, stage_completeness
+from cardgen.completeness import Completeness, card_completeness
 from cardgen.errors import LoadError, Problem
 from cardgen.io.loader import Document, read_document
 from cardgen.linter import suppress
@@ -92,7 +92,7 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     return FileResult(
         path,
         tuple(findings),
-        stage_completeness(card) if card is not None else None,
+        card_completeness(card) if card is not None else None,
         coverage(chosen, document.data) if chosen.items else None,
     )
 

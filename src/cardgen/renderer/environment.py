@@ -75,7 +75,11 @@ class BoundedSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def environment(template_dir: str | os.PathLike[str] | None = None) -> SandboxedEnvironment:
+TemplateDir = str | os.PathLike[str] | None
+"""A directory of user templates that override the defaults by name, or None for the defaults alone."""
+
+
+def environment(template_dir: TemplateDir = None) -> SandboxedEnvironment:
     """The sandboxed environment for one render; ``template_dir`` overrides templates by name."""
     packaged = ResourceLoader(packaged_templates())
     loaders: list[BaseLoader] = [PrefixLoader({"default": packaged}), packaged]
@@ -94,7 +98,7 @@ def environment(template_dir: str | os.PathLike[str] | None = None) -> Sandboxed
     return env
 
 
-def render_template(template_dir: str | os.PathLike[str] | None, name: str, **context: Any) -> str:
+def render_template(template_dir: TemplateDir, name: str, **context: Any) -> str:
     """Render one template; any template failure becomes a :class:`TemplateProblem` naming file and line."""
     try:
         return environment(template_dir).get_template(name).render(**context)

@@ -67,4 +67,4 @@ class Result(Section):
 class Evaluation(Section):
     summary: Answer[str] | None = described("What the results mean, in a paragraph.")
     factors: Answer[list[str]] | None = described("Factors results were disaggregated by: age, gender, dialect, ...")
-    results: Answer[list[Result]] | None = described("Surrogate-metric results.")
+    results: Answer[list[Result]] | None = described("Evaluation results.", table=True)

@@ -93,6 +93,20 @@ def items(answer: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else []
 
 
-def described(text: str) -> Any:
-    """A pydantic Field for an optional card field with its documentation."""
-    return Field(default=None, description=text)
+STAGE_MARK = "x-cardgen-stage"
+"""JSON Schema keyword that marks a top-level part as one of the chain stages."""
+
+TABLE_MARK = "x-cardgen-table"
+"""JSON Schema keyword that marks a list field inside a part to be shown as a table of its own."""
+
+
+def described(text: str, *, stage: bool = False, table: bool = False) -> Any:
+    """A pydantic Field for an optional card field with its documentation.
+
+    ``stage`` marks a top-level part as a chain stage; ``table`` marks a list of entries
+    to be shown as a table (as evaluation results are), both read by :mod:`cardgen.schema.parts`.
+    """
+    marks = {STAGE_MARK: stage, TABLE_MARK: table}
+    return Field(
+        default=None, description=text, json_schema_extra={key: True for key, on in marks.items() if on} or None
+    )
