@@ -351,6 +351,39 @@ CASES: list[tuple[str, str, list[int]]] = [
     ("CG413", MODEL + "deployment:\n  access: open\n  monitoring: none\n", []),
     ("CG414", MODEL + "  links: {paper: 'https://example.org'}\ndeployment:\n  access: open\n", [3]),
     ("CG414", MODEL + "deployment:\n  access: limited\n", []),
+    (
+        "CG007",
+        """
+        model:
+          name: x
+          license: Unknown
+          organization: NONE
+          description: {value: None, explanation: private}
+          type: N/A
+          version: unknown
+          citation: none
+        """,
+        [3, 4, 5],
+    ),
+    ("CG007", MODEL + "  description: None of the data was private.\n", []),
+    (
+        "CG509",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+            - {task: t, metric: MT-Bench, value: 7.3}
+            - {task: t, metric: latency (ms), value: 12}
+            - {task: t, metric: my score, value: 3}
+            - {task: t, metric: my score, value: 3, higher_is_better: true}
+            - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded}
+            - {task: t, metric: share flagged (%), value: 3}
+            - {task: t, metric: share flagged (%), value: 3, higher_is_better: {value: none, explanation: a target}}
+        """,
+        [8, 9, 11],
+    ),
     ("CG501", MODEL, [1]),
     ("CG501", MODEL + "evaluation:\n  summary: It works.\n", [3]),
     ("CG501", MODEL + "evaluation:\n  results: {value: none, explanation: not evaluated yet}\n", []),

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from cardgen.completeness import Completeness, card_completeness
 from cardgen.linter.findings import Finding
+from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
 from cardgen.schema.card import Card
@@ -275,19 +276,25 @@ def evaluation_results(card: Card) -> list[Result]:
 
 
 def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
-    """One bar chart per task; in it one block per metric, with a bar per dataset and the slices side by side."""
-    tables: dict[str, dict[str, list[Result]]] = {}
+    """One chart per task, with one block per metric (and unit) that has several values to compare.
+
+    A lone value says no more in a bar than in the table, so it gets no block; a task
+    with no block left gets no chart.
+    """
+    tables: dict[str, dict[tuple[str, str], list[Result]]] = {}
     for result in results:
-        tables.setdefault(result.task, {}).setdefault(result.metric, []).append(result)
+        tables.setdefault(result.task, {}).setdefault((result.metric, result.unit or ""), []).append(result)
     charts = []
-    for index, (task, metrics) in enumerate(tables.items(), start=1):
-        groups = [_bar_group(metric, block) for metric, block in metrics.items()]
-        charts.append(Chart(bar_chart(f"chart-eval-{index}", task, groups), f"Results on {task}"))
+    for task, metrics in tables.items():
+        groups = [_bar_group(metric, block) for (metric, _), block in metrics.items() if len(block) > 1]
+        if groups:
+            ident = f"chart-eval-{len(charts) + 1}"
+            charts.append(Chart(bar_chart(ident, task, groups), f"Results on {task}"))
     return tuple(charts)
 
 
 def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
-    """A metric's bars; one dataset goes into the heading, several are named on their bars."""
+    """A metric's values on its own scale; one dataset goes into the heading, several are named on their bars."""
     names = [result.dataset.name if result.dataset else "unnamed dataset" for result in results]
     datasets = set(names)
     bars = []
@@ -298,7 +305,16 @@ def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
             label = f"{dataset}: {result.slice}" if result.slice else dataset
         bars.append(Bar(label, result.value, *_interval(result)))
     heading = f"{metric} on {next(iter(datasets))}" if len(datasets) == 1 else metric
-    return BarGroup(heading, tuple(bars))
+    stated = next((result for result in results if result.higher_is_better is not None), results[0])
+    ranged = next((result for result in results if result.range is not None), results[0])
+    scale = metric_scale(
+        metric,
+        [bar.value for bar in bars],
+        higher_is_better=stated.higher_is_better,
+        declared_range=ranged.range,
+        unit=results[0].unit,
+    )
+    return BarGroup(heading, tuple(bars), scale.higher_is_better, scale.bounds, scale.unit)
 
 
 def _interval(result: Result) -> tuple[float | None, float | None]:
