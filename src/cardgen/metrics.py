@@ -32,44 +32,46 @@ class Metric:
     aliases: tuple[str, ...] = ()
 
 
-def _m(name: str, better: bool | None, kind: Kind, bounds: tuple[float, float] | None = None, unit: str = "",
-       aliases: tuple[str, ...] = ()) -> Metric:  # fmt: skip
-    return Metric(name, better, kind, bounds, unit, aliases)
+_LOSSES = ("cross_entropy", "log_loss", "nll", "negative_log_likelihood", "eval_loss", "validation_loss", "train_loss")
 
 
 REGISTRY: tuple[Metric, ...] = (
-    _m("accuracy", True, "proportion", aliases=("acc", "top_1_accuracy", "top_5_accuracy", "balanced_accuracy")),
-    _m("precision", True, "proportion", aliases=("average_precision", "map", "mean_average_precision")),
-    _m("recall", True, "proportion", aliases=("sensitivity", "true_positive_rate", "tpr")),
-    _m("f1", True, "proportion", aliases=("f1_score", "f_measure", "f_score", "macro_f1", "micro_f1")),
-    _m("auc", True, "proportion", aliases=("roc_auc", "auroc", "area_under_curve", "pr_auc", "auprc")),
-    _m("exact_match", True, "proportion", aliases=("em",)),
-    _m("bleu", True, "proportion", aliases=("sacrebleu", "bleu_score")),
-    _m("rouge", True, "proportion", aliases=("rouge1", "rouge2", "rougel", "rougelsum", "rouge_1", "rouge_2", "rouge_l")),
-    _m("chrf", True, "proportion", aliases=("chrf++", "chrfpp")),
-    _m("meteor", True, "proportion"),
-    _m("bertscore", True, "proportion", aliases=("bert_score",)),
-    _m("pass@k", True, "proportion", aliases=("pass@1", "pass@10", "pass@100")),
-    _m("iou", True, "proportion", aliases=("miou", "mean_iou", "jaccard")),
-    _m("win_rate", True, "proportion", aliases=("winrate", "length_controlled_win_rate", "lc_win_rate")),
-    _m("error_rate", False, "proportion", aliases=("error", "top_1_error", "top_5_error")),
-    _m("wer", False, "proportion", aliases=("word_error_rate",)),
-    _m("cer", False, "proportion", aliases=("character_error_rate",)),
-    _m("toxicity", False, "proportion", aliases=("toxicity_rate", "expected_maximum_toxicity")),
-    _m("matthews_correlation", True, "bounded", (-1.0, 1.0), aliases=("mcc", "matthews_corrcoef")),
-    _m("pearson", True, "bounded", (-1.0, 1.0), aliases=("pearsonr", "pearson_correlation")),
-    _m("spearman", True, "bounded", (-1.0, 1.0), aliases=("spearmanr", "spearman_correlation")),
-    _m("mt_bench", True, "bounded", (0.0, 10.0), aliases=("mt_bench_score", "mtbench")),
-    _m("perplexity", False, "unbounded", aliases=("ppl",)),
-    _m("bits_per_byte", False, "unbounded", unit="bits/byte", aliases=("bpb",)),
-    _m("bits_per_character", False, "unbounded", unit="bits/character", aliases=("bpc", "bits_per_char")),
-    _m("loss", False, "unbounded", aliases=("cross_entropy", "log_loss", "nll", "negative_log_likelihood",
-                                            "eval_loss", "validation_loss", "training_loss")),  # fmt: skip
-    _m("mae", False, "unbounded", aliases=("mean_absolute_error",)),
-    _m("mse", False, "unbounded", aliases=("mean_squared_error",)),
-    _m("rmse", False, "unbounded", aliases=("root_mean_squared_error",)),
-    _m("latency", False, "unbounded", unit="ms", aliases=("inference_latency", "time_to_first_token", "ttft")),
-    _m("throughput", True, "unbounded", unit="tokens/s", aliases=("tokens_per_second", "samples_per_second")),
+    Metric("accuracy", True, "proportion", aliases=("acc", "top_1_accuracy", "top_5_accuracy", "balanced_accuracy")),
+    Metric("precision", True, "proportion", aliases=("average_precision", "map", "mean_average_precision")),
+    Metric("recall", True, "proportion", aliases=("sensitivity", "true_positive_rate", "tpr")),
+    Metric("f1", True, "proportion", aliases=("f1_score", "f_measure", "f_score", "macro_f1", "micro_f1")),
+    Metric("auc", True, "proportion", aliases=("roc_auc", "auroc", "area_under_curve", "pr_auc", "auprc")),
+    Metric("exact_match", True, "proportion", aliases=("em",)),
+    Metric("bleu", True, "proportion", aliases=("sacrebleu", "bleu_score")),
+    Metric(
+        "rouge",
+        True,
+        "proportion",
+        aliases=("rouge1", "rouge2", "rougel", "rougelsum", "rouge_1", "rouge_2", "rouge_l"),
+    ),
+    Metric("chrf", True, "proportion", aliases=("chrf++", "chrfpp")),
+    Metric("meteor", True, "proportion"),
+    Metric("bertscore", True, "proportion", aliases=("bert_score",)),
+    Metric("pass@k", True, "proportion", aliases=("pass@1", "pass@10", "pass@100")),
+    Metric("iou", True, "proportion", aliases=("miou", "mean_iou", "jaccard")),
+    Metric("win_rate", True, "proportion", aliases=("winrate", "length_controlled_win_rate", "lc_win_rate")),
+    Metric("error_rate", False, "proportion", aliases=("error", "top_1_error", "top_5_error")),
+    Metric("wer", False, "proportion", aliases=("word_error_rate",)),
+    Metric("cer", False, "proportion", aliases=("character_error_rate",)),
+    Metric("toxicity", False, "proportion", aliases=("toxicity_rate", "expected_maximum_toxicity")),
+    Metric("matthews_correlation", True, "bounded", (-1.0, 1.0), aliases=("mcc", "matthews_corrcoef")),
+    Metric("pearson", True, "bounded", (-1.0, 1.0), aliases=("pearsonr", "pearson_correlation")),
+    Metric("spearman", True, "bounded", (-1.0, 1.0), aliases=("spearmanr", "spearman_correlation")),
+    Metric("mt_bench", True, "bounded", (0.0, 10.0), aliases=("mt_bench_score", "mtbench")),
+    Metric("perplexity", False, "unbounded", aliases=("ppl",)),
+    Metric("bits_per_byte", False, "unbounded", unit="bits/byte", aliases=("bpb",)),
+    Metric("bits_per_character", False, "unbounded", unit="bits/character", aliases=("bpc", "bits_per_char")),
+    Metric("loss", False, "unbounded", aliases=_LOSSES),
+    Metric("mae", False, "unbounded", aliases=("mean_absolute_error",)),
+    Metric("mse", False, "unbounded", aliases=("mean_squared_error",)),
+    Metric("rmse", False, "unbounded", aliases=("root_mean_squared_error",)),
+    Metric("latency", False, "unbounded", unit="ms", aliases=("inference_latency", "time_to_first_token", "ttft")),
+    Metric("throughput", True, "unbounded", unit="tokens/s", aliases=("tokens_per_second", "samples_per_second")),
 )
 """The metrics cardgen knows; names are matched after :func:`normalise`."""
 
@@ -112,7 +114,7 @@ class Scale:
     """Whether direction and range were stated by the result or found in the registry (not guessed)."""
 
 
-def _declared_range(value: Any) -> tuple[float, float] | None | Literal["unbounded"]:
+def _declared_range(value: Any) -> tuple[float, float] | Literal["unbounded"] | None:
     raw = plain(value)
     if raw == "unbounded":
         return "unbounded"

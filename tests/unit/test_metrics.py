@@ -30,7 +30,8 @@ from cardgen.metrics import REGISTRY, lookup, normalise, scale, split_unit
 )
 def test_common_spellings_find_their_metric(written: str, registered: str) -> None:
     found = lookup(written)
-    assert found is not None and found.name == registered
+    assert found is not None
+    assert found.name == registered
 
 
 def test_unknown_metrics_are_not_guessed() -> None:

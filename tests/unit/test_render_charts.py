@@ -8,7 +8,18 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cardgen.metrics import REGISTRY, Metric
-from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
+from cardgen.renderer.charts import (
+    STATE_COLOURS,
+    STATE_LABELS,
+    Bar,
+    BarGroup,
+    RiskMark,
+    StageBox,
+    bar_chart,
+    chain_diagram,
+    number,
+    risk_matrix,
+)
 from cardgen.renderer.view import evaluation_charts
 from cardgen.schema.evaluation import Result
 
@@ -27,17 +38,46 @@ def texts(root: ET.Element) -> list[str]:
     return [element.text or "" for element in root.iter(f"{SVG}text")]
 
 
+def _box(label: str, documented: int, explained: int = 0, bare: int = 0, na: int = 0, missing: int = 0) -> StageBox:
+    counts = {"documented": documented, "explained_unknown": explained, "bare_unknown": bare,
+              "not_applicable": na, "missing": missing}  # fmt: skip
+    return StageBox(label, tuple(counts.items()))
+
+
 def test_chain_has_five_stages_in_order_with_their_completeness() -> None:
-    stages = [StageBox(name, answered, 4) for name, answered in
-              [("Data creation", 4), ("Curation", 0), ("Training", 2), ("Adaptation", 1), ("Deployment", 3)]]  # fmt: skip
+    stages = [_box("Data creation", 4), _box("Curation", 0, missing=4), _box("Training", 2, missing=2),
+              _box("Adaptation", 1, missing=3), _box("Deployment", 3, missing=1)]  # fmt: skip
     root = parse(chain_diagram("c", stages))
-    labels = texts(root)
+    labels = [t for t in texts(root) if t not in STATE_LABELS.values()]
     assert labels[0::2] == ["Data creation", "Curation", "Training", "Adaptation", "Deployment"]
-    assert labels[1::2] == ["4 of 4 (100%)", "0 of 4 (0%)", "2 of 4 (50%)", "1 of 4 (25%)", "3 of 4 (75%)"]
+    assert labels[1::2] == [f"{n} of 4 documented" for n in (4, 0, 2, 1, 3)]
     assert len(root.findall(f"{SVG}line")) == 4, "four arrows join five stages"
-    fills = [float(rect.get("width", 0)) for rect in root.findall(f"{SVG}rect") if rect.get("fill") == "#5b8fd0"]
-    assert fills == [fills[0] * answered / 4 for answered in (4, 0, 2, 1, 3)]
+    fills = [float(rect.get("width", 0)) for rect in _with_role(root, "rect", "documented")]
+    assert fills == [fills[0] * answered / 4 for answered in (4, 2, 1, 3)]
     assert fills[0] > 100
+
+
+def test_a_stage_answered_unknown_throughout_is_not_drawn_complete() -> None:
+    stages = [_box("Training", 0, explained=9), _box("Deployment", 0, bare=5), _box("Adaptation", 0, na=5),
+              _box("Curation", 2, explained=1, bare=1, na=1, missing=5)]  # fmt: skip
+    root = parse(chain_diagram("c", stages))
+    documented = _with_role(root, "rect", "documented")
+    assert len(documented) == 1, "only the stage with documented fields fills in the accent colour"
+    states = [[rect.get("class") for rect in _with_role(root, "rect", state)] for state in STATE_COLOURS]
+    assert [len(found) for found in states] == [1, 2, 2, 2, 0], "missing leaves the track empty"
+    colours = {rect.get("fill") for state in STATE_COLOURS for rect in _with_role(root, "rect", state)}
+    assert len(colours) == 4, "each answered state has its own colour"
+    shown = texts(root)
+    assert {"0 of 9 documented", "9 unknown", "5 n/a"} <= set(shown)
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None
+    assert desc.text is not None
+    assert "Training: 0 of 9 documented, 9 unknown, explained" in desc.text
+    assert (
+        "Curation: 2 of 10 documented, 1 unknown, explained, 1 unknown, no reason, 1 not applicable, 5 missing"
+        in desc.text
+    )
+    assert [t for t in shown if t in STATE_LABELS.values()] == list(STATE_LABELS.values()), "a legend names the colours"
 
 
 def _with_role(root: ET.Element, tag: str, role: str) -> list[ET.Element]:
@@ -61,7 +101,8 @@ def test_bars_show_slices_side_by_side_with_error_bars() -> None:
     assert [t for t in texts(root) if t.startswith(("all", "group"))][:3] == ["all data", "group=a", "group=b"]
     assert len(_with_role(root, "line", "error")) == 2 * 3, "two error bars, each a whisker and two caps"
     desc = root.find(f"{SVG}desc")
-    assert desc is not None and desc.text is not None
+    assert desc is not None
+    assert desc.text is not None
     assert "largest gap between groups 0.15" in desc.text
     assert "all data 0.9 (from 0.88 to 0.92)" in desc.text
     assert "higher is better" in desc.text
@@ -100,9 +141,11 @@ def test_mt_bench_is_drawn_on_its_zero_to_ten_scale() -> None:
 
 def test_a_loss_is_not_drawn_as_a_full_track() -> None:
     root = _chart({"metric": "loss", "value": 0.69}, {"metric": "loss", "value": 0.35, "slice": "b"})
-    assert _with_role(root, "rect", "track") == [] and _with_role(root, "rect", "bar") == []
+    assert _with_role(root, "rect", "track") == []
+    assert _with_role(root, "rect", "bar") == []
     dots = _dots(root)
-    assert len(dots) == 2 and dots[1] < dots[0]
+    assert len(dots) == 2
+    assert dots[1] < dots[0]
     assert _tick_x(root, "0") < dots[1], "the axis starts at zero"
     assert _direction(root) == ["↓ lower is better"]
 
@@ -115,13 +158,16 @@ def test_lower_is_better_metrics_say_so() -> None:
 
 
 def test_values_orders_of_magnitude_apart_get_a_log_axis() -> None:
-    root = _chart({"metric": "latency", "value": 12.5, "unit": "ms"}, {"metric": "latency", "value": 1450, "unit": "ms", "slice": "b"})
+    root = _chart(
+        {"metric": "latency", "value": 12.5, "unit": "ms"},
+        {"metric": "latency", "value": 1450, "unit": "ms", "slice": "b"},
+    )
     small, large = _dots(root)
     assert large - small > 150, "both values visible, far apart"
     assert abs(small - _tick_x(root, "10")) < abs(small - _tick_x(root, "100")), "12.5 sits just above 10"
     title = [t.text for t in _with_role(root, "text", "axis-title")]
     assert title == ["in ms, log scale"]
-    assert "12.5 ms" in texts(root) and "1,450 ms" in texts(root)
+    assert {"12.5 ms", "1,450 ms"} <= set(texts(root))
 
 
 def test_the_axis_shows_the_unit() -> None:
@@ -131,11 +177,15 @@ def test_the_axis_shows_the_unit() -> None:
 
 
 def test_negative_values_are_drawn_left_of_zero() -> None:
-    bars = _chart({"metric": "matthews_correlation", "value": -0.2}, {"metric": "matthews_correlation", "value": 0.5, "slice": "b"})
+    bars = _chart(
+        {"metric": "matthews_correlation", "value": -0.2},
+        {"metric": "matthews_correlation", "value": 0.5, "slice": "b"},
+    )
     zero = _tick_x(bars, "0")
     rects = _with_role(bars, "rect", "bar")
     negative, positive = (float(rect.get("x", 0)) for rect in rects)
-    assert negative < zero and abs(negative + float(rects[0].get("width", 0)) - zero) < 0.2
+    assert negative < zero
+    assert abs(negative + float(rects[0].get("width", 0)) - zero) < 0.2
     assert abs(positive - zero) < 0.2
     dots = _chart(
         {"metric": "accuracy delta", "value": -2.1, "range": "unbounded", "higher_is_better": True},
@@ -160,7 +210,8 @@ def test_every_registered_metric_is_drawn_on_its_own_scale(metric: Metric) -> No
     expected = {True: ["↑ higher is better"], False: ["↓ lower is better"], None: []}[metric.higher_is_better]
     assert _direction(root) == expected
     if metric.kind == "unbounded":
-        assert _with_role(root, "rect", "track") == [] and len(_dots(root)) == 2
+        assert _with_role(root, "rect", "track") == []
+        assert len(_dots(root)) == 2
     else:
         assert _bar_fraction(root) == [0.3, 0.6] if low == 0 else len(_widths(root, "bar")) == 2
     if metric.unit:

@@ -39,26 +39,22 @@ def _role(role: str) -> Markup:
 def _text(
     x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal", fill: str = INK, role: str = ""
 ) -> Markup:
-    return Markup(
-        '<text{6} x="{0:g}" y="{1:g}" text-anchor="{2}" font-weight="{3}" fill="{4}">{5}</text>'
-    ).format(round(x, 1), round(y, 1), anchor, weight, fill, text, _role(role))
+    return Markup('<text{6} x="{0:g}" y="{1:g}" text-anchor="{2}" font-weight="{3}" fill="{4}">{5}</text>').format(
+        round(x, 1), round(y, 1), anchor, weight, fill, text, _role(role)
+    )
 
 
-def _rect(
-    x: float, y: float, width: float, height: float, fill: str, stroke: str = "none", role: str = ""
-) -> Markup:
+def _rect(x: float, y: float, width: float, height: float, fill: str, stroke: str = "none", role: str = "") -> Markup:
     """A rectangle; ``role`` (a class) names what it stands for: bar, track, ..."""
-    return Markup(
-        '<rect{6} x="{0:g}" y="{1:g}" width="{2:g}" height="{3:g}" fill="{4}" stroke="{5}"/>'
-    ).format(round(x, 1), round(y, 1), round(max(width, 0.0), 1), round(height, 1), fill, stroke, _role(role))
+    return Markup('<rect{6} x="{0:g}" y="{1:g}" width="{2:g}" height="{3:g}" fill="{4}" stroke="{5}"/>').format(
+        round(x, 1), round(y, 1), round(max(width, 0.0), 1), round(height, 1), fill, stroke, _role(role)
+    )
 
 
-def _line(
-    x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1.5, role: str = ""
-) -> Markup:
-    return Markup(
-        '<line{6} x1="{0:g}" y1="{1:g}" x2="{2:g}" y2="{3:g}" stroke="{4}" stroke-width="{5:g}"/>'
-    ).format(round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1), stroke, width, _role(role))
+def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1.5, role: str = "") -> Markup:
+    return Markup('<line{6} x1="{0:g}" y1="{1:g}" x2="{2:g}" y2="{3:g}" stroke="{4}" stroke-width="{5:g}"/>').format(
+        round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1), stroke, width, _role(role)
+    )
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -72,20 +68,53 @@ def number(value: float) -> str:
     return f"{value:.4g}"
 
 
+STATE_COLOURS: dict[str, str] = {
+    "documented": ACCENT,
+    "explained_unknown": "#e3b04b",
+    "bare_unknown": "#d9694f",
+    "not_applicable": "#aab2bd",
+    "missing": TRACK,
+}
+"""One colour per completeness state; missing is the empty track."""
+
+STATE_LABELS: dict[str, str] = {
+    "documented": "documented",
+    "explained_unknown": "unknown, explained",
+    "bare_unknown": "unknown, no reason",
+    "not_applicable": "not applicable",
+    "missing": "missing",
+}
+
+
 @dataclass(frozen=True)
 class StageBox:
+    """A stage of the chain and how many of its fields are in each completeness state, in state order."""
+
     label: str
-    answered: int
-    total: int
+    counts: tuple[tuple[str, int], ...]
 
     @property
-    def ratio(self) -> float:
-        return self.answered / self.total if self.total else 0.0
+    def total(self) -> int:
+        return sum(count for _, count in self.counts)
+
+    @property
+    def documented(self) -> int:
+        return dict(self.counts).get("documented", 0)
+
+    def words(self) -> str:
+        """Every state that occurs, e.g. '2 of 9 documented, 5 unknown, explained, 2 missing'."""
+        rest = [f"{count} {STATE_LABELS[state]}" for state, count in self.counts[1:] if count]
+        return ", ".join([f"{self.documented} of {self.total} documented", *rest])
 
 
 def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
-    """The ecosystem chain as boxes joined by arrows, each filled as far as its documentation goes."""
-    box_width, gap, height = 150, 34, 96
+    """The ecosystem chain as boxes joined by arrows, each with a bar split by how its fields are answered.
+
+    Only documented fields fill the bar in the accent colour; unknown (explained or
+    not) and not-applicable fields get their own colours and missing ones leave the
+    track empty, so a stage answered "unknown" throughout never looks complete.
+    """
+    box_width, gap, height = 160, 30, 104
     body = Markup(
         '<defs><marker id="{0}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{1}"/></marker></defs>'
@@ -94,19 +123,35 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
         x = 4 + index * (box_width + gap)
         body += _rect(x, 4, box_width, height - 8, "#ffffff", INK)
         body += _text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold")
-        body += _rect(x + 12, 44, box_width - 24, 12, TRACK)
-        body += _rect(x + 12, 44, (box_width - 24) * stage.ratio, 12, ACCENT)
-        body += _text(x + box_width / 2, 78, f"{stage.answered} of {stage.total} ({stage.ratio:.0%})", anchor="middle")
+        left, width = x + 12, box_width - 24
+        body += _rect(left, 44, width, 12, TRACK, role="track")
+        for state, count in stage.counts:
+            if count and state != "missing":
+                share = width * count / stage.total
+                body += _rect(left, 44, share, 12, STATE_COLOURS[state], role=state)
+                left += share
+        body += _text(x + box_width / 2, 76, f"{stage.documented} of {stage.total} documented", anchor="middle")
+        unknown = sum(count for state, count in stage.counts if state.endswith("unknown"))
+        rest = [
+            f"{count} {word}"
+            for count, word in ((unknown, "unknown"), (dict(stage.counts).get("not_applicable", 0), "n/a"))
+            if count
+        ]
+        if rest:
+            body += _text(x + box_width / 2, 92, ", ".join(rest), anchor="middle", fill=MUTED)
         if index:
             body += Markup(
                 '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
                 'marker-end="url(#{4}-arrow)"/>'
             ).format(x - gap + 2, height / 2, x - 3, INK, ident)
     width = 8 + len(stages) * box_width + (len(stages) - 1) * gap
-    desc = "; ".join(
-        f"{stage.label}: {stage.answered} of {stage.total} fields documented ({stage.ratio:.0%})" for stage in stages
-    )
-    return _svg(ident, width, height, "How completely each stage of the chain is documented", desc + ".", body)
+    legend_y, legend_x = height + 14, 4.0
+    for state, colour in STATE_COLOURS.items():
+        body += _rect(legend_x, legend_y - 10, 12, 12, colour, MUTED if state == "missing" else "none", role="legend")
+        body += _text(legend_x + 16, legend_y, STATE_LABELS[state], fill=MUTED)
+        legend_x += 30 + 7.2 * len(STATE_LABELS[state])
+    desc = "; ".join(f"{stage.label}: {stage.words()}" for stage in stages)
+    return _svg(ident, width, height + 22, "How completely each stage of the chain is documented", desc + ".", body)
 
 
 @dataclass(frozen=True)
@@ -182,7 +227,7 @@ def _ticks(group: BarGroup, low: float, high: float) -> list[float]:
         return [low]
     step = _nice_ceiling((high - low) / 5)
     first = math.ceil(low / step - 1e-9) * step
-    count = int(math.floor((high - first) / step + 1e-9)) + 1
+    count = math.floor((high - first) / step + 1e-9) + 1
     ticks = {round(first + index * step, 12) for index in range(count)} | {low, high}
     if low < 0 < high:
         ticks.add(0.0)
@@ -229,7 +274,12 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
         if direction:
             mark = "↑ " if group.higher_is_better else "↓ "
             body += _text(
-                plot_left + plot_width + value_width, y + FONT, mark + direction, anchor="end", fill=MUTED, role="direction"
+                plot_left + plot_width + value_width,
+                y + FONT,
+                mark + direction,
+                anchor="end",
+                fill=MUTED,
+                role="direction",
             )
         y += FONT + 8
         top = y

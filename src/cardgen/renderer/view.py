@@ -15,7 +15,7 @@ from typing import Any, Literal
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from cardgen.completeness import Completeness, card_completeness
+from cardgen.completeness import FIELD_STATES, PartCompleteness, card_completeness
 from cardgen.linter.findings import Finding
 from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
@@ -23,7 +23,7 @@ from cardgen.renderer.text import is_safe_link
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty
 from cardgen.schema.introspect import models_in
-from cardgen.schema.parts import Part, parts, title_of
+from cardgen.schema.parts import Part, is_list, parts, title_of
 from cardgen.schema.use import Risk
 from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
@@ -64,6 +64,8 @@ class Entry:
     state: State
     value: Shown | None
     explanation: str | None
+    marker: str = ""
+    """How a marker reads for this field: Unknown, None (there is none) or Not applicable."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,32 @@ def node(value: Any) -> Shown:
     return Text(str(value))
 
 
-def entry(name: str, answer: Any) -> Entry:
+NOT_APPLICABLE: frozenset[str] = frozenset(
+    {"base_model", "languages", "consent", "personal_information", "sensitive_information", "max_input_size"}
+)
+"""Fields whose `none` means the question does not arise, rather than that there is none of the thing."""
+
+
+def is_block(annotation: Any) -> bool:
+    """Whether a field holds one block of fields (hardware), not text or a list (of risks, of results)."""
+    return bool(models_in(annotation)) and not is_list(annotation)
+
+
+def marker_words(name: str, state: str, block: bool = False) -> str:
+    """What ``unknown`` or ``none`` says for a field: `citation: none` is "None", `hardware: none` "Not applicable".
+
+    `none` on a text or a list (a policy, a citation, a list of risks) says there is
+    none; on a block of fields (hardware, adaptation) or a field listed in
+    :data:`NOT_APPLICABLE`, that the question does not apply.
+    """
+    if state == "unknown":
+        return "Unknown"
+    if state == "none":
+        return "Not applicable" if block or name in NOT_APPLICABLE else "None"
+    return ""
+
+
+def entry(name: str, answer: Any, block: bool = False) -> Entry:
     state = status(answer)
     given = state == "given"
     return Entry(
@@ -147,15 +174,17 @@ def entry(name: str, answer: Any) -> Entry:
         state="given" if state == "missing" else state,
         value=(Code(str(plain(answer))) if name in VERBATIM else node(plain(answer))) if given else None,
         explanation=explanation(answer),
+        marker=marker_words(name, state, block),
     )
 
 
 def group(model: BaseModel) -> Group:
     """The fields a model answers, in schema order; missing ones are left to the gaps section."""
+    fields = type(model).model_fields
     return Group(
         tuple(
-            entry(name, getattr(model, name))
-            for name in type(model).model_fields
+            entry(name, getattr(model, name), is_block(fields[name].annotation))
+            for name in fields
             if status(getattr(model, name)) != "missing"
         )
     )
@@ -193,7 +222,9 @@ class PartView:
     is_stage: bool
     state: Literal["given", "unknown", "none", "missing"]
     explanation: str | None
-    completeness: Completeness
+    completeness: PartCompleteness
+    marker: str
+    """How the part's own ``unknown``/``none`` reads: a list part's `none` says there are none."""
     body: Group
     table: Table | None = None
     charts: tuple[Chart, ...] = ()
@@ -252,7 +283,7 @@ def _block_table(value: BaseModel) -> Table | None:
     return None
 
 
-def _section(card: BaseModel, part: Part, done: Completeness) -> PartView:
+def _section(card: BaseModel, part: Part, done: PartCompleteness) -> PartView:
     answer = getattr(card, part.name)
     state = status(answer)
     value = plain(answer)
@@ -267,7 +298,10 @@ def _section(card: BaseModel, part: Part, done: Completeness) -> PartView:
     charts = CHARTS[table.model](table) if table and table.model in CHARTS and table.rows else ()
     empty = not body.entries and not (table and (table.rows or part.shape == "block"))
     shown_state = "missing" if state == "missing" or (state == "given" and empty) else state
-    return PartView(part.name, part.title, part.is_stage, shown_state, explanation(answer), done, body, table, charts)
+    marker = marker_words(part.name, state, block=part.shape == "block")
+    return PartView(
+        part.name, part.title, part.is_stage, shown_state, explanation(answer), done, marker, body, table, charts
+    )
 
 
 def evaluation_results(card: Card) -> list[Result]:
@@ -359,7 +393,9 @@ def build(card: Card, findings: Sequence[Finding] | None) -> CardView:
     described = parts(type(card))
     sections = tuple(_section(card, part, done[part.name]) for part in described)
     boxes = [
-        StageBox(part.title, done[part.name].answered, done[part.name].total) for part in described if part.is_stage
+        StageBox(part.title, tuple((state, done[part.name].count(state)) for state in FIELD_STATES))
+        for part in described
+        if part.is_stage
     ]
     gaps = None
     if findings is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -48,7 +47,7 @@ class ResultSource(Section):
 
 
 ResultCategory = Literal[
-    "capability", "robustness", "fairness", "efficiency", "environmental", "safety", "calibration", "other"
+    "capability", "robustness", "fairness", "efficiency", "environmental", "safety", "misuse", "calibration", "other"
 ]
 
 
@@ -65,7 +64,8 @@ class Result(Section):
     uncertainty: Uncertainty | None = described("Confidence interval or standard deviation.")
     slice: str | None = described("Subgroup the result is restricted to, e.g. 'gender=female' (disaggregated results).")
     category: ResultCategory | None = described(
-        "What the result speaks to: capability, robustness, fairness, efficiency, environmental, safety, calibration, other."
+        "What the result speaks to: capability, robustness, fairness, efficiency, environmental, safety "
+        "(unintended harm), misuse (deliberate harm: red-teaming, jailbreaks), calibration, other."
     )
     source: ResultSource | None = described("Where the result comes from and whether it was verified.")
     higher_is_better: Answer[bool] | None = described(

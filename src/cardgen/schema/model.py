@@ -54,7 +54,9 @@ class ModelInfo(Section):
     input_format: Answer[str] | None = described(
         "Format of the input: e.g. UTF-8 text with a chat template, 224x224 RGB images, 16 kHz mono audio."
     )
-    output_format: Answer[str] | None = described("Format of the output: e.g. text, a label and a score, a 512-d vector.")
+    output_format: Answer[str] | None = described(
+        "Format of the output: e.g. text, a label and a score, a 512-d vector."
+    )
     max_input_size: Answer[SizeFigure] | None = described(
         "Largest input the model takes, e.g. {value: 1024, unit: tokens} (the context window)."
     )

@@ -33,6 +33,7 @@ class HumanLabor(Section):
     involved: Answer[bool] | None = described("Whether people created or labelled the data.")
     description: Answer[str] | None = described("What the people did.")
     workers: Answer[str] | None = described("Who they were: employees, contractors, crowd workers, volunteers; where.")
+    location: Answer[str] | None = described("Where they worked: countries or regions.")
     compensation: Answer[str] | None = described("How they were paid, e.g. hourly wage and currency.")
     protections: Answer[str] | None = described(
         "Labour protections: wellbeing support, exposure limits for harmful content."
@@ -53,6 +54,10 @@ class DataSource(Section):
     modality: Answer[str] | None = described("Kind of data: text, image, audio, video, tabular, code, ...")
     size: Answer[SizeFigure] | None = described("How much data, with a unit (tokens, documents, images, GB, ...).")
     license: Answer[str | LicenseRef] | None = described("License of the data: an SPDX id or {id, name, url}.")
+    copyright: Answer[str] | None = described(
+        "Copyright status: public domain, owned by the developer, licensed, used under an exception "
+        "(e.g. text and data mining), or mixed."
+    )
     consent: Answer[str] | None = described("Whether and how the people in or behind the data consented.")
     personal_information: Answer[bool] | None = described("Whether the data contains personal information.")
     sensitive_information: Answer[bool] | None = described(
@@ -61,8 +66,7 @@ class DataSource(Section):
     human_labor: Answer[HumanLabor] | None = described("People who created or labelled the data.")
     datasheet: Answer[str] | None = described("URL or path of the source's datasheet or dataset card.")
     access: Answer[Literal["download", "query", "on-request", "closed"]] | None = described(
-        "How others can reach this data: download (the data itself), query (search or inspect), "
-        "on-request or closed."
+        "How others can reach this data: download (the data itself), query (search or inspect), on-request or closed."
     )
 
 
@@ -250,8 +254,14 @@ class Deployment(Section):
         "What the developer may and may not do with users' data (e.g. train on it, sell it)."
     )
     usage_data_access: Answer[str] | None = described("Whether and how others can access data about the model's use.")
+    access_protocol: Answer[str] | None = described(
+        "How outside parties (researchers, auditors) can be granted access beyond the public channels: "
+        "who may ask, on what criteria, how."
+    )
     release_decision: Answer[str] | None = described("How the decision to release was made, by whom, on what criteria.")
-    instructions: Answer[str] | None = described("Instructions for use and integration into other systems: text or URL.")
+    instructions: Answer[str] | None = described(
+        "Instructions for use and integration into other systems: text or URL."
+    )
     infrastructure: Answer[str] | None = described(
         "Hardware and infrastructure needed to run the model, e.g. one 16 GB GPU, CPU only."
     )
@@ -262,7 +272,9 @@ class Deployment(Section):
         "How the model interacts with hardware or software that is not part of it: tools, APIs, plug-ins."
     )
     products: Answer[list[str]] | None = described("The developer's products and services that use the model.")
-    usage_policy_enforcement: Answer[str] | None = described("How the usage policy is enforced, and what happens on a breach.")
+    usage_policy_enforcement: Answer[str] | None = described(
+        "How the usage policy is enforced, and what happens on a breach."
+    )
     appeals: Answer[str] | None = described("How someone can appeal an enforcement action under the usage policy.")
     behavior_policy: Answer[str] | None = described(
         "Permitted, restricted and prohibited behaviours of the model itself (what it should refuse, ...)."

@@ -94,6 +94,22 @@ def is_placeholder(value: Any) -> bool:
     return value.strip().lower() in PLACEHOLDER_VALUES or placeholder_within(value) is not None
 
 
+def has_content(value: Any) -> bool:
+    """Whether a value says something: text that is no placeholder, a number, or a list or group holding such."""
+    value = plain(value)
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip()) and not is_placeholder(value)
+    if isinstance(value, list):
+        return any(has_content(entry) for entry in value)
+    if isinstance(value, dict):
+        return any(has_content(entry) for entry in value.values())
+    if hasattr(value, "__pydantic_fields__"):
+        return any(has_content(entry) for entry in vars(value).values())
+    return True
+
+
 def is_explained(answer: Any) -> bool:
     """Whether a value was written as ``{value, explanation}``."""
     return isinstance(answer, dict) and answer_shape(answer) == "explained"

@@ -162,12 +162,15 @@ def metric_undescribed(ctx: Context) -> Iterator[Hit]:
         metric = result["metric"].value
         if not isinstance(metric, str) or metrics.lookup(metric) is not None:
             continue
-        named_unit = metrics.split_unit(metric)[1]
-        wanted = [name for name in ("higher_is_better", "range") if result[name].missing]
-        if wanted == ["range"] and named_unit == "%":
-            wanted = []
+        percent = "%" in (metrics.split_unit(metric)[1], result["unit"].value)
+        wanted = [
+            name for name in ("higher_is_better", "range") if result[name].missing and not (percent and name == "range")
+        ]
         if wanted:
-            yield result["metric"].path, (
-                f"cardgen does not know the metric '{metric}'; add {' and '.join(wanted)} to the result "
-                "so charts draw it on its true scale"
+            yield (
+                result["metric"].path,
+                (
+                    f"cardgen does not know the metric '{metric}'; add {' and '.join(wanted)} to the result "
+                    "so charts draw it on its true scale"
+                ),
             )

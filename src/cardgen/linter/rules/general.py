@@ -37,6 +37,7 @@ BAD_SUPPRESSION = Rule(
 )
 """Reported for suppression comments that cannot work; configurable like any rule."""
 
+
 @rule("CG001", "placeholder-text", "error", "card")
 def placeholder_text(ctx: Context) -> Iterator[Hit]:
     """Placeholder text was left in the card.
@@ -89,7 +90,10 @@ def marker_spelling(ctx: Context) -> Iterator[Hit]:
     for path, text in ctx.strings:
         marker = MARKER_SPELLINGS.get(text.strip().lower())
         if marker is not None and text != marker and text.strip().lower() not in PLACEHOLDER_VALUES:
-            yield path, f"'{text}' is read as the marker `{marker}`; write `{marker}` in lower case, with an explanation"
+            yield (
+                path,
+                f"'{text}' is read as the marker `{marker}`; write `{marker}` in lower case, with an explanation",
+            )
 
 
 @rule("CG003", "blank-explanation", "warning", "card")
