@@ -310,20 +310,21 @@ def evaluation_results(card: Card) -> list[Result]:
 
 
 def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
-    """One chart per task, with one block per metric (and unit) that has several values to compare.
+    """One chart per task and metric (and unit) that has several values to compare.
 
-    A lone value says no more in a bar than in the table, so it gets no block; a task
-    with no block left gets no chart.
+    A lone value says no more in a bar than in the table, so it gets no chart. One
+    metric per picture keeps each picture small enough to stay on one printed page
+    with its heading.
     """
-    tables: dict[str, dict[tuple[str, str], list[Result]]] = {}
+    blocks: dict[tuple[str, str, str], list[Result]] = {}
     for result in results:
-        tables.setdefault(result.task, {}).setdefault((result.metric, result.unit or ""), []).append(result)
+        blocks.setdefault((result.task, result.metric, result.unit or ""), []).append(result)
     charts = []
-    for task, metrics in tables.items():
-        groups = [_bar_group(metric, block) for (metric, _), block in metrics.items() if len(block) > 1]
-        if groups:
+    for (task, metric, _), block in blocks.items():
+        if len(block) > 1:
+            group = _bar_group(metric, block)
             ident = f"chart-eval-{len(charts) + 1}"
-            charts.append(Chart(bar_chart(ident, task, groups), f"Results on {task}"))
+            charts.append(Chart(bar_chart(ident, task, [group]), f"Results on {task}: {group.metric}"))
     return tuple(charts)
 
 
