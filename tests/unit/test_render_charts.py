@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -193,6 +194,8 @@ def test_negative_values_are_drawn_left_of_zero() -> None:
     )
     low, high = _dots(dots)
     assert low < _tick_x(dots, "0") < high
+    ticks = sorted(float(t.get("x", 0)) for t in _with_role(dots, "text", "tick"))
+    assert min(b - a for a, b in itertools.pairwise(ticks)) > 30, "tick labels never overlap"
 
 
 def test_a_lone_value_gets_no_chart_as_the_table_says_it_all() -> None:

@@ -216,7 +216,13 @@ def _domain(group: BarGroup) -> tuple[float, float]:
     if group.bounds is not None:
         return min(group.bounds[0], *points), max(group.bounds[1], *points)
     low, high = min(0.0, *points), max(0.0, *points)
-    return (-_nice_ceiling(-low) if low < 0 else 0.0), (_nice_ceiling(high) if high > 0 else 0.0)
+    step = _step(high - low)
+    return math.floor(low / step) * step, math.ceil(high / step) * step
+
+
+def _step(span: float) -> float:
+    """A round tick step that cuts ``span`` into about five parts."""
+    return _nice_ceiling(span / 5) if span > 0 else 1.0
 
 
 def _ticks(group: BarGroup, low: float, high: float) -> list[float]:
@@ -225,13 +231,12 @@ def _ticks(group: BarGroup, low: float, high: float) -> list[float]:
         return [10.0**power for power in range(round(math.log10(low)), round(math.log10(high)) + 1)]
     if high == low:
         return [low]
-    step = _nice_ceiling((high - low) / 5)
+    step = _step(high - low)
     first = math.ceil(low / step - 1e-9) * step
     count = math.floor((high - first) / step + 1e-9) + 1
-    ticks = {round(first + index * step, 12) for index in range(count)} | {low, high}
-    if low < 0 < high:
-        ticks.add(0.0)
-    return sorted(ticks)
+    ticks = [round(first + index * step, 12) for index in range(count)]
+    ends = [end for end in (low, high) if all(abs(end - tick) > step * 0.4 for tick in ticks)]
+    return sorted([*ticks, *ends])
 
 
 def _axis_title(group: BarGroup, low: float, high: float) -> str:

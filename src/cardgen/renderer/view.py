@@ -206,6 +206,7 @@ class Table:
     """The model of one entry."""
     entries: tuple[BaseModel, ...]
     columns: tuple[str, ...]
+    """The entry's fields that at least one row answers: a column of "not stated" in every row says nothing."""
     rows: tuple[Group, ...]
     state: State | Literal["missing"]
     explanation: str | None
@@ -259,13 +260,14 @@ class CardView:
 def _table(name: str, description: str, model: type[BaseModel], answer: Any) -> Table:
     state = status(answer)
     entries = tuple(entry for entry in items(answer) if isinstance(entry, BaseModel))
+    rows = tuple(group(entry) for entry in entries)
     return Table(
         name=name,
         caption=description.rstrip("."),
         model=model,
         entries=entries,
-        columns=tuple(model.model_fields),
-        rows=tuple(group(entry) for entry in entries),
+        columns=tuple(field for field in model.model_fields if any(row.get(field) for row in rows)),
+        rows=rows,
         state="missing" if state == "given" and not entries else state,
         explanation=explanation(answer),
         numbered=model in NUMBERED_ROWS,
