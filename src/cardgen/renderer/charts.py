@@ -123,7 +123,7 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
         x = 4 + index * (box_width + gap)
         body += _rect(x, 4, box_width, height - 8, "#ffffff", INK)
         body += _text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold")
-        left, width = x + 12, box_width - 24
+        left, width = x + 12.0, box_width - 24.0
         body += _rect(left, 44, width, 12, TRACK, role="track")
         for state, count in stage.counts:
             if count and state != "missing":
@@ -253,6 +253,13 @@ def _direction(group: BarGroup) -> str:
 DOT = 5
 
 
+def _fraction(value: float, low: float, high: float, logarithmic: bool) -> float:
+    """Where a value sits between the axis ends, 0 to 1, on a linear or a logarithmic axis."""
+    if logarithmic:
+        return (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low))
+    return (value - low) / ((high - low) or 1.0)
+
+
 def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
     """One block per metric: bars on the full track of a bounded metric, dots on an axis for an unbounded one.
 
@@ -264,15 +271,9 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
     body, y, sentences = Markup(), 6.0, []
     for group in groups:
         low, high = _domain(group)
-        if group.logarithmic:
-            span = math.log10(high) - math.log10(low)
 
-            def scale(value: float, low: float = low, span: float = span) -> float:
-                return plot_left + (math.log10(value) - math.log10(low)) / span * plot_width
-        else:
-
-            def scale(value: float, low: float = low, high: float = high) -> float:
-                return plot_left + (value - low) / ((high - low) or 1.0) * plot_width
+        def scale(value: float, low: float = low, high: float = high, log: bool = group.logarithmic) -> float:
+            return plot_left + _fraction(value, low, high, log) * plot_width
 
         direction = _direction(group)
         body += _text(4, y + FONT, group.metric, weight="bold")

@@ -321,7 +321,7 @@ def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
     blocks: dict[tuple[str, str, str], list[Result]] = {}
     for result in results:
         blocks.setdefault((result.task, result.metric, result.unit or ""), []).append(result)
-    charts = []
+    charts: list[Chart] = []
     for (task, metric, _), block in blocks.items():
         if len(block) > 1:
             group = _bar_group(metric, block)
