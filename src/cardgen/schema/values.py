@@ -105,8 +105,8 @@ def has_content(value: Any) -> bool:
         return any(has_content(entry) for entry in value)
     if isinstance(value, dict):
         return any(has_content(entry) for entry in value.values())
-    if hasattr(value, "__pydantic_fields__"):
-        return any(has_content(entry) for entry in vars(value).values())
+    if isinstance(value, BaseModel):
+        return any(has_content(getattr(value, name)) for name in type(value).model_fields)
     return True
 
 

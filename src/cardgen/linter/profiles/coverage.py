@@ -91,7 +91,7 @@ def _combine(states: list[ItemState], every: bool) -> ItemState:
     return max(states, key=_RANK.__getitem__)
 
 
-def field_state(data: Any, dotted: str, item: Item) -> ItemState:
+def path_state(data: Any, dotted: str, item: Item) -> ItemState:
     """How far one field path of an item is disclosed in the card data."""
     keys = tuple(dotted.split("."))
     conditions = {tuple(path.split(".")): wanted for path, wanted in item.where.items()}
@@ -123,7 +123,7 @@ def field_state(data: Any, dotted: str, item: Item) -> ItemState:
 
 
 def item_state(item: Item, data: Mapping[str, Any]) -> ItemState:
-    states = [field_state(data, dotted, item) for dotted in item.fields]
+    states = [path_state(data, dotted, item) for dotted in item.fields]
     if item.match == "all":
         return min(states, key=_RANK.__getitem__)
     return max(states, key=_RANK.__getitem__)
