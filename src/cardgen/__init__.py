@@ -18,8 +18,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cardgen.cards import load, validate
-from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
+from cardgen.cards import CardEditor, LoadedCard, edit, load, locked, read, save, update, validate
+from cardgen.errors import CardError, CardValidationError, CardValueError, LoadError, Position, Problem
 from cardgen.schema import (
     Adaptation,
     Card,
@@ -39,7 +39,6 @@ from cardgen.schema import (
 )
 
 if TYPE_CHECKING:
-    from cardgen.io.roundtrip import CardEditor, edit, save, update
     from cardgen.linter.findings import Finding
     from cardgen.linter.run import LintResults
     from cardgen.linter.run import lint_files as lint
@@ -47,10 +46,6 @@ if TYPE_CHECKING:
     from cardgen.renderer import render, render_to_bytes, render_to_string
 
 _LAZY: dict[str, tuple[str, str]] = {
-    "CardEditor": ("cardgen.io.roundtrip", "CardEditor"),
-    "edit": ("cardgen.io.roundtrip", "edit"),
-    "save": ("cardgen.io.roundtrip", "save"),
-    "update": ("cardgen.io.roundtrip", "update"),
     "Finding": ("cardgen.linter.findings", "Finding"),
     "LintResults": ("cardgen.linter.run", "LintResults"),
     "lint": ("cardgen.linter.run", "lint_files"),
@@ -78,6 +73,7 @@ __all__ = [
     "CardEditor",
     "CardError",
     "CardValidationError",
+    "CardValueError",
     "Curation",
     "DataCreation",
     "DataSource",
@@ -89,6 +85,7 @@ __all__ = [
     "IntendedUse",
     "LintResults",
     "LoadError",
+    "LoadedCard",
     "ModelInfo",
     "Position",
     "Problem",
@@ -100,6 +97,8 @@ __all__ = [
     "edit",
     "lint",
     "load",
+    "locked",
+    "read",
     "record_training",
     "render",
     "render_to_bytes",

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cardgen.errors import dotted
 from cardgen.io.loader import Document, parse_text, read_document
-from cardgen.linter.engine import dotted, lint_document, today
+from cardgen.linter.engine import lint_document, today
 from cardgen.linter.findings import SEVERITIES, Finding, Severity
 from cardgen.linter.rules import ALL_RULES, WHOLE_CARD, Rule, rule_by_id
 from cardgen.linter.rules.base import lookup, walk

@@ -13,6 +13,7 @@ import pytest
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 
+from cardgen import validation
 from cardgen.io.loader import read_document
 from cardgen.schema import cache
 from cardgen.schema.card import Card
@@ -48,7 +49,7 @@ def test_cached_validator_reports_the_same_errors(data: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as cached:
         _round_tripped().validate_python(data)
     with pytest.raises(ValidationError) as built:
-        Card.model_validate(data)
+        cache.built().validate_python(data)  # pydantic's own validator (Card.model_validate speaks in card terms)
     assert cached.value.errors(include_url=False, include_context=False) == built.value.errors(
         include_url=False, include_context=False
     )
@@ -73,7 +74,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
     monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
     entry = tmp_path / f"card-validator-{cache.cache_key()}.json"
     entry.write_text('{"type": "model", "cls": {"$py": "os:system"}}')
-    cache.card_validator.__wrapped__()
+    validation.card_validator.__wrapped__()
     stored = json.loads(entry.read_text())
     assert stored["type"] == "definitions"
     # A fresh process reads the entry instead of building: prove it by planting a marker in it.
@@ -81,7 +82,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
     version_field["expected"] = ["1.0", "planted-marker"]
     entry.write_text(json.dumps(stored))
     probe = (
-        "from cardgen.schema.cache import card_validator; "
+        "from cardgen.validation import card_validator; "
         "print(card_validator().validate_python({'model': {'name': 'x'}, 'schema_version': 'planted-marker'}))"
     )
     shown = subprocess.run(
@@ -97,7 +98,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
 def test_no_cache_when_disabled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("CARDGEN_NO_CACHE", "1")
-    assert cache.card_validator.__wrapped__() is not None
+    assert validation.card_validator.__wrapped__() is not None
     assert list(tmp_path.iterdir()) == []
 
 

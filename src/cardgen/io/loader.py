@@ -27,10 +27,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from cardgen.errors import LoadError, Position
-
-PathKey = str | int
-DataPath = tuple[PathKey, ...]
+from cardgen.errors import DataPath, LoadError, Position
 
 
 @dataclass(frozen=True)

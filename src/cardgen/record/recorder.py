@@ -20,7 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from cardgen.io.roundtrip import LOCK_TIMEOUT_SECONDS, CardEditor, edit, to_yaml
+from cardgen.cards import LOCK_TIMEOUT_SECONDS, CardEditor, edit
+from cardgen.io.roundtrip import to_yaml
 from cardgen.record import environment
 from cardgen.schema.evaluation import Result
 from cardgen.schema.stages import RunRecord

@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from cardgen.io.loader import DataPath, Document
+from cardgen.errors import DataPath
+from cardgen.io.loader import Document
 from cardgen.linter.findings import Severity
 from cardgen.schema.parts import part_names
 from cardgen.schema.values import explanation, is_explained, plain, status
