@@ -25,6 +25,7 @@ from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, parse_text, read
 from cardgen.io.roundtrip import RoundTripFile, new_text, sync, to_yaml
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import result_key
+from cardgen.schema.messages import child_at
 from cardgen.schema.values import is_explained
 from cardgen.validation import check
 
@@ -44,6 +45,30 @@ class LoadedCard:
     card: Card
     source: Document
     """The file as read: its path, its data as written, its text (for inline suppressions) and its source map."""
+
+
+def _exists(data: Any, path: DataPath) -> bool:
+    for key in path:
+        found, data = child_at(data, key)
+        if not found:
+            return False
+    return True
+
+
+def as_document(card: Card, source: Document | None = None) -> Document:
+    """The card as it is now, in the form the linter reads a file in.
+
+    The data is the card object's, so what was changed in code counts; from the
+    ``source`` file come its path, its text (for inline suppressions) and the
+    positions of the values that are still there. A value that exists only in
+    memory points at its nearest parent in the file; a card read from no file
+    has no positions (:data:`~cardgen.io.loader.NOWHERE`).
+    """
+    data = card.model_dump(mode="json", exclude_none=True)
+    if source is None:
+        return Document(path=f"<card {card.model.name}>", data=data)
+    locations = {path: location for path, location in source.locations.items() if _exists(data, path)}
+    return Document(source.path, data, locations, source.text)
 
 
 def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedCard:

@@ -71,5 +71,4 @@ def check(document: Document) -> tuple[Card | None, list[Problem]]:
         card: Card = card_validator().validate_python(document.data)
     except ValidationError as error:
         return None, problems_from(error, document)
-    card._document = document
     return card, []

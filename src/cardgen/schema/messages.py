@@ -57,8 +57,8 @@ def _describe(value: Any) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
-def _child(node: Any, part: int | str) -> tuple[bool, Any]:
-    """The child of a mapping or list, if the error location's next part names one in the data."""
+def child_at(node: Any, part: int | str) -> tuple[bool, Any]:
+    """Whether a mapping or list has the child ``part`` names, and the child."""
     if isinstance(node, dict) and isinstance(part, str) and part in node:
         return True, node[part]
     if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -76,7 +76,7 @@ def data_path_of(loc: tuple[int | str, ...], data: Any, missing: bool = False) -
     path: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
-        found, child = _child(node, part)
+        found, child = child_at(node, part)
         if found:
             path.append(part)
             node = child
