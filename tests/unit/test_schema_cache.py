@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,11 @@ from cardgen.io.loader import read_document
 from cardgen.schema import cache
 from cardgen.schema.card import Card
 from tests.conftest import example_cards
+
+
+def _code_under_test() -> dict[str, str]:
+    """The child process imports the cardgen this test runs (a worktree puts its own on PYTHONPATH)."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
 
 
 def _round_tripped() -> SchemaValidator:
@@ -89,7 +95,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
         [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
-        env={"CARDGEN_CACHE_DIR": str(tmp_path)},
+        env={"CARDGEN_CACHE_DIR": str(tmp_path), **_code_under_test()},
         check=True,
     )
     assert "planted-marker" in shown.stdout
@@ -139,7 +145,7 @@ def test_a_planted_entry_cannot_run_a_command(tmp_path: Path) -> None:
         [sys.executable, "-m", "cardgen", "validate", str(card)],
         capture_output=True,
         text=True,
-        env={"CARDGEN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin"},
+        env={"CARDGEN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", **_code_under_test()},
     )
     assert not witness.exists()
     assert result.returncode == 0, result.stderr
