@@ -8,8 +8,10 @@
     cardgen.render("model.card.yaml", "card.html")
     results = cardgen.lint(["model.card.yaml"])
 
-Heavy parts (the renderer with jinja2 and WeasyPrint, the round-trip writer, the
-recorder, the linter) load on first use, so ``import cardgen`` and ``cardgen lint``
+The card-file API (``read``, ``load``, ``update``, ``edit``, ``save``, ...) lives in
+:mod:`cardgen.cards` and loads with the package (its round-trip writer needs nothing the
+loader has not already imported). Heavy parts (the renderer with jinja2 and WeasyPrint,
+the recorder, the linter) load on first use, so ``import cardgen`` and ``cardgen lint``
 stay fast.
 """
 
