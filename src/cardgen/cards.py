@@ -64,7 +64,7 @@ def as_document(card: Card, source: Document | None = None) -> Document:
     memory points at its nearest parent in the file; a card read from no file
     has no positions (:data:`~cardgen.io.loader.NOWHERE`).
     """
-    data = card.model_dump(mode="json", exclude_none=True)
+    data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
     if source is None:
         return Document(path=f"<card {card.model.name}>", data=data)
     locations = {path: location for path, location in source.locations.items() if _exists(data, path)}

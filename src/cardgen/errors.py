@@ -64,7 +64,8 @@ class CardValueError(ValueError):
     """
 
     def __init__(self, model: str, problems: list[tuple[str, str]]) -> None:
-        lines = "".join(f"\n  {field}: {message}" for field, message in problems)
+        lines = "".join(f"\n  {field}: {message}" if field else f"\n  {message}" for field, message in problems)
         super().__init__(f"{model} does not fit the card schema:{lines}")
         self.problems = problems
-        """``(field, message)`` pairs, e.g. ``("evaluation.results[0].value", "expected a number, found 'high'")``."""
+        """``(field, message)`` pairs, e.g. ``("evaluation.results[0].value", "expected a number, found 'high'")``;
+        the field is empty for a problem with the whole input (text that is not JSON)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -81,6 +82,18 @@ def test_model_validate_says_the_same(data: dict[str, Any], expected: list[str])
         Card.model_validate(data)
     assert str(raised.value).splitlines()[0] == "Card does not fit the card schema:"
     assert [line.strip() for line in _lines(raised.value)] == expected
+
+
+@pytest.mark.parametrize(("data", "expected"), CASES)
+def test_model_validate_json_says_the_same(data: dict[str, Any], expected: list[str]) -> None:
+    with pytest.raises(CardValueError) as raised:
+        Card.model_validate_json(json.dumps(data))
+    assert [line.strip() for line in _lines(raised.value)] == expected
+
+
+def test_text_that_is_not_json_is_a_card_value_error_too() -> None:
+    with pytest.raises(CardValueError, match=r"Card does not fit the card schema:\n  invalid JSON: "):
+        Card.model_validate_json("{model:")
 
 
 @pytest.mark.parametrize(("data", "_"), CASES)

@@ -7,6 +7,7 @@ by shape, so validation errors speak about the one the author meant.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
@@ -79,6 +80,17 @@ class Section(BaseModel):
             return super().model_validate(obj, **options)
         except ValidationError as error:
             raise _in_words(cls, error, obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            try:
+                data = json.loads(json_data)
+            except ValueError:
+                data = None  # not JSON at all: pydantic's one error has no field to name
+            raise _in_words(cls, error, data) from None
 
 
 def is_explained(answer: Any) -> bool:
