@@ -7,6 +7,7 @@ suppressions where they still apply; what was changed in code counts as changed.
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,15 @@ def test_an_unchanged_card_reads_back_as_its_file(path: Path) -> None:
     document = as_document(read(path).card, source)
     assert document.locations == source.locations
     assert document.text == source.text
+
+
+def test_messages_that_point_at_another_value_name_its_field_when_there_are_no_lines(tmp_path: Path) -> None:
+    results = [{"task": "t", "metric": "m", "value": 1.0}, {"task": "t", "metric": "m", "value": 2.0}]
+    dependencies = [{"name": "base", "kind": "model"}, {"name": "Base", "kind": "model"}]
+    text = json.dumps({"model": {"name": "x"}, "evaluation": {"results": results}, "dependencies": dependencies})
+    messages = {f.rule_id: f.message for f in gaps(read(_write(tmp_path, text))) if f.rule_id in ("CG506", "CG704")}
+    assert "as the result on line 1;" in messages["CG506"]
+    assert "already listed on line 1;" in messages["CG704"]
+    bare = {f.rule_id: f.message for f in gaps(load(_write(tmp_path, text))) if f.rule_id in ("CG506", "CG704")}
+    assert "as the result at evaluation.results[0];" in bare["CG506"]
+    assert "already listed at dependencies[0];" in bare["CG704"]

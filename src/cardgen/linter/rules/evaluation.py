@@ -107,8 +107,10 @@ def duplicate_result(ctx: Context) -> Iterator[Hit]:
     for result in _results(ctx).entries():
         key = result_key(result.raw)
         if key in seen:
-            line = ctx.document.position(seen[key].path).line
-            yield result.path, f"the same task, metric, dataset and slice as the result on line {line}; keep one"
+            yield (
+                result.path,
+                f"the same task, metric, dataset and slice as the result {ctx.where(seen[key].path)}; keep one",
+            )
         else:
             seen[key] = result
 
