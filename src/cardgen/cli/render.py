@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from cardgen.cards import load
+from cardgen.cards import read
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
 from cardgen.errors import CardError, CardValidationError
 from cardgen.renderer import RENDER_FORMATS, format_for, render
@@ -78,9 +78,9 @@ def render_all(targets: Iterable[tuple[str, Path]], format: str, template: str |
     written = invalid = unreadable = 0
     for card, target in targets:
         try:
-            model = load(card)
+            loaded = read(card)
             target.parent.mkdir(parents=True, exist_ok=True)
-            render(model, target, format, template)
+            render(loaded, target, format, template)
         except CardValidationError as error:
             report(error.problems)
             invalid += 1

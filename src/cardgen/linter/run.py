@@ -13,11 +13,12 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from cardgen.cards import as_document
 from cardgen.completeness import PartCompleteness, card_completeness
 from cardgen.errors import LoadError, Problem
 from cardgen.io.loader import Document, read_document
 from cardgen.linter import suppress
-from cardgen.linter.config import ConfigError, LintConfig, config_for, known_rule_ids
+from cardgen.linter.config import DEFAULT_CONFIG, ConfigError, LintConfig, config_for, known_rule_ids
 from cardgen.linter.engine import lint_document
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
@@ -73,6 +74,17 @@ def configured_findings(document: Document, card: Card | None, config: LintConfi
     """The findings of one card under a configuration, after its inline suppressions."""
     findings = lint_document(document, card, config)
     return suppress.apply(document, findings, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))
+
+
+def card_findings(card: Card, source: Document | None = None) -> list[Finding]:
+    """What ``cardgen lint`` finds in a card object as it is now (changes made in code included).
+
+    With the ``source`` file it was read from, under that file's configuration and
+    inline suppressions and at its positions; without, under the default configuration
+    and at no position (line 0).
+    """
+    config = config_for(source.path) if source is not None else DEFAULT_CONFIG
+    return configured_findings(as_document(card, source), card, config)
 
 
 def lint_file(path: str, profile: str | None = None) -> FileResult | None:

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from cardgen.cards import load
+from cardgen.cards import LoadedCard, read
 from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
-from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir
 from cardgen.schema.card import Card
@@ -30,7 +29,7 @@ RENDER_FORMATS = Registry(
 )
 """The render formats; a new one is a module with :class:`RenderFormat`'s ``render_card`` and a line here."""
 
-CardSource = Card | str | os.PathLike[str]
+CardSource = Card | LoadedCard | str | os.PathLike[str]
 
 
 class RenderFormat(Protocol):
@@ -47,20 +46,20 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
     return spec.name if spec else None
 
 
-def gaps(card: Card) -> list[Finding] | None:
-    """What the card does not say, as ``cardgen lint`` reports it for that file (its configuration and
-    inline suppressions apply); None for a card that was not read from a file."""
-    document = card._document
-    if not isinstance(document, Document):
-        return None
-    from cardgen.linter.config import config_for
-    from cardgen.linter.run import configured_findings
+def gaps(card: Card | LoadedCard) -> list[Finding]:
+    """What ``cardgen lint`` finds in the card as it is now, changes made in code included.
 
-    return configured_findings(document, card, config_for(document.path))
+    A card read with :func:`cardgen.read` (or rendered from its path) is checked under
+    its file's configuration and inline suppressions, at its lines; a bare card under
+    the default configuration, without lines.
+    """
+    from cardgen.linter.run import card_findings
+
+    return card_findings(card.card, card.source) if isinstance(card, LoadedCard) else card_findings(card)
 
 
-def _card(card: CardSource) -> Card:
-    return card if isinstance(card, Card) else load(card)
+def _loaded(card: CardSource) -> Card | LoadedCard:
+    return card if isinstance(card, (Card, LoadedCard)) else read(card)
 
 
 def render_to_bytes(
@@ -71,10 +70,10 @@ def render_to_bytes(
 ) -> bytes:
     """The rendered card as the bytes of its file; ``findings`` default to the linter's."""
     module: RenderFormat = RENDER_FORMATS.load(format)
-    model = _card(card)
-    document = model._document
-    source = document.path if isinstance(document, Document) else model.model.name
-    return module.render_card(model, gaps(model) if findings is None else findings, template_dir, source)
+    loaded = _loaded(card)
+    model = loaded.card if isinstance(loaded, LoadedCard) else loaded
+    source = loaded.source.path if isinstance(loaded, LoadedCard) else model.model.name
+    return module.render_card(model, gaps(loaded) if findings is None else findings, template_dir, source)
 
 
 def render_to_string(
@@ -96,7 +95,9 @@ def render(
     template_dir: TemplateDir = None,
     findings: Sequence[Finding] | None = None,
 ) -> Path:
-    """Render ``card`` (a Card or a card file) to ``path``, written atomically; returns the path.
+    """Render ``card`` (a Card, a card read with :func:`cardgen.read`, or a card file) to ``path``, atomically.
+
+    Returns the path.
 
     The format is ``format`` or else the suffix of ``path``.
     """

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field
 
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import Evaluation
@@ -42,5 +42,3 @@ class Card(Section):
     intended_use: Answer[IntendedUse] | None = described("What the model is for and not for.")
     risks: Answer[list[Risk]] | None = described("Known risks and their mitigations.")
     dependencies: Answer[list[Dependency]] | None = described("Upstream datasets, models and applications.")
-
-    _document: object = PrivateAttr(default=None)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from cardgen.schema.quantities import SizeFigure
-from cardgen.schema.values import Answer, Section, described
+from cardgen.schema.values import Answer, Section, described, plain
 
 
 class DatasetRef(Section):
@@ -102,6 +103,42 @@ class ThirdPartyEvaluation(Section):
     access: Answer[str] | None = described("What access the evaluator had: weights, API, ...")
     url: Answer[str] | None = described("Where the report is published.")
     date: Answer[datetime.date] | None = described("When it was published, YYYY-MM-DD.")
+
+
+RESULT_KEY: tuple[str, ...] = (
+    "task",
+    "dataset.name",
+    "dataset.config",
+    "dataset.split",
+    "dataset.revision",
+    "metric",
+    "slice",
+)
+"""The fields that make two results the same measurement; any other field (value, uncertainty, ...) is about it."""
+
+ResultKey = tuple[Any, ...]
+
+
+def _field(container: Any, name: str) -> Any:
+    if isinstance(container, BaseModel):
+        return getattr(container, name, None)
+    return container.get(name) if isinstance(container, Mapping) else None
+
+
+def result_key(result: Result | Mapping[str, Any]) -> ResultKey:
+    """A result's identity under :data:`RESULT_KEY`, from a :class:`Result` or the same data as written.
+
+    ``update`` replaces the result with an equal key and appends any other; the
+    duplicate-result lint rule reports a second result with the same key.
+    Explained answers count by their value; ``unknown``, ``none`` and missing are alike.
+    """
+    key = []
+    for dotted in RESULT_KEY:
+        value: Any = result
+        for name in dotted.split("."):
+            value = plain(_field(value, name))
+        key.append(value)
+    return tuple(key)
 
 
 class Evaluation(Section):
