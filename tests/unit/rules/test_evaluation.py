@@ -206,10 +206,12 @@ CASES: list[Case] = [
             - {task: t, metric: my score, value: 3}
             - {task: t, metric: my score, value: 3, higher_is_better: true}
             - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded}
+            - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded, unit: points}
+            - {task: t, metric: my score, value: 3, higher_is_better: true, range: [0, 5]}
             - {task: t, metric: share flagged (%), value: 3}
             - {task: t, metric: share flagged (%), value: 3, higher_is_better: {value: none, explanation: a target}}
         """,
-        [(8, 25), (9, 25), (11, 25)],
+        [(8, 25), (9, 25), (10, 25), (13, 25)],
     ),
 ]
 

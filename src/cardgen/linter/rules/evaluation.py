@@ -149,15 +149,19 @@ def metric_undescribed(ctx: Context) -> Iterator[Hit]:
         higher_is_better: false     # or none when a middle value is the target
         range: [0, 100]             # or unbounded
         unit: ms                    # for an unbounded metric, shown on the chart's axis
+
+    A unit in brackets in the metric's name (`flagged (%)`) counts; a percentage needs no range.
     """
     for result in _results(ctx).entries():
         metric = result["metric"].value
         if not isinstance(metric, str) or metrics.lookup(metric) is not None:
             continue
-        percent = "%" in (metrics.split_unit(metric)[1], result["unit"].value)
-        wanted = [
-            name for name in ("higher_is_better", "range") if result[name].missing and not (percent and name == "range")
-        ]
+        unit = metrics.split_unit(metric)[1] or result["unit"].value
+        wanted = [name for name in ("higher_is_better", "range") if result[name].missing]
+        if unit == "%":
+            wanted = [name for name in wanted if name != "range"]
+        elif not unit and result["range"].value in (None, "unbounded"):
+            wanted.append("unit")
         if wanted:
             yield (
                 result["metric"].path,
