@@ -125,7 +125,7 @@ def test_github_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads(_render("json", _results(tmp_path, monkeypatch)))
-    assert data["version"] == 2
+    assert data["version"] == 3
     assert [f["rule"] for f in data["findings"]] == ["CG001", "CG301", "CG105", BAD_SUPPRESSION.id]
     assert data["findings"][1] == {
         "path": "cards/my model.card.yaml",

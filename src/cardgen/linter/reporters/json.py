@@ -11,8 +11,9 @@ from cardgen.linter.findings import Finding
 from cardgen.linter.profiles.coverage import Coverage
 from cardgen.linter.run import LintResults
 
-FORMAT_VERSION = 2
-"""2: findings and coverage name the card's ``part`` (was ``stage``, which now means a chain stage only)."""
+FORMAT_VERSION = 3
+"""2: findings and coverage name the card's ``part`` (was ``stage``, which now means a chain stage only).
+3: completeness counts each state; coverage items give their ``state``, conditions and rationale."""
 
 
 def _score(score: Completeness) -> dict[str, Any]:
