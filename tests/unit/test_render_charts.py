@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from cardgen.completeness import STATE_WORDS
 from cardgen.metrics import REGISTRY, Metric
 from cardgen.renderer.charts import (
     STATE_COLOURS,
-    STATE_LABELS,
     Bar,
     BarGroup,
     RiskMark,
@@ -49,7 +49,7 @@ def test_chain_has_five_stages_in_order_with_their_completeness() -> None:
     stages = [_box("Data creation", 4), _box("Curation", 0, missing=4), _box("Training", 2, missing=2),
               _box("Adaptation", 1, missing=3), _box("Deployment", 3, missing=1)]  # fmt: skip
     root = parse(chain_diagram("c", stages))
-    labels = [t for t in texts(root) if t not in STATE_LABELS.values()]
+    labels = [t for t in texts(root) if t not in STATE_WORDS.values()]
     assert labels[0::2] == ["Data creation", "Curation", "Training", "Adaptation", "Deployment"]
     assert labels[1::2] == [f"{n} of 4 documented" for n in (4, 0, 2, 1, 3)]
     assert len(root.findall(f"{SVG}line")) == 4, "four arrows join five stages"
@@ -75,10 +75,10 @@ def test_a_stage_answered_unknown_throughout_is_not_drawn_complete() -> None:
     assert desc.text is not None
     assert "Training: 0 of 9 documented, 9 unknown, explained" in desc.text
     assert (
-        "Curation: 2 of 10 documented, 1 unknown, explained, 1 unknown, no reason, 1 not applicable, 5 missing"
+        "Curation: 2 of 10 documented, 1 unknown, explained, 1 unknown, no reason given, 1 not applicable, 5 missing"
         in desc.text
     )
-    assert [t for t in shown if t in STATE_LABELS.values()] == list(STATE_LABELS.values()), "a legend names the colours"
+    assert [t for t in shown if t in STATE_WORDS.values()] == list(STATE_WORDS.values()), "a legend names the colours"
 
 
 def _with_role(root: ET.Element, tag: str, role: str) -> list[ET.Element]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from cardgen.completeness import STATE_WORDS, FieldState
+
 FONT = 13
 LABEL_WIDTH = 240
 BAR_HEIGHT = 18
@@ -68,7 +70,7 @@ def number(value: float) -> str:
     return f"{value:.4g}"
 
 
-STATE_COLOURS: dict[str, str] = {
+STATE_COLOURS: dict[FieldState, str] = {
     "documented": ACCENT,
     "explained_unknown": "#e3b04b",
     "bare_unknown": "#d9694f",
@@ -77,21 +79,13 @@ STATE_COLOURS: dict[str, str] = {
 }
 """One colour per completeness state; missing is the empty track."""
 
-STATE_LABELS: dict[str, str] = {
-    "documented": "documented",
-    "explained_unknown": "unknown, explained",
-    "bare_unknown": "unknown, no reason",
-    "not_applicable": "not applicable",
-    "missing": "missing",
-}
-
 
 @dataclass(frozen=True)
 class StageBox:
     """A stage of the chain and how many of its fields are in each completeness state, in state order."""
 
     label: str
-    counts: tuple[tuple[str, int], ...]
+    counts: tuple[tuple[FieldState, int], ...]
 
     @property
     def total(self) -> int:
@@ -103,7 +97,7 @@ class StageBox:
 
     def words(self) -> str:
         """Every state that occurs, e.g. '2 of 9 documented, 5 unknown, explained, 2 missing'."""
-        rest = [f"{count} {STATE_LABELS[state]}" for state, count in self.counts[1:] if count]
+        rest = [f"{count} {STATE_WORDS[state]}" for state, count in self.counts[1:] if count]
         return ", ".join([f"{self.documented} of {self.total} documented", *rest])
 
 
@@ -148,8 +142,8 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
     legend_y, legend_x = height + 14, 4.0
     for state, colour in STATE_COLOURS.items():
         body += _rect(legend_x, legend_y - 10, 12, 12, colour, MUTED if state == "missing" else "none", role="legend")
-        body += _text(legend_x + 16, legend_y, STATE_LABELS[state], fill=MUTED)
-        legend_x += 30 + 7.2 * len(STATE_LABELS[state])
+        body += _text(legend_x + 16, legend_y, STATE_WORDS[state], fill=MUTED)
+        legend_x += 30 + 7.2 * len(STATE_WORDS[state])
     desc = "; ".join(f"{stage.label}: {stage.words()}" for stage in stages)
     return _svg(ident, width, height + 22, "How completely each stage of the chain is documented", desc + ".", body)
 

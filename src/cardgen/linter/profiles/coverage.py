@@ -41,11 +41,6 @@ class ItemResult:
     def covered(self) -> bool:
         return self.state == "covered"
 
-    @property
-    def stated_unknown(self) -> bool:
-        """Not covered, but the card says the information is unknown (rather than saying nothing)."""
-        return self.state == "unknown"
-
 
 @dataclass(frozen=True)
 class Coverage:
