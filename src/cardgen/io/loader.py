@@ -3,17 +3,22 @@
 Parsing works on the YAML event stream (C-accelerated where ruamel.yaml.clib is
 installed) instead of a round-trip load: events carry marks, so positions come
 for free, and an explicit stack bounds depth and node count without recursion.
-JSON files go through the same path, since JSON is YAML 1.2.
+The C parser predates YAML 1.2: where it refuses a document, a YAML 1.2 parser
+(:mod:`cardgen.io.yaml12`) decides before a syntax error is reported, and checks
+of the 1.2 rules the C parser does not enforce run on both paths. ``.json`` files
+are parsed as JSON (:mod:`cardgen.io.jsonevents`), which YAML is not quite: JSON
+escapes surrogate pairs, YAML refuses them.
 """
 
 from __future__ import annotations
 
+import bisect
 import errno
 import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -84,12 +89,7 @@ _INT = re.compile(r"[-+]?[0-9]+$")
 _OCT = re.compile(r"0o[0-7]+$")
 _HEX = re.compile(r"0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOATS = {
-    ".inf": math.inf,
-    "+.inf": math.inf,
-    "-.inf": -math.inf,
-    ".nan": math.nan,
-}
+_SPECIAL_FLOATS = frozenset({".inf", "+.inf", "-.inf", ".nan"})
 _CONSTANTS: dict[str, Any] = {
     "": None,
     "~": None,
@@ -117,43 +117,75 @@ MAX_INT_DIGITS = 100
 
 def _bounded_int(digits: str, base: int) -> int:
     if len(digits.lstrip("+-")) > MAX_INT_DIGITS:
-        raise ValueError(f"an integer longer than {MAX_INT_DIGITS} digits")
+        raise ValueError(
+            f"an integer longer than {MAX_INT_DIGITS} digits is not accepted; write it as text in quotes if it is an id"
+        )
     return int(digits, base)
 
 
-def resolve_plain_scalar(text: str) -> Any:
-    """Resolve an unquoted scalar by the YAML 1.2 core schema; dates stay text for pydantic."""
-    if text and text[0] not in _MAY_RESOLVE:
-        return text
-    if text in _CONSTANTS:
-        return _CONSTANTS[text]
+def _finite(text: str) -> float:
+    number = math.inf if text.lower() in _SPECIAL_FLOATS else float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"the number {text[:40]} is not finite; cards hold finite numbers only, so write one")
+    return number
+
+
+def _resolve_int(text: str) -> int | None:
+    """The integer a scalar spells in the core schema (decimal, 0o octal, 0x hex), or None."""
     if _INT.match(text):
         return _bounded_int(text, 10)
-    if _FLOAT.match(text):
-        return float(text)
     if _OCT.match(text):
         return _bounded_int(text[2:], 8)
     if _HEX.match(text):
         return _bounded_int(text[2:], 16)
-    lowered = text.lower()
-    if lowered in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[lowered]
+    return None
+
+
+def resolve_plain_scalar(text: str) -> Any:
+    """Resolve an unquoted scalar by the YAML 1.2 core schema; dates stay text for pydantic.
+
+    Raises ValueError for what a card may not hold: over-long integers and numbers that are not finite.
+    """
+    if text and text[0] not in _MAY_RESOLVE:
+        return text
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    integer = _resolve_int(text)
+    if integer is not None:
+        return integer
+    if _FLOAT.match(text) or text.lower() in _SPECIAL_FLOATS:
+        return _finite(text)
     return text
 
 
-_EXPLICIT_TAGS = {
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
+def _tagged_int(text: str) -> int:
+    """``!!int``: the same forms and the same digit cap as an untagged integer."""
+    integer = _resolve_int(text.strip())
+    if integer is None:
+        raise ValueError(f"'{text[:40]}' is not a valid int")
+    return integer
+
+
+def _tagged_float(text: str) -> float:
+    stripped = text.strip()
+    if not (_FLOAT.match(stripped) or _INT.match(stripped) or stripped.lower() in _SPECIAL_FLOATS):
+        raise ValueError(f"'{text[:40]}' is not a valid float")
+    return _finite(stripped)
+
+
+_EXPLICIT_TAGS: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:int": _tagged_int,
+    "tag:yaml.org,2002:float": _tagged_float,
 }
 
 
-def _events(text: str) -> Iterator[Any]:
+def _c_events(text: str) -> Iterator[Any]:
     try:
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - depends on whether the C extension is installed
-        from ruamel.yaml import YAML
+        from cardgen.io import yaml12
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+        yield from yaml12.events(text)
         return
     parser = CParser(text)
     try:
@@ -167,7 +199,19 @@ def _events(text: str) -> Iterator[Any]:
 class _Frame:
     """An open mapping or sequence while the event stream is walked."""
 
-    __slots__ = ("anchor", "container", "data_path", "key_lines", "nodes_before", "pending_key", "pending_key_position")
+    __slots__ = (
+        "anchor",
+        "block_column",
+        "container",
+        "data_path",
+        "flow",
+        "key_lines",
+        "nodes_before",
+        "pending_key",
+        "pending_key_position",
+        "start",
+        "start_index",
+    )
 
     container: dict[str, Any] | list[Any]
     data_path: DataPath
@@ -176,6 +220,30 @@ class _Frame:
     pending_key: str | None
     pending_key_position: Position | None
     key_lines: dict[str, int]
+    start: Position
+    start_index: int
+    flow: bool
+    block_column: int
+    """The column (0-based) of the innermost block collection this one is in; lines it spans must go past it."""
+
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class _Lines:
+    """Positions from character offsets, with YAML 1.2's line breaks only (CR, LF, CRLF).
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029 (YAML 1.1); a text holding
+    them gets its positions from here instead of from the parser's marks.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in _BREAK.finditer(text))]
+
+    def position(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return Position(line + 1, index - self.starts[line] + 1)
 
 
 class _Composer:
@@ -185,9 +253,11 @@ class _Composer:
     event's position is computed once and passed along.
     """
 
-    def __init__(self, path: str, limits: Limits) -> None:
+    def __init__(self, path: str, limits: Limits, text: str) -> None:
         self.path = path
         self.limits = limits
+        self.text = text
+        self.lines: _Lines | None = _Lines(text) if _ODD_BREAKS.search(text) else None
         self.locations: dict[DataPath, Location] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
@@ -213,8 +283,8 @@ class _Composer:
         if tag in _EXPLICIT_TAGS:
             try:
                 return _EXPLICIT_TAGS[tag](event.value)
-            except ValueError:
-                raise self.fail(position, f"'{event.value[:40]}' is not a valid {tag.rsplit(':', 1)[1]}") from None
+            except ValueError as error:
+                raise self.fail(position, str(error)) from None
         if tag not in _STR_TAGS and tag not in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"):
             raise self.fail(position, f"the YAML tag {tag} is not supported; remove it")
         if event.style or tag in ("!", "tag:yaml.org,2002:str"):
@@ -225,7 +295,7 @@ class _Composer:
         try:
             return resolve_plain_scalar(text)
         except ValueError as error:
-            raise self.fail(position, f"{error} is not accepted; write it as text in quotes if it is an id") from None
+            raise self.fail(position, str(error)) from None
 
     def add(self, value: Any, position: Position, key_text: str | None) -> None:
         """Place a finished value into the open container (or make it the root).
@@ -267,7 +337,7 @@ class _Composer:
         frame.pending_key = text
         frame.pending_key_position = position
 
-    def open(self, container: dict[str, Any] | list[Any], anchor: str | None, position: Position) -> None:
+    def open(self, event: Any, container: dict[str, Any] | list[Any], position: Position) -> None:
         if len(self.stack) >= self.limits.max_depth:
             raise self.fail(
                 position,
@@ -275,21 +345,35 @@ class _Composer:
             )
         self.count(position)
         data_path: DataPath = ()
+        block_column = -1
+        in_flow = False
         if self.stack:
             parent = self.stack[-1]
+            block_column = parent.block_column
+            in_flow = parent.flow
             if isinstance(parent.container, list):
                 data_path = (*parent.data_path, len(parent.container))
             elif parent.pending_key is None:
                 raise self.fail(position, "a key must be plain text, not a mapping, list or alias")
             else:
                 data_path = (*parent.data_path, parent.pending_key)
-        self.stack.append(_Frame(container, data_path, anchor, self.nodes, None, None, {}))
+        flow = bool(event.flow_style)
+        if not flow:
+            block_column = event.start_mark.column
+        index = event.start_mark.index if flow and not in_flow else -1
+        self.stack.append(
+            _Frame(container, data_path, event.anchor, self.nodes, None, None, {}, position, index, flow, block_column)
+        )
 
-    def close(self, start: Position) -> None:
+    def close(self, event: Any) -> None:
         frame = self.stack.pop()
+        if frame.start_index >= 0:
+            # The outermost flow collection in block context: check the lines it spans.
+            self.check_continuation(frame.start_index, event.end_mark.index, frame.block_column, comments=True)
+            self.check_comment_gap(event.end_mark.index)
         if frame.anchor:
             self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before + 1)
-        self.add(frame.container, start, None)
+        self.add(frame.container, frame.start, None)
 
     def alias(self, anchor: str, position: Position) -> None:
         if anchor not in self.anchors:
@@ -298,48 +382,163 @@ class _Composer:
         self.count(position, size)
         self.add(value, position, None)
 
-    def run(self, text: str) -> Any:
-        from ruamel.yaml.error import MarkedYAMLError
-        from ruamel.yaml.reader import ReaderError
-
-        starts: list[Position] = []
-        documents = 0
-        try:
-            for event in _events(text):
-                kind = type(event)
-                mark = event.start_mark
-                position = Position(mark.line + 1, mark.column + 1)
-                if kind is ScalarEvent:
-                    self.count(position)
-                    value = self.scalar(event, position)
-                    if event.anchor:
-                        self.anchors[event.anchor] = (value, 1)
-                    self.add(value, position, event.value)
-                elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                    if event.tag not in _COLLECTION_TAGS:
-                        raise self.fail(position, f"the YAML tag {event.tag} is not supported; remove it")
-                    self.open({} if kind is MappingStartEvent else [], event.anchor, position)
-                    starts.append(position)
-                elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                    self.close(starts.pop())
-                elif kind is AliasEvent:
-                    self.alias(event.anchor, position)
-                elif kind is DocumentStartEvent:
-                    documents += 1
-                    if documents > 1:
-                        raise self.fail(position, "the file holds more than one YAML document; keep one card per file")
-        except MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-            problem = error.problem or error.context or "invalid YAML"
-            raise self.fail(position, f"YAML syntax error: {problem}; fix the syntax at this point") from None
-        except ReaderError as error:
-            before = text[: error.position]
-            position = Position(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+    def refuse_merge_key(self, position: Position) -> None:
+        """``<<`` merge keys are YAML 1.1, not 1.2: read literally they would hide the merged keys, so refuse."""
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.pending_key is None:
             raise self.fail(
-                position, f"the character U+{error.character:04X} is not allowed in YAML; remove it"
-            ) from None
+                position,
+                "merge keys ('<<') are not part of YAML 1.2 and cardgen does not expand them; "
+                "write the keys out (or quote '<<' if it is meant as a key)",
+            )
+
+    def position_at(self, index: int) -> Position:
+        if self.lines is None:
+            self.lines = _Lines(self.text)
+        return self.lines.position(index)
+
+    def check_continuation(self, start: int, end: int, column: int, comments: bool) -> None:
+        """YAML 1.2: each further line of a multi-line flow node is indented past its block, with spaces.
+
+        libyaml accepts such lines at any indentation (``key: "a\\nb"`` with ``b`` in column 1, or a tab).
+        """
+        if column < 0:
+            return
+        offset = start
+        for line in _BREAK.split(self.text[start:end])[1:]:
+            offset = self.text.index(line, offset) if line else offset
+            spaces = len(line) - len(line.lstrip(" "))
+            content = line[spaces:].lstrip(" \t")
+            if content and spaces <= column and not (comments and content.startswith("#")):
+                raise self.fail(
+                    self.position_at(offset + spaces),
+                    "this line continues a value but is not indented past the enclosing block "
+                    "(tabs do not count as indentation); indent it with spaces",
+                )
+            offset += len(line)
+
+    def check_multiline_scalar(self, start: int, end: int) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and not frame.flow:  # inside a flow collection, the collection's check covers it
+            self.check_continuation(start, end, frame.block_column, comments=False)
+
+    def check_comment_gap(self, end: int) -> None:
+        """YAML 1.2: a comment is separated from what precedes it by white space."""
+        if self.text[end : end + 1] == "#":
+            raise self.fail(self.position_at(end), "a comment needs a space before its '#'; add one")
+
+    def check_block_scalar(self, start: int, end: int) -> None:
+        """A block scalar's header (``|``, ``>-``, ``|2+``) ends at a space or line break, never at '#';
+        a tab may not stand in the indentation of its blank lines (libyaml and ruamel accept both)."""
+        text = self.text
+        index = start
+        if text[index : index + 1] in ("|", ">"):
+            index += 1
+            while text[index : index + 1] in ("+", "-") or text[index : index + 1].isdigit():
+                index += 1
+            self.check_comment_gap(index)
+        column = self.stack[-1].block_column if self.stack else -1
+        if column < 0:
+            return
+        # The parser's end mark stops before trailing blank lines, so walk on to the next less-indented line.
+        offset = text.find("\n", start) + 1
+        while 0 < offset < len(text):
+            line_end = text.find("\n", offset)
+            line = text[offset : line_end if line_end >= 0 else len(text)]
+            spaces = len(line) - len(line.lstrip(" "))
+            rest = line[spaces:].rstrip("\r")
+            if spaces <= column and rest.startswith("\t") and not rest.strip():
+                raise self.fail(
+                    self.position_at(offset + spaces), "a tab cannot indent a block scalar's line; use spaces"
+                )
+            if spaces <= column and rest.strip():
+                return
+            offset = line_end + 1
+
+    def walk(self, events: Iterable[Any]) -> Any:
+        """Compose the document; raises LoadError for what a card may not be, MarkedYAMLError for bad YAML."""
+        documents = 0
+        lines = self.lines
+        for event in events:
+            kind = type(event)
+            mark = event.start_mark
+            position = lines.position(mark.index) if lines else Position(mark.line + 1, mark.column + 1)
+            if kind is ScalarEvent:
+                self.count(position)
+                style = event.style
+                end = event.end_mark
+                if style in {"|", ">"}:
+                    self.check_block_scalar(mark.index, end.index)
+                else:
+                    if style:
+                        self.check_comment_gap(end.index)
+                    elif event.value == "<<":
+                        self.refuse_merge_key(position)
+                    if end.line != mark.line:
+                        self.check_multiline_scalar(mark.index, end.index)
+                value = self.scalar(event, position)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                self.add(value, position, event.value)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.tag not in _COLLECTION_TAGS:
+                    raise self.fail(position, f"the YAML tag {event.tag} is not supported; remove it")
+                self.open(event, {} if kind is MappingStartEvent else [], position)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self.close(event)
+            elif kind is AliasEvent:
+                self.alias(event.anchor, position)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(position, "the file holds more than one YAML document; keep one card per file")
         return self.root
+
+
+def _syntax_error(error: Any, composer: _Composer) -> LoadError:
+    mark = error.problem_mark or error.context_mark
+    position = composer.position_at(mark.index) if mark else Position(1, 1)
+    problem = error.problem or error.context or "invalid YAML"
+    return composer.fail(position, f"YAML syntax error: {problem}; fix the syntax at this point")
+
+
+def _compose_json(text: str, path: str, limits: Limits) -> _Composer:
+    from cardgen.io.jsonevents import JsonSyntaxError, events
+
+    composer = _Composer(path, limits, text)
+    try:
+        composer.walk(events(text, composer.position_at))
+    except JsonSyntaxError as error:
+        raise composer.fail(
+            composer.position_at(error.index), f"JSON syntax error: {error}; fix the syntax at this point"
+        ) from None
+    return composer
+
+
+def _compose_root(text: str, path: str, limits: Limits) -> _Composer:
+    """Compose with the C parser, and where it refuses the text, let the YAML 1.2 parser decide."""
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    if path.lower().endswith(".json"):
+        return _compose_json(text, path, limits)
+    composer = _Composer(path, limits, text)
+    try:
+        try:
+            composer.walk(_c_events(text))
+        except MarkedYAMLError:
+            from cardgen.io import yaml12
+
+            composer = _Composer(path, limits, text)
+            composer.walk(yaml12.events(text))
+    except MarkedYAMLError as error:
+        raise _syntax_error(error, composer) from None
+    except ReaderError as error:
+        raise composer.fail(
+            composer.position_at(error.position),
+            f"the character U+{error.character:04X} is not allowed in YAML; remove it",
+        ) from None
+    return composer
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -364,8 +563,8 @@ def _too_large(path: str, limits: Limits) -> LoadError:
 
 
 def _compose(text: str, path: str, limits: Limits) -> Document:
-    composer = _Composer(path, limits)
-    root = composer.run(text)
+    composer = _compose_root(text, path, limits)
+    root = composer.root
     if root is None:
         raise LoadError(path, Position(1, 1), "the file is empty; a card needs at least `model: {name: ...}`")
     if not isinstance(root, dict):
