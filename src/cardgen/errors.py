@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,6 +17,28 @@ def dotted(path: DataPath) -> str:
     for key in path:
         text += f"[{key}]" if isinstance(key, int) else f".{key}" if text else str(key)
     return text
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(32), 127, *range(0x80, 0xA0))} | {
+    9: "\\t",
+    10: "\\n",
+    13: "\\r",
+}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # os.fsdecode() turns each byte of a file name that is not UTF-8 into U+DC80..U+DCFF.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """Text as it may be printed or written into a report: control characters (C0, DEL, C1) and the
+    undecodable bytes of a file name escaped, so card text or a file name can neither drive a terminal,
+    fake a ``path:line:col:`` line, nor make an output that is not valid UTF-8."""
+    text = text.translate(_CONTROL)
+    return _SURROGATE.sub(_surrogate, text) if _SURROGATE.search(text) else text
 
 
 class Position(NamedTuple):
@@ -34,7 +57,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.position.line}:{self.position.column}: {self.message}"
+        return shown(f"{self.path}:{self.position.line}:{self.position.column}: {self.message}")
 
 
 class CardError(Exception):
@@ -64,7 +87,9 @@ class CardValueError(ValueError):
     """
 
     def __init__(self, model: str, problems: list[tuple[str, str]]) -> None:
-        lines = "".join(f"\n  {field}: {message}" if field else f"\n  {message}" for field, message in problems)
+        lines = "".join(
+            f"\n  {shown(field)}: {shown(message)}" if field else f"\n  {shown(message)}" for field, message in problems
+        )
         super().__init__(f"{model} does not fit the card schema:{lines}")
         self.problems = problems
         """``(field, message)`` pairs, e.g. ``("evaluation.results[0].value", "expected a number, found 'high'")``;

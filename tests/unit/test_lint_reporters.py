@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def test_sarif_structure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert location["artifactLocation"] == {"uri": "cards/my%20model.card.yaml", "uriBaseId": "%SRCROOT%"}
     assert location["region"] == {"startLine": 3, "startColumn": 5}
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
-    assert results[0]["message"]["text"] == HOSTILE
+    assert results[0]["message"]["text"] == "50% done\\r\\nline two, with: colons\\n::error::injected"
 
     invocation = run["invocations"][0]
     assert invocation["executionSuccessful"] is False
@@ -112,7 +113,7 @@ def test_github_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     )
     assert lines[1] == (
         "::error file=cards/my model.card.yaml,line=1,col=1,title=CG001 placeholder-text::"
-        "50%25 done%0D%0Aline two, with: colons%0A::error::injected"
+        "50%25 done\\r\\nline two, with: colons\\n::error::injected"
     )
     assert lines[2].startswith("::warning file=cards/my model.card.yaml,line=3,col=5,title=CG301 ")
     assert lines[3].startswith("::notice file=cards/my model.card.yaml,line=7,col=2,title=CG105 ")
@@ -220,7 +221,15 @@ def test_every_format_has_a_reporter() -> None:
         reporter("xml")
 
 
-def test_text_never_passes_terminal_escapes_through() -> None:
-    from cardgen.linter.reporters.text import safe
-
-    assert safe("ok\x1b[2J\x07") == "ok\\x1b[2J\\x07"
+def test_text_never_passes_terminal_escapes_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = _results(tmp_path, monkeypatch)
+    finding = results.findings[0]
+    hostile = LintResults(
+        (
+            FileResult(
+                "x\x1b.card.yaml", (replace(finding, path="x\x1b.card.yaml", message="ok\x1b[2J\x07"),), None, None
+            ),
+        ),
+        (),
+    )
+    assert "x\\x1b.card.yaml:1:1: error CG001 ok\\x1b[2J\\x07" in _render("text", hostile)

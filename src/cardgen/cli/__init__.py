@@ -35,6 +35,21 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand: an interrupt ends with 130, not 1 (an invalid card), and usage errors
+        that quote a file name show its control characters escaped."""
+        from cardgen.cli.output import EXIT_INTERRUPTED
+        from cardgen.errors import shown
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ncardgen: interrupted", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        except click.ClickException as error:
+            error.message = shown(error.message)  # type: ignore[misc]  # Final in the stubs; click reads it when showing
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_text) for name, (_, help_text) in sorted(SUBCOMMANDS.items())]
         with formatter.section("Commands"):
@@ -56,5 +71,7 @@ def main(args: list[str] | None = None) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(1) from None
     except OSError as error:
-        click.echo(f"cardgen: cannot write the output: {error.strerror or error}", err=True)
+        from cardgen.cli.output import say
+
+        say(f"cardgen: cannot write the output: {error.strerror or error}", err=True)
         raise SystemExit(2) from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cardgen.cli.output import EXIT_UNUSABLE
+from cardgen.cli.output import EXIT_UNUSABLE, say
 from cardgen.io.atomic import atomic_write
 from cardgen.scaffold import new_card_text
 
@@ -18,15 +18,15 @@ from cardgen.scaffold import new_card_text
 def command(path: Path, name: str | None, force: bool) -> None:
     """Write a new card at PATH (default: model.card.yaml) with every section and a comment on each field."""
     if path.exists() and not force:
-        click.echo(f"{path}: already exists; pick another path or pass --force to overwrite it", err=True)
+        say(f"{path}: already exists; pick another path or pass --force to overwrite it", err=True)
         raise SystemExit(EXIT_UNUSABLE)
     if not path.parent.is_dir():
-        click.echo(f"{path}: the directory {path.parent} does not exist; create it first", err=True)
+        say(f"{path}: the directory {path.parent} does not exist; create it first", err=True)
         raise SystemExit(EXIT_UNUSABLE)
     model_name = name or path.name.split(".")[0] or "my-model"
     try:
         atomic_write(path, new_card_text(model_name))
     except OSError as error:
-        click.echo(f"{path}: cannot write: {error.strerror or error}", err=True)
+        say(f"{path}: cannot write: {error.strerror or error}", err=True)
         raise SystemExit(EXIT_UNUSABLE) from None
-    click.echo(f"wrote {path}; fill it in, then run `cardgen lint {path}`", err=True)
+    say(f"wrote {path}; fill it in, then run `cardgen lint {path}`", err=True)

@@ -6,15 +6,22 @@ from collections.abc import Iterable
 
 import click
 
-from cardgen.errors import Problem
+from cardgen.errors import Problem, shown
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
-"""0: all good; 1: a card is invalid (or has lint errors); 2: a file cannot be read or parsed, or bad usage."""
+EXIT_INTERRUPTED = 130
+"""0: all good; 1: a card is invalid (or has lint errors); 2: a file cannot be read or parsed, or bad usage;
+130: interrupted (Ctrl-C), as shells report a command ended by SIGINT."""
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print a line that may hold file names or card text, with control characters shown escaped."""
+    click.echo(shown(text), err=err)
 
 
 def report(problems: Iterable[Problem]) -> None:
     """Print problems as ``path:line:col: message`` on stderr."""
     for problem in problems:
-        click.echo(str(problem), err=True)
+        say(str(problem), err=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from cardgen.cards import read
-from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
-from cardgen.errors import CardError, CardValidationError
+from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report, say
+from cardgen.errors import CardError, CardValidationError, shown
 from cardgen.renderer import RENDER_FORMATS, format_for, render
 
 
@@ -70,7 +70,7 @@ def progress(items: list[tuple[str, Path]]) -> Iterator[tuple[str, Path]]:
 
 
 def _shown(item: tuple[str, Path] | None) -> str | None:
-    return item[0] if item else None
+    return shown(item[0]) if item else None
 
 
 def render_all(targets: Iterable[tuple[str, Path]], format: str, template: str | None) -> tuple[int, int, int]:
@@ -90,11 +90,11 @@ def render_all(targets: Iterable[tuple[str, Path]], format: str, template: str |
             unreadable += 1
             continue
         except OSError as error:
-            click.echo(f"{target}: cannot write: {error.strerror or error}", err=True)
+            say(f"{target}: cannot write: {error.strerror or error}", err=True)
             unreadable += 1
             continue
         written += 1
-        click.echo(str(target))
+        say(str(target))
     return written, invalid, unreadable
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cardgen.cli.output import EXIT_UNUSABLE
+from cardgen.cli.output import EXIT_UNUSABLE, say
 from cardgen.linter.rules import ALL_RULES, rule_by_id
 
 
@@ -22,6 +22,6 @@ def command(rule: str | None) -> None:
         return
     found = rule_by_id(rule)
     if found is None:
-        click.echo(f"error: there is no rule '{rule}'; run `cardgen rules` to list them", err=True)
+        say(f"error: there is no rule '{rule}'; run `cardgen rules` to list them", err=True)
         raise SystemExit(EXIT_UNUSABLE)
     click.echo(f"{found.id} {found.name}\nseverity: {found.severity}\npart: {found.part}\n\n{found.doc}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cardgen.errors import shown
 from cardgen.linter.config import all_rules
 from cardgen.linter.findings import Severity
 from cardgen.linter.run import LintResults
@@ -24,9 +25,9 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, message: str, **properties: str | int) -> str:
-    """One workflow command line, ``::name key=value,...::message``."""
-    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{name}{' ' + fields if fields else ''}::{escape_data(message)}"
+    """One workflow command line, ``::name key=value,...::message``, with control characters shown escaped."""
+    fields = ",".join(f"{key}={escape_property(shown(str(value)))}" for key, value in properties.items())
+    return f"::{name}{' ' + fields if fields else ''}::{escape_data(shown(message))}"
 
 
 def report(results: LintResults, stream: TextIO, *, color: bool = False) -> None:

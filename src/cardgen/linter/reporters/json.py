@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from cardgen.completeness import FIELD_STATES, Completeness, PartCompleteness
-from cardgen.errors import Position, Problem
+from cardgen.errors import Position, Problem, shown
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles.coverage import Coverage
 from cardgen.linter.run import LintResults
@@ -26,7 +26,7 @@ def completeness_data(score: PartCompleteness) -> dict[str, Any]:
 
 
 def _where(path: str, position: Position) -> dict[str, Any]:
-    return {"path": path, "line": position.line, "column": position.column}
+    return {"path": shown(path), "line": position.line, "column": position.column}
 
 
 def finding_data(finding: Finding) -> dict[str, Any]:
@@ -34,14 +34,14 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         **_where(finding.path, finding.position),
         "severity": finding.severity,
         "rule": finding.rule_id,
-        "message": finding.message,
-        "field": finding.field,
+        "message": shown(finding.message),
+        "field": shown(finding.field),
         "part": finding.part,
     }
 
 
 def problem_data(problem: Problem) -> dict[str, Any]:
-    return {**_where(problem.path, problem.position), "message": problem.message}
+    return {**_where(problem.path, problem.position), "message": shown(problem.message)}
 
 
 def coverage_data(result: Coverage) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def results_data(results: LintResults) -> dict[str, Any]:
         "problems": [problem_data(problem) for problem in results.problems],
         "files": [
             {
-                "path": result.path,
+                "path": shown(result.path),
                 "completeness": None
                 if result.completeness is None
                 else {part: completeness_data(score) for part, score in result.completeness.items()},

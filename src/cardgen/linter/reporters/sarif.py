@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from cardgen.errors import Problem
+from cardgen.errors import Problem, shown
 from cardgen.linter.config import all_rules
 from cardgen.linter.findings import Severity
 from cardgen.linter.rules import Rule
@@ -25,8 +25,9 @@ LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "
 
 
 def _uri(path: str) -> str:
+    """A relative URI; the bytes of a name that is not UTF-8 are percent-encoded as they are on disk."""
     relative = os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
-    return quote(relative, safe="/")
+    return quote(os.fsencode(relative), safe="/")
 
 
 def _location(path: str, line: int, column: int) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
 def _notification(problem: Problem) -> dict[str, Any]:
     return {
         "level": "error",
-        "message": {"text": problem.message},
+        "message": {"text": shown(problem.message)},
         "locations": [_location(problem.path, problem.position.line, problem.position.column)],
     }
 
@@ -73,13 +74,13 @@ def sarif_log(results: LintResults) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "ruleId": finding.rule_id,
             "level": LEVELS[finding.severity],
-            "message": {"text": finding.message},
+            "message": {"text": shown(finding.message)},
             "locations": [_location(finding.path, finding.position.line, finding.position.column)],
         }
         if finding.rule_id in index:
             entry["ruleIndex"] = index[finding.rule_id]
         if finding.field:
-            entry["properties"] = {"field": finding.field, "part": finding.part}
+            entry["properties"] = {"field": shown(finding.field), "part": finding.part}
         sarif_results.append(entry)
     return {
         "$schema": SCHEMA_URI,

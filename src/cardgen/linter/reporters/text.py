@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from cardgen.completeness import Completeness, PartCompleteness
+from cardgen.errors import shown
 from cardgen.linter.findings import SEVERITIES, Finding
 from cardgen.linter.profiles import Item
 from cardgen.linter.profiles.coverage import Coverage
@@ -22,18 +23,10 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}" if self.color else text
 
 
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {10: "\\n", 13: "\\r", 9: "\\t"}
-
-
-def safe(text: str) -> str:
-    """Card text with control characters escaped: a finding stays one line and cannot drive the terminal."""
-    return text.translate(_CONTROL)
-
-
 def _finding(finding: Finding, paint: _Painter) -> str:
-    where = f"{safe(finding.path)}:{finding.position.line}:{finding.position.column}:"
+    where = f"{shown(finding.path)}:{finding.position.line}:{finding.position.column}:"
     return (
-        f"{where} {paint(finding.severity, finding.severity)} {paint(finding.rule_id, 'dim')} {safe(finding.message)}"
+        f"{where} {paint(finding.severity, finding.severity)} {paint(finding.rule_id, 'dim')} {shown(finding.message)}"
     )
 
 
@@ -54,7 +47,7 @@ _STATE_STYLES = {"covered": "good", "unknown": "warning", "none": "warning", "mi
 
 
 def _coverage(path: str, result: Coverage, paint: _Painter) -> list[str]:
-    lines = [f"{result.title} coverage of {safe(path)}:"]
+    lines = [f"{result.title} coverage of {shown(path)}:"]
     for part, (score, items) in result.by_part().items():
         lines.append(f"  {part:<14} {_percent(score)}")
         for item in items:
