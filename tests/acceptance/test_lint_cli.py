@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -78,6 +79,17 @@ def test_a_parse_error_is_reported_and_the_other_files_are_still_linted(cards: P
     assert any(line.startswith("missing.card.yaml:1:1: cannot read the file") for line in errors), result.stderr
     assert "bad.card.yaml:6:17: error CG001" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_quiet_prints_findings_without_the_summary(cards: Path) -> None:
+    full = _lint(cards, "good.card.yaml", "bad.card.yaml")
+    quiet = _lint(cards, "-q", "good.card.yaml", "bad.card.yaml")
+    assert quiet.returncode == full.returncode == 1
+    finding_lines = [line for line in full.stdout.splitlines() if re.match(r"\S+\.card\.yaml:\d+:\d+: ", line)]
+    assert len(finding_lines) > 10
+    assert quiet.stdout.splitlines() == finding_lines
+    assert "in 2 cards" in full.stdout
+    assert "Completeness" in full.stdout
 
 
 def test_directories_are_searched_for_cards(cards: Path) -> None:

@@ -75,6 +75,30 @@ def test_mixed_files_report_each_and_exit_with_the_worst(tmp_path: Path) -> None
     assert "1 valid, 1 invalid, 2 unreadable" in result.stderr
 
 
+def test_directories_are_searched_like_lint(tmp_path: Path) -> None:
+    """validate takes what lint takes: the same discovery, so both see the same cards."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a.card.yaml").write_text("model: {name: a}\n")
+    (tmp_path / "sub" / "b.card.json").write_text('{"model": {"name": "b", "versoin": "1"}}')
+    (tmp_path / "sub" / "model_card.yaml").write_text("model: {name: c\n")
+    (tmp_path / "notes.yaml").write_text("not: a card\n")
+    (tmp_path / ".hidden" / "d.card.yaml").write_text("not: a card\n")
+    result = run_cardgen("validate", str(tmp_path))
+    assert result.returncode == 2, result.stderr
+    assert "1 valid, 1 invalid, 1 unreadable" in result.stderr
+    assert f"{tmp_path / 'sub' / 'b.card.json'}:1:25: unknown key 'versoin'" in result.stderr
+    assert f"{tmp_path / 'sub' / 'model_card.yaml'}:2:1: YAML syntax error" in result.stderr
+    linted = run_cardgen("lint", "--format", "json", str(tmp_path))
+    seen = {entry["path"] for entry in json.loads(linted.stdout)["files"]}
+    seen |= {entry["path"] for entry in json.loads(linted.stdout)["problems"]}
+    assert seen == {
+        str(tmp_path / "a.card.yaml"),
+        str(tmp_path / "sub" / "b.card.json"),
+        str(tmp_path / "sub" / "model_card.yaml"),
+    }
+
+
 def test_init_writes_a_card_that_validates_and_refuses_to_overwrite(tmp_path: Path) -> None:
     result = run_cardgen("init", "sentiment.card.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -38,7 +38,8 @@ def exit_code(results: LintResults, strict: bool) -> int:
     help="Rule preset (minimal, standard, strict) or standard to check coverage of; overrides the configuration's extends.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
-def command(paths: tuple[str, ...], output_format: str, profile: str | None, strict: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Text format: the findings only, without coverage and summary.")
+def command(paths: tuple[str, ...], output_format: str, profile: str | None, strict: bool, quiet: bool) -> None:
     """Report missing and weak documentation in the cards at PATHS (files, or directories to search).
 
     Configuration comes from the nearest .cardgen.yaml or pyproject.toml [tool.cardgen]
@@ -48,5 +49,11 @@ def command(paths: tuple[str, ...], output_format: str, profile: str | None, str
     results = lint_files(paths, profile)
     report(results.problems)
     chosen = auto_format() if output_format == "auto" else output_format
-    reporter(chosen)(results, sys.stdout, color=chosen == "text" and use_color(sys.stdout))
+    color = chosen == "text" and use_color(sys.stdout)
+    if quiet and chosen == "text":
+        from cardgen.linter.reporters.text import report_findings
+
+        report_findings(results, sys.stdout, color=color)
+    else:
+        reporter(chosen)(results, sys.stdout, color=color)
     raise SystemExit(exit_code(results, strict))

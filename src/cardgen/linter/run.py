@@ -7,7 +7,6 @@ read or parsed is reported without stopping the others.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import os
 from collections.abc import Iterable, Mapping
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from cardgen.cards import as_document
 from cardgen.completeness import PartCompleteness, card_completeness
 from cardgen.errors import LoadError, Problem
+from cardgen.io.discover import card_files
 from cardgen.io.loader import Document, read_document
 from cardgen.linter import suppress
 from cardgen.linter.config import DEFAULT_CONFIG, ConfigError, LintConfig, config_for, known_rule_ids
@@ -26,9 +26,6 @@ from cardgen.linter.profiles.coverage import Coverage, coverage
 from cardgen.linter.rules.general import BAD_SUPPRESSION
 from cardgen.schema.card import Card
 from cardgen.validation import check
-
-CARD_PATTERNS: tuple[str, ...] = ("*.card.yaml", "*.card.yml", "*.card.json", "model_card.yaml", "model_card.yml")
-"""The file names searched for when a directory is given; files named explicitly are always linted."""
 
 
 @dataclass(frozen=True)
@@ -51,23 +48,6 @@ class LintResults:
     def findings(self) -> list[Finding]:
         """Every finding of every file, sorted by path and position (computed once)."""
         return sorted(finding for result in self.files for finding in result.findings)
-
-
-def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Files as given, and the card files below each directory, in a stable order."""
-    found: list[str] = []
-    for path in (os.fspath(each) for each in paths):
-        if not os.path.isdir(path):
-            found.append(path)
-            continue
-        for directory, subdirectories, files in os.walk(path):
-            subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
-            found.extend(
-                os.path.normpath(os.path.join(directory, name))
-                for name in sorted(files)
-                if any(fnmatch.fnmatchcase(name, pattern) for pattern in CARD_PATTERNS)
-            )
-    return found
 
 
 def configured_findings(document: Document, card: Card | None, config: LintConfig) -> list[Finding]:
@@ -113,7 +93,7 @@ def lint_files(paths: Iterable[str | os.PathLike[str]], profile: str | None = No
     """Lint every card under ``paths``; ``profile`` overrides the configurations' ``extends``."""
     results: list[FileResult] = []
     problems: dict[Problem, None] = {}
-    for path in expand(paths):
+    for path in card_files(paths):
         try:
             result = lint_file(path, profile)
         except (LoadError, ConfigError) as error:

@@ -70,6 +70,12 @@ def _completeness(results: LintResults) -> list[str]:
     return lines
 
 
+def report_findings(results: LintResults, stream: TextIO, *, color: bool = False) -> None:
+    """One line per finding and nothing else (``cardgen lint -q``), for hooks and editors."""
+    paint = _Painter(color)
+    stream.write("".join(_finding(finding, paint) + "\n" for finding in results.findings))
+
+
 def report(results: LintResults, stream: TextIO, *, color: bool = False) -> None:
     paint = _Painter(color)
     lines = [_finding(finding, paint) for finding in results.findings]
