@@ -138,3 +138,81 @@ def test_hook_files_pattern(name: str, linted: bool) -> None:
     hook = next(hook for hook in hooks if hook["id"] == "cardgen-lint")
     assert (hook["entry"], hook["language"]) == ("cardgen lint", "python")
     assert bool(re.search(hook["files"], name)) is linted
+
+
+def readme_pre_commit_snippet() -> str:
+    """The ``.pre-commit-config.yaml`` block of the README, byte for byte."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"### pre-commit\n\n```yaml\n(# \.pre-commit-config\.yaml\n.*?)```\n", readme, re.DOTALL)
+    assert match, "the README lost its pre-commit snippet"
+    return match.group(1)
+
+
+def test_readme_rev_is_the_release_tag_of_this_version() -> None:
+    """The README's rev is the tag this version is released under, so the snippet works once it is tagged."""
+    from ruamel.yaml import YAML
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    config = YAML(typ="safe").load(readme_pre_commit_snippet())
+    assert config["repos"][0]["rev"] == f"v{version}"
+    assert config["repos"][0]["hooks"][0]["id"] == "cardgen-lint"
+
+
+def _pre_commit_run(work: Path, home: Path, redirect: tuple[str, str], *files: str) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run`` in ``work``; git resolves the README's repository URL to ``redirect``'s local clone
+    (git's url.<base>.insteadOf: pre-commit passes GIT_CONFIG_* through to its git calls), as there is no network."""
+    base, url = redirect
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": str(home),
+        "NO_COLOR": "1",
+        "PRE_COMMIT_COLOR": "never",
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{base}.insteadOf",
+        "GIT_CONFIG_VALUE_0": url,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files", *files],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_readme_pre_commit_snippet_works_as_printed(tmp_path: Path) -> None:
+    pytest.importorskip("pre_commit", reason="the test extra installs pre-commit")
+    from ruamel.yaml import YAML
+
+    snippet = readme_pre_commit_snippet()
+    repository = YAML(typ="safe").load(snippet)["repos"][0]
+    hook_repo = _snapshot(tmp_path / "hook-repo")
+    _git("tag", repository["rev"], cwd=hook_repo)  # what releasing does (README, "Releasing")
+    work = tmp_path / "work"
+    (work / "cards").mkdir(parents=True)
+    (work / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
+    (work / "cards" / "good.card.yaml").write_text(GOOD)
+    (work / "cards" / "bad.card.yaml").write_text(BAD)
+    _git("init", "-q", cwd=work)
+    _git("add", "-A", cwd=work)
+    home = tmp_path / "pre-commit-home"
+    redirect = (hook_repo.as_uri(), repository["repo"])
+
+    bad = _pre_commit_run(work, home, redirect, "cards/good.card.yaml", "cards/bad.card.yaml")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "cardgen lint" in bad.stdout
+    assert "Failed" in bad.stdout
+    assert "cards/bad.card.yaml:6:17: error CG001 placeholder text 'TODO' left in" in bad.stdout
+
+    good = _pre_commit_run(work, home, redirect, "cards/good.card.yaml")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
