@@ -152,6 +152,14 @@ def test_refusals_by_design_keep_their_messages(text: str, words: str) -> None:
         parse_text(text)
 
 
+@pytest.mark.parametrize("text", ['a: "\\ud800"\n', 'a: "\\ud83d\\ude00"\n', '"k\\udc00": 1\n'])
+def test_surrogate_escapes_in_yaml_are_refused(text: str) -> None:
+    """YAML escapes name code points; half a surrogate pair is not one, and no output could encode it."""
+    with pytest.raises(LoadError, match="surrogate pair") as caught:
+        parse_text(text)
+    assert caught.value.problems[0].position.line == 1
+
+
 def test_a_quoted_merge_key_is_a_plain_key() -> None:
     assert parse_text("a: {'<<': x}\n").data == {"a": {"<<": "x"}}
 

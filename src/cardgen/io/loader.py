@@ -42,6 +42,9 @@ class Limits:
     max_bytes: int = 4 * 1024 * 1024
     max_depth: int = 64
     max_nodes: int = 200_000
+    max_fallback_chars: int = 256 * 1024
+    """Longer texts that the C parser refuses are not re-read by the pure-Python YAML 1.2 parser (about
+    5 s per MB here, 5x the C path): the C parser's error is reported. Cards are tens of kilobytes."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -227,6 +230,7 @@ class _Frame:
     """The column (0-based) of the innermost block collection this one is in; lines it spans must go past it."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -472,6 +476,12 @@ class _Composer:
                 else:
                     if style:
                         self.check_comment_gap(end.index)
+                        if style == '"' and _SURROGATE.search(event.value):
+                            raise self.fail(
+                                position,
+                                "a \\u escape names half of a surrogate pair (U+D800-U+DFFF) without the other; "
+                                "write the character itself or an 8-digit \\U escape",
+                            )
                     elif event.value == "<<":
                         self.refuse_merge_key(position)
                     if end.line != mark.line:
@@ -527,6 +537,8 @@ def _compose_root(text: str, path: str, limits: Limits) -> _Composer:
         try:
             composer.walk(_c_events(text))
         except MarkedYAMLError:
+            if len(text) > limits.max_fallback_chars:
+                raise
             from cardgen.io import yaml12
 
             composer = _Composer(path, limits, text)
