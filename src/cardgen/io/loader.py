@@ -235,6 +235,16 @@ _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
+_LINE = re.compile(r"[^\r\n]*")
+
+
+def _later_lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """Each line that begins after a line break within ``text[start:end]``, with its offset (lazily)."""
+    for match in _BREAK.finditer(text, start, end):
+        line = _LINE.match(text, match.end(), end)
+        yield match.end(), line.group() if line else ""
+
+
 class _Lines:
     """Positions from character offsets, with YAML 1.2's line breaks only (CR, LF, CRLF).
 
@@ -408,9 +418,7 @@ class _Composer:
         """
         if column < 0:
             return
-        offset = start
-        for line in _BREAK.split(self.text[start:end])[1:]:
-            offset = self.text.index(line, offset) if line else offset
+        for offset, line in _later_lines(self.text, start, end):
             spaces = len(line) - len(line.lstrip(" "))
             content = line[spaces:].lstrip(" \t")
             if content and spaces <= column and not (comments and content.startswith("#")):
@@ -419,7 +427,6 @@ class _Composer:
                     "this line continues a value but is not indented past the enclosing block "
                     "(tabs do not count as indentation); indent it with spaces",
                 )
-            offset += len(line)
 
     def check_multiline_scalar(self, start: int, end: int) -> None:
         frame = self.stack[-1] if self.stack else None
@@ -431,7 +438,7 @@ class _Composer:
         if self.text[end : end + 1] == "#":
             raise self.fail(self.position_at(end), "a comment needs a space before its '#'; add one")
 
-    def check_block_scalar(self, start: int, end: int) -> None:
+    def check_block_scalar(self, start: int) -> None:
         """A block scalar's header (``|``, ``>-``, ``|2+``) ends at a space or line break, never at '#';
         a tab may not stand in the indentation of its blank lines (libyaml and ruamel accept both)."""
         text = self.text
@@ -445,19 +452,15 @@ class _Composer:
         if column < 0:
             return
         # The parser's end mark stops before trailing blank lines, so walk on to the next less-indented line.
-        offset = text.find("\n", start) + 1
-        while 0 < offset < len(text):
-            line_end = text.find("\n", offset)
-            line = text[offset : line_end if line_end >= 0 else len(text)]
+        for offset, line in _later_lines(text, start, len(text)):
             spaces = len(line) - len(line.lstrip(" "))
-            rest = line[spaces:].rstrip("\r")
+            rest = line[spaces:]
             if spaces <= column and rest.startswith("\t") and not rest.strip():
                 raise self.fail(
                     self.position_at(offset + spaces), "a tab cannot indent a block scalar's line; use spaces"
                 )
             if spaces <= column and rest.strip():
                 return
-            offset = line_end + 1
 
     def walk(self, events: Iterable[Any]) -> Any:
         """Compose the document; raises LoadError for what a card may not be, MarkedYAMLError for bad YAML."""
@@ -472,7 +475,7 @@ class _Composer:
                 style = event.style
                 end = event.end_mark
                 if style in {"|", ">"}:
-                    self.check_block_scalar(mark.index, end.index)
+                    self.check_block_scalar(mark.index)
                 else:
                     if style:
                         self.check_comment_gap(end.index)
