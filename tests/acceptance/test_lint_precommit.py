@@ -70,27 +70,31 @@ def _snapshot(destination: Path) -> Path:
     return destination
 
 
-def _try_repo(hook_repo: Path, work: Path, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"}
+def _pre_commit(
+    *args: str, work: Path, home: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``pre-commit ARGS`` in ``work`` with its own cache in ``home``, without colour."""
+    full_env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": str(home),
+        "NO_COLOR": "1",
+        "PRE_COMMIT_COLOR": "never",
+        **(env or {}),
+    }
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pre_commit",
-            "try-repo",
-            str(hook_repo),
-            "cardgen-lint",
-            "--verbose",
-            "--files",
-            *files,
-        ],
+        [sys.executable, "-m", "pre_commit", *args],
         cwd=work,
-        env=env,
+        env=full_env,
         capture_output=True,
         text=True,
         timeout=900,
         check=False,
     )
+
+
+def _try_repo(hook_repo: Path, work: Path, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    return _pre_commit("try-repo", str(hook_repo), "cardgen-lint", "--verbose", "--files", *files, work=work, home=home)
 
 
 @pytest.mark.slow
@@ -166,25 +170,8 @@ def _pre_commit_run(work: Path, home: Path, redirect: tuple[str, str], *files: s
     """``pre-commit run`` in ``work``; git resolves the README's repository URL to ``redirect``'s local clone
     (git's url.<base>.insteadOf: pre-commit passes GIT_CONFIG_* through to its git calls), as there is no network."""
     base, url = redirect
-    env = {
-        **os.environ,
-        **GIT_ENV,
-        "PRE_COMMIT_HOME": str(home),
-        "NO_COLOR": "1",
-        "PRE_COMMIT_COLOR": "never",
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": f"url.{base}.insteadOf",
-        "GIT_CONFIG_VALUE_0": url,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files", *files],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    env = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{base}.insteadOf", "GIT_CONFIG_VALUE_0": url}
+    return _pre_commit("run", "--color", "never", "--files", *files, work=work, home=home, env=env)
 
 
 @pytest.mark.slow
