@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from cardgen.cards import load, validate
 from cardgen.errors import CardError, CardValidationError, LoadError
-from cardgen.linter.reporters import FORMATS, reporter
+from cardgen.linter.reporters import REPORTERS, reporter
 from cardgen.linter.run import lint_files
 from cardgen.renderer import render_to_bytes
 from tests.adversarial.cards import base_data, broken_bytes, dump, hostile_valid_cards, mutated_cards
@@ -35,7 +35,7 @@ def run_pipeline(path: Path, formats: tuple[str, ...] = ("html", "md")) -> str:
     """Every stage a user can reach with this file; returns how far the card got."""
     results = lint_files([path])
     _printable([str(problem) for problem in results.problems])
-    for name in FORMATS:
+    for name in REPORTERS.names():
         import io
 
         stream = io.StringIO()
