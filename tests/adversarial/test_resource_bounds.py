@@ -21,6 +21,9 @@ from cardgen.io.loader import DEFAULT_LIMITS, parse_text, read_document
 
 MB = 1024 * 1024
 
+pytestmark = pytest.mark.timeout(120)
+"""A bomb that escapes its bound fails here instead of holding the suite for the global timeout."""
+
 
 def _alias_bomb() -> str:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

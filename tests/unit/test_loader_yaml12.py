@@ -105,6 +105,7 @@ def test_yaml_test_suite_invalid_documents_are_refused_with_a_position(shared_da
         ("a:\n  - x\n  -\ty\n", {"a": ["x", "y"]}),
         ("a: 1\n\t\nb: 2\n", {"a": 1, "b": 2}),
         ("a: |-\n \tb\n", {"a": "\tb"}),
+        ("a: [\n  b,\n]\nc:\n  d: {\n    e: f\n  }\n", {"a": ["b"], "c": {"d": {"e": "f"}}}),
     ],
 )
 def test_yaml_1_2_forms_the_c_parser_refuses_load(text: str, data: object) -> None:

@@ -421,7 +421,10 @@ class _Composer:
         for offset, line in _later_lines(self.text, start, end):
             spaces = len(line) - len(line.lstrip(" "))
             content = line[spaces:].lstrip(" \t")
-            if content and spaces <= column and not (comments and content.startswith("#")):
+            # Tolerated: comment lines, and a closing bracket at the block's own indentation
+            # (`key: [` ... `]`), a common style every YAML library accepts.
+            closing = comments and content[:1] in ("]", "}") and spaces == column
+            if content and spaces <= column and not (comments and content.startswith("#")) and not closing:
                 raise self.fail(
                     self.position_at(offset + spaces),
                     "this line continues a value but is not indented past the enclosing block "
