@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardgen.cards import load, validate
+from cardgen.cards import read, validate
 from cardgen.errors import CardError, CardValidationError, LoadError
 from cardgen.linter.reporters import REPORTERS, reporter
 from cardgen.linter.run import lint_files
@@ -45,7 +45,7 @@ def run_pipeline(path: Path, formats: tuple[str, ...] = ("html", "md")) -> str:
     try:
         problems = validate(path)
         _printable([str(problem) for problem in problems])
-        card = load(path)
+        card = read(path)  # as the CLI does: the card and the file it came from
     except LoadError as error:
         _printable([str(problem) for problem in error.problems])
         return "unreadable"
@@ -54,7 +54,7 @@ def run_pipeline(path: Path, formats: tuple[str, ...] = ("html", "md")) -> str:
         return "invalid"
     for name in formats:
         try:
-            output = render_to_bytes(card, name)  # type: ignore[arg-type]
+            output = render_to_bytes(card, name)
         except CardError as error:
             _printable([str(problem) for problem in error.problems])
             return "refused"
