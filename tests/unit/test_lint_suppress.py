@@ -76,3 +76,11 @@ def test_disable_on_a_line_of_its_own_is_reported() -> None:
     kept = apply(document, [_finding(4, "CG301")], KNOWN)
     assert [(f.rule_id, f.position.line) for f in kept] == [(BAD_SUPPRESSION.id, 3), ("CG301", 4)]
     assert "at the end of the line" in kept[0].message
+
+
+def test_line_numbers_do_not_count_unicode_line_separators() -> None:
+    """A U+2028 inside a value is not a line break in YAML 1.2: the suppression stays on its own line."""
+    text = 'model: {name: "a\u2028b"}\ntraining:  # cardgen: disable=CG301\n  objective: mlm  # cardgen: disable=CG9\n'
+    document = parse_text(text, "c.yaml")
+    kept = apply(document, [_finding(2, "CG301"), _finding(3, "CG301")], KNOWN)
+    assert sorted((f.rule_id, f.position.line) for f in kept) == sorted([(BAD_SUPPRESSION.id, 3), ("CG301", 3)])

@@ -238,6 +238,13 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"[^\r\n]*")
 
 
+def text_lines(text: str) -> list[str]:
+    """The lines of a card's text as YAML 1.2 and the loader's positions count them: broken at CR, LF and
+    CRLF only (``str.splitlines`` also breaks at U+2028, U+2029, U+0085 and more, shifting line numbers)."""
+    lines = _BREAK.split(text)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def _later_lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     """Each line that begins after a line break within ``text[start:end]``, with its offset (lazily)."""
     for match in _BREAK.finditer(text, start, end):

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from cardgen.errors import Position
-from cardgen.io.loader import Document
+from cardgen.io.loader import Document, text_lines
 from cardgen.linter.findings import Finding, Severity
 from cardgen.linter.rules.general import BAD_SUPPRESSION, SCHEMA
 
@@ -53,15 +53,15 @@ def scan(document: Document, known_ids: Collection[str], severity: Severity | No
     problems: list[Finding] = []
     if "cardgen:" not in document.text:
         return Suppressions({}, frozenset(), ())
-    text_lines = document.text.splitlines()
-    header_end = _header_end(text_lines)
+    lines_of_text = text_lines(document.text)
+    header_end = _header_end(lines_of_text)
 
     def problem(line: int, column: int, message: str) -> None:
         if severity is not None:
             position = Position(line, column)
             problems.append(Finding(document.path, position, BAD_SUPPRESSION.id, severity, message, "", "card"))
 
-    for number, line in enumerate(text_lines, 1):
+    for number, line in enumerate(lines_of_text, 1):
         found = _COMMENT.search(line)
         if found is None:
             marker = _MARKER.search(line)
