@@ -251,3 +251,11 @@ def test_positions_do_not_count_unicode_line_separators(separator: str) -> None:
     assert caught.value.problems[0].position == Position(2, 11)
     document = parse_text(f"a: 'x{separator}y'\nb: 1\n")
     assert document.position(("b",)) == Position(2, 1)
+
+
+def test_unicode_line_separators_are_content_not_line_breaks() -> None:
+    """In YAML 1.2, U+0085, U+2028 and U+2029 are ordinary characters, kept in the value wherever they stand."""
+    text = 'a: "x\u2028y"\nb: x\u2029y\u0085z\nc: |\n  p\u2028q\n"k\u2028": 1\n'
+    document = parse_text(text)
+    assert document.data == {"a": "x\u2028y", "b": "x\u2029y\x85z", "c": "p\u2028q\n", "k\u2028": 1}
+    assert document.position(("k\u2028",)) == Position(5, 1)

@@ -538,6 +538,31 @@ def _compose_json(text: str, path: str, limits: Limits) -> _Composer:
     return composer
 
 
+_STAND_INS = {0x85: "\ufdd0", 0x2028: "\ufdd1", 0x2029: "\ufdd2"}
+_RESTORE = {ord(stand_in): chr(code) for code, stand_in in _STAND_INS.items()}
+
+
+def _for_parsers(text: str) -> str:
+    """The text as both parsers should see it: U+0085, U+2028 and U+2029 are content in YAML 1.2, but
+    line breaks to libyaml and ruamel (1.1), so each is swapped for a stand-in of the same length
+    (a noncharacter, printable to YAML), and swapped back in every scalar by :func:`_restored`."""
+    if _ODD_BREAKS.search(text) and not any(stand_in in text for stand_in in _STAND_INS.values()):
+        return text.translate(_STAND_INS)
+    return text
+
+
+def _restored(events: Iterator[Any], swapped: bool) -> Iterator[Any]:
+    if not swapped:
+        return events
+    return (_restore(event) for event in events)
+
+
+def _restore(event: Any) -> Any:
+    if type(event) is ScalarEvent:
+        event.value = event.value.translate(_RESTORE)
+    return event
+
+
 def _compose_root(text: str, path: str, limits: Limits) -> _Composer:
     """Compose with the C parser, and where it refuses the text, let the YAML 1.2 parser decide."""
     from ruamel.yaml.error import MarkedYAMLError
@@ -545,17 +570,19 @@ def _compose_root(text: str, path: str, limits: Limits) -> _Composer:
 
     if path.lower().endswith(".json"):
         return _compose_json(text, path, limits)
+    source = _for_parsers(text)
+    swapped = source is not text
     composer = _Composer(path, limits, text)
     try:
         try:
-            composer.walk(_c_events(text))
+            composer.walk(_restored(_c_events(source), swapped))
         except MarkedYAMLError:
             if len(text) > limits.max_fallback_chars:
                 raise
             from cardgen.io import yaml12
 
             composer = _Composer(path, limits, text)
-            composer.walk(yaml12.events(text))
+            composer.walk(_restored(yaml12.events(source), swapped))
     except MarkedYAMLError as error:
         raise _syntax_error(error, composer) from None
     except ReaderError as error:
