@@ -277,7 +277,7 @@ def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
         inner = node.get("value")
         if isinstance(inner, kind):
             return inner
-    if isinstance(node, kind):
+    elif isinstance(node, kind):
         return node
     if isinstance(parent, CommentedSeq):
         raise KeyError(f"list item {key} is not a {'mapping' if kind is CommentedMap else 'list'}")
@@ -347,6 +347,21 @@ class CardEditor:
         """Set one value, creating the mappings above it; equal values keep their text."""
         *parents, key = parse_path(data_path)
         _sync(self._container_at(tuple(parents), key), key, value, prune=True)
+        return self
+
+    def remove(self, data_path: str | Sequence[str | int]) -> CardEditor:
+        """Delete one key (or list item) if it is there; its comments go with it."""
+        node: Any = self.data
+        *parents, key = parse_path(data_path)
+        for part in parents:
+            if isinstance(node, Mapping):
+                node = plain(node.get(part))
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = plain(node[part])
+        if (isinstance(node, CommentedMap) and key in node) or (
+            isinstance(node, CommentedSeq) and key in range(len(node))
+        ):
+            del node[key]
         return self
 
     def merge(self, data_path: str | Sequence[str | int], changes: Mapping[str, Any]) -> CardEditor:

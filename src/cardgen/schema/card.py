@@ -13,7 +13,8 @@ from cardgen.schema.stages import Adaptation, Curation, DataCreation, Deployment
 from cardgen.schema.use import IntendedUse, Risk
 from cardgen.schema.values import Answer, Section, described
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
+"""1.1 added fields; a 1.0 card stays valid."""
 
 STAGES: tuple[str, ...] = ("data_creation", "curation", "training", "adaptation", "deployment")
 """The ecosystem chain in order; flaws flow from left to right."""
@@ -22,7 +23,7 @@ STAGES: tuple[str, ...] = ("data_creation", "curation", "training", "adaptation"
 class Card(Section):
     """A model card that documents the whole chain a model comes from."""
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["1.0", "1.1"] = Field(
         default=SCHEMA_VERSION, description="Version of the cardgen card schema this card follows."
     )
     model: ModelInfo = Field(description="The model's identity.")
