@@ -32,7 +32,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
-from cardgen.io.atomic import atomic_write
+from cardgen.io.atomic import atomic_write, real_path
 from cardgen.io.loader import DEFAULT_LIMITS, DataPath, Limits, parse_text, read_document
 from cardgen.schema.card import Card
 from cardgen.schema.values import is_explained, plain
@@ -49,13 +49,13 @@ _Node = TypeVar("_Node", CommentedMap, CommentedSeq)
 
 
 def lock_for(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
-    """The inter-process lock guarding a card: ``<card>.lock`` in the same directory.
+    """The inter-process lock guarding a card: ``<card>.lock`` next to the real file (symlinks resolved).
 
     filelock is imported here, not at module level, to keep ``import cardgen`` fast.
     """
     from filelock import FileLock
 
-    return FileLock(f"{os.fspath(path)}.lock", timeout=timeout)
+    return FileLock(f"{real_path(path)}.lock", timeout=timeout)
 
 
 def _detect_indent(text: str) -> tuple[int, int, int]:
@@ -447,7 +447,7 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) 
                 Problem(
                     os.fspath(path),
                     Position(1, 1),
-                    f"another process held {os.fspath(path)}.lock for more than {timeout:g} s; "
+                    f"another process held {real_path(path)}.lock for more than {timeout:g} s; "
                     "wait for it to finish, or delete the lock file if no process is using the card",
                 )
             ]
