@@ -1,39 +1,31 @@
 """Update card files in place while people keep editing them by hand.
 
 A pipeline changes a few values; everything else in the file (comments, key
-order, quoting, blank lines, indentation, long lines) must stay as the author
-wrote it. ruamel.yaml's round-trip mode keeps most of that, but it still
-normalises some text (it re-folds multi-line plain scalars and evens out mixed
-indentation). So the update is done on the round-trip document and then only
-the lines the update changed are carried back into the author's text with a
-three-way merge: original text, ruamel's re-emission of the unchanged document,
-and its emission of the changed one. The merged text is checked to mean exactly
-what the changed document means, then validated, then written atomically under
-a file lock, so that concurrent writers (ranks of a distributed job) serialise.
+order, quoting, blank lines, indentation, line endings, anchors) must stay as the
+author wrote it. The update is made on plain data, then carried into the text
+value by value (:mod:`cardgen.io.splice`), so no line the update did not change is
+rewritten. The new text is checked to read back as exactly the intended data,
+then validated, then written atomically under a file lock, so that concurrent
+writers (ranks of a distributed job) serialise.
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
-import io
 import os
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
-from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
+from cardgen.errors import CardError, CardValidationError, Position, Problem
 from cardgen.io.atomic import atomic_write, real_path
-from cardgen.io.loader import DEFAULT_LIMITS, DataPath, Limits, parse_text, read_document
+from cardgen.io.loader import DEFAULT_LIMITS, DataPath, Document, Limits, parse_text, read_document
+from cardgen.io.splice import dump, same, splice
 from cardgen.schema.card import Card
 from cardgen.schema.values import is_explained, plain
 from cardgen.validation import check
@@ -45,7 +37,6 @@ LOCK_TIMEOUT_SECONDS = 120.0
 """How long a writer waits for another process's update before giving up."""
 
 ResultIdentity = tuple[Any, Any, Any, Any, Any]
-_Node = TypeVar("_Node", CommentedMap, CommentedSeq)
 
 
 def lock_for(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
@@ -58,155 +49,14 @@ def lock_for(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS
     return FileLock(f"{real_path(path)}.lock", timeout=timeout)
 
 
-def _detect_indent(text: str) -> tuple[int, int, int]:
-    """The file's mapping indent, sequence indent and dash offset, by majority vote.
-
-    ruamel.yaml writes one indentation style per document; using the author's
-    keeps added blocks looking like the rest of the file.
-    """
-    mappings: Counter[int] = Counter()
-    offsets: Counter[tuple[int, int]] = Counter()
-    previous_key_column: int | None = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if previous_key_column is not None:
-            if stripped.startswith("- "):
-                after_dash = len(stripped) - len(stripped[1:].lstrip(" "))
-                offsets[(indent - previous_key_column, indent - previous_key_column + after_dash)] += 1
-            elif indent > previous_key_column:
-                mappings[indent - previous_key_column] += 1
-        content = stripped
-        key_column = indent
-        while content.startswith("- "):
-            rest = content[2:].lstrip(" ")
-            key_column += len(content) - len(rest)
-            content = rest
-        opens_block = re.match(r"""^[^\s#'"{\[][^#]*:\s*(#.*)?$""", content) is not None
-        previous_key_column = key_column if opens_block else None
-    mapping = mappings.most_common(1)[0][0] if mappings else 2
-    offset, sequence = offsets.most_common(1)[0][0] if offsets else (2, mapping + 2)
-    return mapping, max(sequence, offset + 2), offset
-
-
-def _yaml_for(text: str) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    mapping, sequence, offset = _detect_indent(text)
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            yaml.explicit_start = line.rstrip() == "---" or line.startswith("--- ")
-            break
-    return yaml
-
-
-def _dump(yaml: YAML, data: Any) -> str:
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
-
-
-def _matches(base: list[str], other: list[str]) -> dict[int, int]:
-    """Line index in ``base`` -> line index in ``other`` for lines the two share."""
-    matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
-    return {block.a + k: block.b + k for block in matcher.get_matching_blocks() for k in range(block.size)}
-
-
-def _hunks(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:
-    """Where ``other`` differs from ``base``: base range and the lines that replace it."""
-    matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
-    return [(i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-
-
-def _merge_gap(gap_a: list[str], gap_o: list[str], gap_b: list[str]) -> list[str]:
-    """Both sides changed this stretch: apply both when their edits do not touch, else take the update's."""
-    hunks = sorted(_hunks(gap_o, gap_a) + _hunks(gap_o, gap_b), key=lambda hunk: (hunk[0], hunk[1]))
-    merged: list[str] = []
-    position = 0
-    previous_insertion: int | None = None
-    for start, end, lines in hunks:
-        if start < position or (start == end and start == previous_insertion):
-            return gap_b
-        merged.extend(gap_o[position:start])
-        merged.extend(lines)
-        position = end
-        previous_insertion = start if start == end else None
-    merged.extend(gap_o[position:])
-    return merged
-
-
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def hoist_insertions(baseline: str, changed: str) -> str:
-    """Put keys appended to a block above the blank lines and comments that close it.
-
-    ruamel.yaml keeps the blank line and comments that separate one section from
-    the next with the last key before them, so keys appended to the first section
-    would land after the separator, under the next section's comment. Lines are
-    moved only past blank lines and comments indented no deeper than the next key.
-    """
-    o, b = baseline.splitlines(keepends=True), changed.splitlines(keepends=True)
-    matcher = difflib.SequenceMatcher(None, o, b, autojunk=False)
-    moved = list(b)
-    for tag, _, _, j1, j2 in reversed(matcher.get_opcodes()):
-        if tag != "insert" or not all(line.strip() for line in b[j1:j2]):
-            continue
-        following = next((line for line in b[j2:] if line.strip()), None)
-        next_indent = _indent_of(following) if following is not None else -1
-        if min(_indent_of(line) for line in b[j1:j2]) <= next_indent:
-            continue
-        start = j1
-        while start > 0 and (
-            not b[start - 1].strip()
-            or (b[start - 1].lstrip().startswith("#") and _indent_of(b[start - 1]) <= next_indent)
-        ):
-            start -= 1
-        if start < j1:
-            moved[start:j2] = b[j1:j2] + b[start:j1]
-    return "".join(moved)
-
-
-def merge_text(original: str, baseline: str, changed: str) -> str:
-    """Carry the lines that differ between ``baseline`` and ``changed`` into ``original``.
-
-    ``baseline`` is ruamel's re-emission of ``original`` without changes; where it
-    differs from the original only by normalisation, the original text wins;
-    where the update touched the same lines, the changed text wins.
-    """
-    if baseline == changed:
-        return original
-    a, o, b = (text.splitlines(keepends=True) for text in (original, baseline, changed))
-    to_a, to_b = _matches(o, a), _matches(o, b)
-    anchors = [(i, to_a[i], to_b[i]) for i in range(len(o)) if i in to_a and i in to_b]
-    anchors.append((len(o), len(a), len(b)))
-    merged: list[str] = []
-    next_o = next_a = next_b = 0
-    for index_o, index_a, index_b in anchors:
-        gap_a, gap_o, gap_b = a[next_a:index_a], o[next_o:index_o], b[next_b:index_b]
-        merged.extend(gap_a if gap_b == gap_o else gap_b if gap_a == gap_o else _merge_gap(gap_a, gap_o, gap_b))
-        if index_o < len(o):
-            merged.append(a[index_a])
-        next_o, next_a, next_b = index_o + 1, index_a + 1, index_b + 1
-    return "".join(merged)
-
-
 def to_yaml(value: Any) -> Any:
-    """Plain Python (or a card model) as round-trip nodes that ruamel.yaml can write back."""
+    """Plain Python (or a card model) as the plain data a card holds: dicts, lists, text, numbers, booleans."""
     if isinstance(value, BaseModel):
         return to_yaml(value.model_dump(mode="json", exclude_none=True))
     if isinstance(value, Mapping):
-        node = CommentedMap()
-        for key, item in value.items():
-            node[str(key)] = to_yaml(item)
-        return node
+        return {str(key): to_yaml(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return CommentedSeq(to_yaml(item) for item in value)
+        return [to_yaml(item) for item in value]
     if isinstance(value, enum.Enum):
         return to_yaml(value.value)
     if isinstance(value, (datetime.date, datetime.datetime)):
@@ -218,6 +68,15 @@ def to_yaml(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy and torch scalars
         return to_yaml(value.item())
     raise TypeError(f"cannot write a {type(value).__name__} into a card; give text, a number, a list or a mapping")
+
+
+def _unshared(value: Any) -> Any:
+    """A copy in which no two places share a container (the loader shares one for an anchor and its aliases)."""
+    if isinstance(value, dict):
+        return {key: _unshared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unshared(item) for item in value]
+    return value
 
 
 def _instant(text: str) -> datetime.datetime | None:
@@ -243,17 +102,17 @@ def _same_scalar(old: Any, new: Any) -> bool:
 
 
 def _sync(container: Any, key: Any, new: Any, prune: bool) -> None:
-    """Make ``container[key]`` equal ``new`` while leaving equal parts (and their comments) alone."""
-    exists = key in container if isinstance(container, CommentedMap) else key < len(container)
+    """Make ``container[key]`` equal ``new`` while leaving equal parts (and so their text) alone."""
+    exists = key in container if isinstance(container, dict) else key < len(container)
     old = container[key] if exists else None
-    if isinstance(old, CommentedMap) and isinstance(new, Mapping):
+    if isinstance(old, dict) and isinstance(new, Mapping):
         for child_key, child in new.items():
             _sync(old, str(child_key), child, prune)
         if prune:
             for stale in [k for k in old if k not in new and old[k] is not None]:
                 del old[stale]
         return
-    if isinstance(old, CommentedSeq) and isinstance(new, (list, tuple)):
+    if isinstance(old, list) and isinstance(new, (list, tuple)):
         for index, item in enumerate(new):
             if index < len(old):
                 _sync(old, index, item, prune=True)
@@ -261,26 +120,26 @@ def _sync(container: Any, key: Any, new: Any, prune: bool) -> None:
                 old.append(to_yaml(item))
         del old[len(new) :]
         return
-    if exists and not isinstance(old, (CommentedMap, CommentedSeq)) and _same_scalar(old, to_yaml(new)):
+    if exists and not isinstance(old, (dict, list)) and _same_scalar(old, to_yaml(new)):
         return
     container[key] = to_yaml(new)
 
 
-def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
+def _container_in(parent: Any, key: Any, kind: type[dict[str, Any]] | type[list[Any]]) -> Any:
     """The mapping or list at ``parent[key]``, looking inside ``{value, explanation}``.
 
-    A missing value or a marker (``unknown``/``none``) is replaced: the pipeline now
-    knows what the author could not say.
+    A missing value or a marker (``unknown``/``none``), bare or explained, is
+    replaced: the pipeline now knows what the author could not say.
     """
-    node = parent.get(key) if isinstance(parent, CommentedMap) else parent[key]
+    node: Any = parent.get(key) if isinstance(parent, dict) else parent[key]
     if is_explained(node):
         inner = node.get("value")
         if isinstance(inner, kind):
             return inner
     elif isinstance(node, kind):
         return node
-    if isinstance(parent, CommentedSeq):
-        raise KeyError(f"list item {key} is not a {'mapping' if kind is CommentedMap else 'list'}")
+    if isinstance(parent, list):
+        raise KeyError(f"list item {key} is not a {'mapping' if kind is dict else 'list'}")
     fresh = kind()
     parent[key] = fresh
     return fresh
@@ -306,6 +165,15 @@ def result_identity(result: Mapping[str, Any]) -> ResultIdentity:
     )
 
 
+def _hashable(value: Any) -> Any:
+    """A dictionary key for any result identity, even one whose parts are (invalid) lists or mappings."""
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
 class CardEditor:
     """A card file opened for a round-trip update; use :func:`edit` to get one.
 
@@ -317,18 +185,16 @@ class CardEditor:
         self.path = os.fspath(path)
         self.limits = limits
         document = read_document(self.path, limits)
-        self._crlf = "\r\n" in document.text
         with open(self.path, "rb") as handle:
             self._bom = handle.read(3) == b"\xef\xbb\xbf"
-        self.original = document.text.replace("\r\n", "\n")
-        """The file's text with Unix newlines; Windows newlines and a BOM are put back on writing."""
+        self.original = document.text
+        """The file's text as written (line endings included); a BOM is put back on writing."""
         self._was_valid = check(document)[0] is not None
-        self._yaml = _yaml_for(self.original)
-        try:
-            self.data: CommentedMap = self._yaml.load(self.original)
-        except YAMLError as error:
-            raise LoadError(self.path, Position(1, 1), f"cannot load the card for updating: {error}") from None
-        self._baseline = _dump(self._yaml, self.data)
+        self._before = document.data
+        self.data: dict[str, Any] = _unshared(document.data)
+        """The card's data as the update will leave it; the methods below change it."""
+        self._json = self.path.lower().endswith(".json")
+        self._results: tuple[int, dict[Any, int]] | None = None
         self.card: Card | None = None
         """The validated card, once :meth:`commit` has run."""
 
@@ -337,10 +203,7 @@ class CardEditor:
         node: Any = self.data
         for index, key in enumerate(data_path):
             following = data_path[index + 1] if index + 1 < len(data_path) else then
-            if isinstance(following, int):
-                node = _container_in(node, key, CommentedSeq)
-            else:
-                node = _container_in(node, key, CommentedMap)
+            node = _container_in(node, key, list if isinstance(following, int) else dict)
         return node
 
     def set(self, data_path: str | Sequence[str | int], value: Any) -> CardEditor:
@@ -358,9 +221,9 @@ class CardEditor:
                 node = plain(node.get(part))
             elif isinstance(node, list) and isinstance(part, int) and part < len(node):
                 node = plain(node[part])
-        if (isinstance(node, CommentedMap) and key in node) or (
-            isinstance(node, CommentedSeq) and key in range(len(node))
-        ):
+        if isinstance(node, dict):
+            node.pop(key, None)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
             del node[key]
         return self
 
@@ -375,14 +238,25 @@ class CardEditor:
         return self
 
     def upsert_result(self, result: Mapping[str, Any] | BaseModel) -> CardEditor:
-        """Add an evaluation result, replacing the one with the same identity if there is one."""
+        """Add an evaluation result, replacing the one with the same identity if there is one.
+
+        Results are found through an index of their identities, so recording n results
+        into a card that holds m takes time in n + m, not n x m.
+        """
         data = result.model_dump(mode="json", exclude_none=True) if isinstance(result, BaseModel) else dict(result)
-        results = _container_in(self._container_at(("evaluation",)), "results", CommentedSeq)
-        identity = result_identity(data)
-        for index, existing in enumerate(results):
-            if isinstance(existing, Mapping) and result_identity(existing) == identity:
-                _sync(results, index, data, prune=True)
-                return self
+        results = _container_in(self._container_at(("evaluation",)), "results", list)
+        if self._results is None or self._results[0] != id(results):
+            index: dict[Any, int] = {}
+            for position, item in enumerate(results):
+                if isinstance(item, Mapping):
+                    index.setdefault(_hashable(result_identity(item)), position)
+            self._results = (id(results), index)
+        identity = _hashable(result_identity(data))
+        found = self._results[1].get(identity)
+        if found is not None and found < len(results):
+            _sync(results, found, data, prune=True)
+            return self
+        self._results[1][identity] = len(results)
         results.append(to_yaml(data))
         return self
 
@@ -392,37 +266,33 @@ class CardEditor:
             _sync(self.data, key, value, prune=True)
         for stale in [key for key in self.data if key not in data and self.data[key] is not None]:
             del self.data[stale]
+        self._results = None
         return self
 
     def text(self) -> str:
-        """The updated file text: the author's text with only the changed lines replaced."""
-        changed = hoist_insertions(self._baseline, _dump(self._yaml, self.data))
-        merged = merge_text(self.original, self._baseline, changed)
-        if merged != changed and not _same_data(merged, changed, self.limits):
-            return changed
-        return merged
+        """The updated file text: the author's text with only the changed values replaced."""
+        return splice(self.original, self._before, self.data, json=self._json)
 
     def commit(self) -> Card:
         """Validate the updated card and replace the file atomically; an invalid card is never written."""
         text = self.text()
-        card = validated(text, self.path, self.limits, was_valid=self._was_valid)
+        document = parse_text(text, self.path, self.limits)
+        if not same(document.data, self.data):
+            message = (
+                "cardgen could not carry this update into the text without changing other values, so the file "
+                "was left as it was; please report this card to the cardgen project"
+            )
+            raise CardError([Problem(self.path, Position(1, 1), message)])
+        card = validated(document, was_valid=self._was_valid)
         if text != self.original:
-            written = text.replace("\n", "\r\n") if self._crlf else text
-            atomic_write(self.path, ("\ufeff" if self._bom else "") + written)
+            atomic_write(self.path, ("\ufeff" if self._bom else "") + text)
         self.card = card
         return card
 
 
-def _same_data(first: str, second: str, limits: Limits) -> bool:
-    try:
-        return parse_text(first, limits=limits).data == parse_text(second, limits=limits).data
-    except LoadError:
-        return False
-
-
-def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> Card:
-    """The card ``text`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
-    card, problems = check(parse_text(text, path, limits))
+def validated(document: Document, *, was_valid: bool = True) -> Card:
+    """The card ``document`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
+    card, problems = check(document)
     if card is None:
         why = (
             "the update would make the card invalid" if was_valid else "the card is invalid (it was before the update)"
@@ -504,6 +374,6 @@ def save(card: Card, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMI
                 data = {"schema_version": card.schema_version, **data}
             editor.replace_all(data).commit()
             return
-        text = _dump(_yaml_for(""), to_yaml({"schema_version": card.schema_version, **data}))
-        validated(text, os.fspath(target), limits)
+        text = dump(to_yaml({"schema_version": card.schema_version, **data}))
+        validated(parse_text(text, os.fspath(target), limits))
         atomic_write(target, text)
