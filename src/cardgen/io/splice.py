@@ -51,6 +51,10 @@ class Node:
     keys: list[Node] = field(default_factory=list)
     items: list[Node] = field(default_factory=list)
     target: Node | None = None
+    lead: int = 0
+    """A block collection's first key or dash."""
+    aliased: bool = False
+    """Whether an alias lies inside: an unchanged value must still be walked to check it."""
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -83,6 +87,9 @@ def parse_tree(text: str) -> Node:
         if kind is MappingEndEvent or kind is SequenceEndEvent:
             node = stack.pop()
             node.end = event.end_mark.index if node.flow else _content_end(text, node)
+            if not node.flow and node.items:  # an anchor before a block collection is not where it starts
+                first = node.keys[0].start if node.kind == "map" else text.rindex("-", 0, node.items[0].start)
+                node.lead, node.column = first, first - _line_start(text, first)
         elif kind is ScalarEvent:
             node = Node("scalar", mark.index, event.end_mark.index, mark.column, anchor=event.anchor)
             node.style, node.text = event.style or None, event.value
@@ -90,6 +97,8 @@ def parse_tree(text: str) -> Node:
                 node.end = _trim_block_scalar(text, node.start, node.end)
         elif kind is AliasEvent:
             node = Node("alias", mark.index, event.end_mark.index, mark.column, target=anchors[event.anchor])
+            for open_node in stack:
+                open_node.aliased = True
         else:
             continue
         if node.anchor:
@@ -197,7 +206,7 @@ def _plain_safe(text: str) -> bool:
         and text == text.strip()
         and text[0] not in _INDICATORS
         and _printable(text)
-        and not any(mark in text for mark in (": ", " #", ",", "[", "]", "{", "}"))
+        and not any(mark in text for mark in (":", " #", ",", "[", "]", "{", "}"))
         and not text.endswith(":")
         and not _DATE_LIKE.match(text)
         and resolve_plain_scalar(text) == text
@@ -355,7 +364,7 @@ class _Splicer:
     def seq_slot(self, item: Node, parent: Node) -> Slot:
         if parent.flow or self.json:
             return Slot(item.start, item.end, "flow", parent.column)
-        dash = self.text.rindex("-", 0, item.start + 1 if item.start == item.end else item.start)
+        dash = self.text.rindex("-", 0, item.start)
         end = dash + 1 if item.kind == "scalar" and item.start == item.end else item.end
         gap = item.column - parent.column if parent.items and self._same_line(dash, item.start) else self.layout.gap
         return Slot(dash + 1, end, "seq", parent.column, max(gap, 2))
@@ -392,7 +401,7 @@ class _Splicer:
             return
         if node.anchor:
             self.after[id(node)] = new
-        if same(old, new):
+        if same(old, new) and not node.aliased:
             return
         if node.kind == "map" and isinstance(old, Mapping) and isinstance(new, Mapping) and new:
             self.mapping(node, slot, old, new)
@@ -421,9 +430,9 @@ class _Splicer:
         names = [key.text for key, _ in entries]
         kept = [name for name in names if name in new]
         added = [name for name in new if name not in old]
-        compact = not node.flow and not self.json and not self._at_line_start(node.keys[0].start)
         removed = len(kept) < len(names)
-        if not kept or (removed and (node.flow or self.json or compact)):
+        compact = not node.flow and not self.json and not self._at_line_start(node.keys[0].start)
+        if not kept or (removed and (node.flow or self.json)) or (compact and names[0] not in new):
             for _, value in entries:
                 self.forget(value)
             self.write(slot, new, node.anchor)
@@ -449,7 +458,7 @@ class _Splicer:
         items = node.items
         common = min(len(old), len(new))
         block = not node.flow and not self.json
-        if len(new) < len(old) and (not block or not self._at_line_start(node.start)):
+        if len(new) < len(old) and (not block or not self._at_line_start(node.lead)):
             for item in items:
                 self.forget(item)
             self.write(slot, new, node.anchor)
