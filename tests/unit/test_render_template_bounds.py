@@ -17,7 +17,7 @@ CARD = Card.model_validate({"model": {"name": "bounded"}})
 MEMORY_BOUND_BYTES = 100 * 1024 * 1024
 """Peak Python allocation allowed while a hostile template is refused (the bombs ask for gigabytes)."""
 SECONDS_BOUND = 25.0
-"""Wall time allowed to refuse a hostile template: the time limit (20 s) and the step budget, plus headroom."""
+"""Wall time allowed to refuse a hostile template: the step budget (2,000,000) takes a few seconds."""
 
 
 def _template(tmp_path: Path, body: str) -> Path:

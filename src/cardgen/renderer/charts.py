@@ -74,27 +74,35 @@ class StageBox:
 def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
     """The ecosystem chain as boxes joined by arrows, each filled as far as its documentation goes."""
     box_width, gap, height = 150, 34, 96
-    body = Markup(
-        '<defs><marker id="{0}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{1}"/></marker></defs>'
-    ).format(ident, INK)
+    body = [
+        Markup(
+            '<defs><marker id="{0}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{1}"/></marker></defs>'
+        ).format(ident, INK)
+    ]
     for index, stage in enumerate(stages):
         x = 4 + index * (box_width + gap)
-        body += _rect(x, 4, box_width, height - 8, "#ffffff", INK)
-        body += _text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold")
-        body += _rect(x + 12, 44, box_width - 24, 12, TRACK)
-        body += _rect(x + 12, 44, (box_width - 24) * stage.ratio, 12, ACCENT)
-        body += _text(x + box_width / 2, 78, f"{stage.answered} of {stage.total} ({stage.ratio:.0%})", anchor="middle")
+        body.append(_rect(x, 4, box_width, height - 8, "#ffffff", INK))
+        body.append(_text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold"))
+        body.append(_rect(x + 12, 44, box_width - 24, 12, TRACK))
+        body.append(_rect(x + 12, 44, (box_width - 24) * stage.ratio, 12, ACCENT))
+        body.append(
+            _text(x + box_width / 2, 78, f"{stage.answered} of {stage.total} ({stage.ratio:.0%})", anchor="middle")
+        )
         if index:
-            body += Markup(
-                '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
-                'marker-end="url(#{4}-arrow)"/>'
-            ).format(x - gap + 2, height / 2, x - 3, INK, ident)
+            body.append(
+                Markup(
+                    '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
+                    'marker-end="url(#{4}-arrow)"/>'
+                ).format(x - gap + 2, height / 2, x - 3, INK, ident)
+            )
     width = 8 + len(stages) * box_width + (len(stages) - 1) * gap
     desc = "; ".join(
         f"{stage.label}: {stage.answered} of {stage.total} fields documented ({stage.ratio:.0%})" for stage in stages
     )
-    return _svg(ident, width, height, "How completely each stage of the chain is documented", desc + ".", body)
+    return _svg(
+        ident, width, height, "How completely each stage of the chain is documented", desc + ".", Markup("").join(body)
+    )
 
 
 @dataclass(frozen=True)
@@ -147,30 +155,31 @@ def _domain(bars: Sequence[Bar]) -> tuple[float, float]:
 def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
     """Horizontal bars, one block per metric; slices sit next to each other with their error bars."""
     plot_left, plot_width, value_width = LABEL_WIDTH + 8, 300, 70
-    body, y, sentences = Markup(), 6.0, []
+    body: list[Markup] = []
+    y, sentences = 6.0, []
     for group in groups:
         low, high = _domain(group.bars)
 
         def scale(value: float, low: float = low, high: float = high) -> float:
             return plot_left + (value - low) / (high - low) * plot_width
 
-        body += _text(4, y + FONT, group.metric, weight="bold")
+        body.append(_text(4, y + FONT, group.metric, weight="bold"))
         y += FONT + 8
         zero = scale(0.0)
         for bar in group.bars:
             start, end = sorted((zero, scale(bar.value)))
-            body += _text(LABEL_WIDTH, y + BAR_HEIGHT - 5, _shorten(bar.label, 34), anchor="end")
-            body += _rect(plot_left, y, plot_width, BAR_HEIGHT, TRACK)
-            body += _rect(start, y, end - start, BAR_HEIGHT, ACCENT)
+            body.append(_text(LABEL_WIDTH, y + BAR_HEIGHT - 5, _shorten(bar.label, 34), anchor="end"))
+            body.append(_rect(plot_left, y, plot_width, BAR_HEIGHT, TRACK))
+            body.append(_rect(start, y, end - start, BAR_HEIGHT, ACCENT))
             if bar.low is not None and bar.high is not None:
                 middle = y + BAR_HEIGHT / 2
-                body += _line(scale(bar.low), middle, scale(bar.high), middle)
-                body += _line(scale(bar.low), y + 3, scale(bar.low), y + BAR_HEIGHT - 3)
-                body += _line(scale(bar.high), y + 3, scale(bar.high), y + BAR_HEIGHT - 3)
-            body += _text(plot_left + plot_width + 6, y + BAR_HEIGHT - 5, number(bar.value))
+                body.append(_line(scale(bar.low), middle, scale(bar.high), middle))
+                body.append(_line(scale(bar.low), y + 3, scale(bar.low), y + BAR_HEIGHT - 3))
+                body.append(_line(scale(bar.high), y + 3, scale(bar.high), y + BAR_HEIGHT - 3))
+            body.append(_text(plot_left + plot_width + 6, y + BAR_HEIGHT - 5, number(bar.value)))
             y += BAR_HEIGHT + 4
-        body += _text(plot_left, y + FONT, number(low), fill=MUTED)
-        body += _text(plot_left + plot_width, y + FONT, number(high), anchor="end", fill=MUTED)
+        body.append(_text(plot_left, y + FONT, number(low), fill=MUTED))
+        body.append(_text(plot_left + plot_width, y + FONT, number(high), anchor="end", fill=MUTED))
         y += FONT + 14
         parts = [
             f"{bar.label} {number(bar.value)}"
@@ -184,7 +193,7 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
         gap = f"; largest gap between groups {number(group.gap)}" if len(group.bars) > 1 else ""
         sentences.append(f"{group.metric}: {', '.join(parts)}{gap}")
     width = plot_left + plot_width + value_width
-    return _svg(ident, width, y, title, ". ".join(sentences) + ".", body)
+    return _svg(ident, width, y, title, ". ".join(sentences) + ".", Markup("").join(body))
 
 
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
@@ -202,28 +211,43 @@ class RiskMark:
 def risk_matrix(ident: str, risks: Sequence[RiskMark]) -> Markup:
     """Severity (rows, worst on top) against likelihood (columns), each risk a numbered mark in its cell."""
     cell_w, cell_h, left, top = 104, 52, 92, 8
-    body = Markup()
+    body: list[Markup] = []
     for row, severity in enumerate(reversed(SEVERITIES)):
         y = top + row * cell_h
-        body += _text(left - 8, y + cell_h / 2 + 4, severity, anchor="end", weight="bold")
+        body.append(_text(left - 8, y + cell_h / 2 + 4, severity, anchor="end", weight="bold"))
         for column, likelihood in enumerate(LIKELIHOODS):
             x = left + column * cell_w
             heat = _HEAT[min(len(_HEAT) - 1, (SEVERITIES.index(severity) + column) * len(_HEAT) // 8)]
-            body += _rect(x, y, cell_w, cell_h, heat, "#ffffff")
+            body.append(_rect(x, y, cell_w, cell_h, heat, "#ffffff"))
             here = [risk.label for risk in risks if (risk.severity, risk.likelihood) == (severity, likelihood)]
             if here:
-                body += _text(
-                    x + cell_w / 2, y + cell_h / 2 + 4, _shorten(", ".join(here), 14), anchor="middle", weight="bold"
+                body.append(
+                    _text(
+                        x + cell_w / 2,
+                        y + cell_h / 2 + 4,
+                        _shorten(", ".join(here), 14),
+                        anchor="middle",
+                        weight="bold",
+                    )
                 )
     bottom = top + len(SEVERITIES) * cell_h
     for column, likelihood in enumerate(LIKELIHOODS):
-        body += _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
-    body += _text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED)
-    body += Markup(
-        '<text x="14" y="{0:g}" transform="rotate(-90 14 {0:g})" text-anchor="middle" fill="{1}">severity</text>'
-    ).format(top + len(SEVERITIES) * cell_h / 2, MUTED)
+        body.append(
+            _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
+        )
+    body.append(_text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED))
+    body.append(
+        Markup(
+            '<text x="14" y="{0:g}" transform="rotate(-90 14 {0:g})" text-anchor="middle" fill="{1}">severity</text>'
+        ).format(top + len(SEVERITIES) * cell_h / 2, MUTED)
+    )
     placed = [f"{risk.label} is {risk.severity} severity and {risk.likelihood.replace('_', ' ')}" for risk in risks]
     desc = "; ".join(placed) + "." if placed else "No risk states both a severity and a likelihood."
     return _svg(
-        ident, left + len(LIKELIHOODS) * cell_w + 4, bottom + 48, "Risks by severity and likelihood", desc, body
+        ident,
+        left + len(LIKELIHOODS) * cell_w + 4,
+        bottom + 48,
+        "Risks by severity and likelihood",
+        desc,
+        Markup("").join(body),
     )

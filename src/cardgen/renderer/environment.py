@@ -140,7 +140,7 @@ class BoundedSandbox(SandboxedEnvironment):
     """Longest string or list a template may build, and the most output it may write (characters)."""
     MAX_OUTPUT = 50_000_000
     """Most characters one render may write (a page of 10,000 results is a few million)."""
-    TIME_LIMIT_SECONDS = 20.0
+    TIME_LIMIT_SECONDS = 60.0
     MAX_STEPS = 2_000_000
     """Loop iterations and macro calls of one render."""
 

@@ -202,7 +202,7 @@ class CardView:
     version: str | None
     description: str | None
     sections: tuple[Section, ...]
-    chain: Chart
+    chain: Chart | None
     gaps: tuple[Gap, ...] | None
 
     def section(self, part: str) -> Section:
@@ -213,7 +213,7 @@ LIST_PARTS: frozenset[str] = frozenset({"risks", "dependencies"})
 """Parts that are lists of entries, shown as tables."""
 
 
-def _section(card: Card, part: str, done: Completeness) -> Section:
+def _section(card: Card, part: str, done: Completeness, pictures: bool) -> Section:
     answer = getattr(card, part)
     state = status(answer)
     value = plain(answer)
@@ -228,8 +228,8 @@ def _section(card: Card, part: str, done: Completeness) -> Section:
         results = evaluation_results(card)
         rows = tuple(group(result) for result in results)
         body = Group(tuple(entry for entry in body.entries if entry.name != "results"))
-        charts = evaluation_charts(results)
-    if part == "risks":
+        charts = evaluation_charts(results) if pictures else ()
+    if part == "risks" and pictures:
         charts = risk_charts(rows)
     empty = not body.entries and not rows
     shown = "missing" if state == "missing" or (state == "given" and empty) else state
@@ -293,10 +293,13 @@ def risk_charts(rows: Sequence[Group]) -> tuple[Chart, ...]:
     return (Chart(risk_matrix("chart-risks", marks), "Risks by severity and likelihood"),)
 
 
-def build(card: Card, findings: Sequence[Finding] | None) -> CardView:
-    """Everything a template needs about ``card``; ``findings`` None means the gaps were not checked."""
+def build(card: Card, findings: Sequence[Finding] | None, pictures: bool = True) -> CardView:
+    """Everything a template needs about ``card``; ``findings`` None means the gaps were not checked.
+
+    ``pictures`` False leaves the charts out, for outputs that show none (Hub Markdown).
+    """
     done = stage_completeness(card)
-    sections = tuple(_section(card, part, done[part]) for part in PARTS)
+    sections = tuple(_section(card, part, done[part], pictures) for part in PARTS)
     boxes = [StageBox(TITLES[stage], done[stage].answered, done[stage].total) for stage in STAGES]
     gaps = None
     if findings is not None:
@@ -309,6 +312,6 @@ def build(card: Card, findings: Sequence[Finding] | None) -> CardView:
         version=plain(card.model.version),
         description=plain(card.model.description),
         sections=sections,
-        chain=Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain"),
+        chain=Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain") if pictures else None,
         gaps=gaps,
     )
