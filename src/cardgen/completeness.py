@@ -7,11 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cardgen.schema.card import STAGES, Card
+from cardgen.schema.parts import parts
 from cardgen.schema.values import explanation, plain, status
-
-PARTS: tuple[str, ...] = ("model", *STAGES, "evaluation", "intended_use", "risks", "dependencies")
-"""Every part of the card, in reading order."""
 
 MACHINE_WRITTEN: frozenset[str] = frozenset({"run"})
 """Fields the recorder fills; people are not asked to write them."""
@@ -39,7 +36,7 @@ def _fields(section: BaseModel) -> Completeness:
     return Completeness(answered, len(names))
 
 
-def part_completeness(card: Card, part: str) -> Completeness:
+def part_completeness(card: BaseModel, part: str) -> Completeness:
     """Completeness of one part: the share of its fields answered (over every entry, for lists)."""
     answer = getattr(card, part)
     if status(answer) == "none" or (status(answer) == "unknown" and explanation(answer) is not None):
@@ -53,6 +50,6 @@ def part_completeness(card: Card, part: str) -> Completeness:
     return Completeness(0, 1)
 
 
-def stage_completeness(card: Card) -> dict[str, Completeness]:
-    """Completeness of every part, keyed by part name in reading order."""
-    return {part: part_completeness(card, part) for part in PARTS}
+def card_completeness(card: BaseModel) -> dict[str, Completeness]:
+    """Completeness of every part of the card, keyed by part name in reading order."""
+    return {part.name: part_completeness(card, part.name) for part in parts(type(card))}

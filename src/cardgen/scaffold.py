@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from cardgen.completeness import MACHINE_WRITTEN
 from cardgen.schema.card import SCHEMA_VERSION, Card
 from cardgen.schema.introspect import models_in
+from cardgen.schema.parts import parts
 
 COMMENT_COLUMN = 44
 INDENT = "  "
@@ -82,23 +83,21 @@ def _model_lines(
     return lines
 
 
-def new_card_text(name: str) -> str:
-    """The text of a new card for a model called ``name``."""
+def new_card_text(name: str, card_type: type[BaseModel] = Card) -> str:
+    """The text of a new card for a model called ``name``: every part of ``card_type``, in order."""
     lines = [
         "# A cardgen model card. Fill in what you know; write `unknown` or `none` (not applicable)",
         "# where that is the answer, or {value: ..., explanation: ...} to give a reason.",
         "# `cardgen lint` reports the gaps; `cardgen schema > card.schema.json` gives editors completion.",
         f'schema_version: "{SCHEMA_VERSION}"',
     ]
-    for section, field in Card.model_fields.items():
-        if section == "schema_version":
-            continue
+    for part in parts(card_type):
         lines.append("")
-        model = models_in(field.annotation)[0]
-        if _holds(field.annotation, list):
-            lines.append(_line(f"{section}: []", _first_sentence(field.description)))
-            lines.extend(_model_lines(model, 2, prefix="# "))
+        comment = _first_sentence(part.description)
+        if part.shape == "list":
+            lines.append(_line(f"{part.name}: []", comment))
+            lines.extend(_model_lines(part.model, 2, prefix="# "))
         else:
-            lines.append(_line(f"{section}:", _first_sentence(field.description)))
-            lines.extend(_model_lines(model, 1, values={"name": json.dumps(name)}))
+            lines.append(_line(f"{part.name}:", comment))
+            lines.extend(_model_lines(part.model, 1, values={"name": json.dumps(name)}))
     return "\n".join(lines) + "\n"

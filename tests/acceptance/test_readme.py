@@ -40,4 +40,4 @@ def test_readme_main_job_renders_html_and_pdf_and_lints(tmp_path: Path) -> None:
     assert "<h1" in html.read_text(encoding="utf-8")
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert "0 errors, 0 warnings" in result.stdout + result.stderr
-    assert "Completeness by stage" in result.stdout + result.stderr
+    assert "Completeness by part" in result.stdout + result.stderr

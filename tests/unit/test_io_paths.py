@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.cards import load
+from cardgen.cards import edit, load, lock_for, locked, save, update
 from cardgen.errors import CardError
 from cardgen.io.atomic import atomic_write, real_path
-from cardgen.io.roundtrip import edit, lock_for, locked, save, update
 from cardgen.record import record_training
 from cardgen.renderer import render
 

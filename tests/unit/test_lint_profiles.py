@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.completeness import PARTS
 from cardgen.linter.config import known_rule_ids
 from cardgen.linter.profiles import COVERAGE_NAMES, PRESET_NAMES, PROFILE_NAMES, Item, Profile, load_profile
 from cardgen.linter.profiles.coverage import coverage
 from cardgen.linter.rules import ALL_RULES
 from cardgen.schema.introspect import models_at
+from cardgen.schema.parts import part_names
 
 
 def _in_schema(dotted: str) -> bool:
@@ -27,7 +27,7 @@ def test_every_field_a_coverage_profile_names_exists_in_the_card_schema(name: st
     assert profile.items, f"{name} has no items"
     unknown = [(item.id, dotted) for item in profile.items for dotted in item.fields if not _in_schema(dotted)]
     assert unknown == []
-    assert {item.stage for item in profile.items} <= set(PARTS)
+    assert {item.part for item in profile.items} <= set(part_names())
     ids = [item.id for item in profile.items]
     assert len(ids) == len(set(ids)), "item ids must be unique"
     assert profile.reference
@@ -112,7 +112,7 @@ def test_what_counts_as_covered() -> None:
     }
     assert {each.item.id for each in result.items if each.stated_unknown} == {"bare-unknown", "explained-unknown"}
     assert (result.overall.answered, result.overall.total) == (4, 9)
-    stages = result.by_stage()
+    stages = result.by_part()
     assert list(stages) == ["model", "training", "adaptation", "deployment", "evaluation", "risks"]
     training = stages["training"][0]
     assert (training.answered, training.total) == (1, 3)

@@ -10,16 +10,17 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cardgen.completeness import PARTS, Completeness
+from cardgen.completeness import Completeness
 from cardgen.errors import Position, Problem
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import coverage
-from cardgen.linter.reporters import FORMATS, auto_format, reporter, use_color
+from cardgen.linter.reporters import REPORTERS, auto_format, reporter, use_color
 from cardgen.linter.reporters.github import escape_data, escape_property
 from cardgen.linter.rules import ALL_RULES
 from cardgen.linter.run import FileResult, LintResults
 from cardgen.linter.suppress import BAD_SUPPRESSION
+from cardgen.schema.parts import PARTS, part_names
 
 HOSTILE = "50% done\r\nline two, with: colons\n::error::injected"
 
@@ -33,7 +34,7 @@ def _results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LintResults:
         Finding(path, Position(7, 2), "CG105", "info", "'parameters' is missing", "model.parameters", "model"),
         Finding(path, Position(9, 30), BAD_SUPPRESSION.id, "warning", "unknown rule id 'CG999'", "", "card"),
     )
-    completeness = {part: Completeness(1, 4) for part in PARTS}
+    completeness = {part: Completeness(1, 4) for part in part_names()}
     covered = coverage(load_profile("fmti"), {"model": {"name": "x", "parameters": 5}})
     return LintResults(
         (FileResult(path, tuple(sorted(findings)), completeness, covered),),
@@ -122,7 +123,7 @@ def test_github_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads(_render("json", _results(tmp_path, monkeypatch)))
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert [f["rule"] for f in data["findings"]] == ["CG001", "CG301", "CG105", BAD_SUPPRESSION.id]
     assert data["findings"][1] == {
         "path": "cards/my model.card.yaml",
@@ -132,7 +133,7 @@ def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "rule": "CG301",
         "message": "training lacks 'energy'",
         "field": "training.energy",
-        "stage": "training",
+        "part": "training",
     }
     assert data["problems"] == [
         {"path": "broken.card.yaml", "line": 4, "column": 7, "message": "YAML syntax error: found ':'"}
@@ -141,7 +142,7 @@ def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert file["completeness"]["training"] == {"answered": 1, "total": 4, "ratio": 0.25}
     fmti = file["coverage"]
     assert fmti["profile"] == "fmti"
-    model_size = next(i for i in fmti["stages"]["model"]["items"] if i["title"] == "Model size")
+    model_size = next(i for i in fmti["parts"]["model"]["items"] if i["title"] == "Model size")
     assert model_size == {
         "id": "model-size",
         "title": "Model size",
@@ -168,7 +169,7 @@ def test_text_lists_findings_by_position_then_coverage_and_ends_with_completenes
     )
     assert any(line.strip().startswith("overall") and "(1/55)" in line for line in lines)
     assert "1 error, 2 warnings, 1 info in 1 card; 1 problem kept files from being linted" in lines
-    assert lines[-len(PARTS) - 1] == "Completeness by stage (1 valid card):"
+    assert lines[-len(PARTS) - 1] == "Completeness by part (1 valid card):"
     assert lines[-1].split() == ["dependencies", "25%", "(1/4)"]
     assert "\033[" not in text
 
@@ -192,8 +193,8 @@ def test_colour_and_format_choice_follow_the_environment() -> None:
 
 
 def test_every_format_has_a_reporter() -> None:
-    assert all(callable(reporter(name)) for name in FORMATS)
-    with pytest.raises(ValueError, match="unknown format"):
+    assert all(callable(reporter(name)) for name in REPORTERS.names())
+    with pytest.raises(ValueError, match="unknown lint output format 'xml': choose text, json, sarif or github"):
         reporter("xml")
 
 

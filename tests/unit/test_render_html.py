@@ -12,9 +12,11 @@ from cardgen.errors import Position
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateProblem
 from cardgen.renderer.html import render_html
-from cardgen.renderer.view import TITLES
+from cardgen.schema.parts import PARTS
 from tests.conftest import example_cards
 from tests.unit.test_render_support import EMPTY_CARD, RICH_CARD, load_text, outline
+
+TITLES = {part.name: part.title for part in PARTS}
 
 FINDINGS = [
     Finding("model.card.yaml", Position(3, 3), "CG101", "warning", "No license <b>given</b>", "model.license", "model"),

@@ -13,9 +13,11 @@ from pypdf import PdfReader
 from cardgen.renderer import render_to_bytes
 from cardgen.renderer.html import render_html
 from cardgen.renderer.pdf import LayoutError, LockedFetcher, render_pdf
-from cardgen.renderer.view import TITLES
 from cardgen.schema.card import Card
+from cardgen.schema.parts import PARTS
 from tests.unit.test_render_support import RICH_CARD, load_text, record_opened_urls, text_starts_beyond_the_right_margin
+
+TITLES = {part.name: part.title for part in PARTS}
 
 A4 = (595.28, 841.89)
 

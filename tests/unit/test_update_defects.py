@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.cards import load
+from cardgen.cards import edit, load, save, update
 from cardgen.io.loader import read_document
-from cardgen.io.roundtrip import edit, save, update
 from cardgen.record import record_training
 
 

@@ -25,8 +25,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cardgen.cards import edit
 from cardgen.io.loader import read_document
-from cardgen.io.roundtrip import edit, result_identity
+from cardgen.schema.evaluation import result_key
 
 DataPath = tuple[Any, ...]
 HYPERPARAMETERS: DataPath = ("training", "hyperparameters")
@@ -265,7 +266,7 @@ def apply(data: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> dict[str
             del parent[target[-1]]
         elif kind == "result":
             results = data.setdefault("evaluation", {}).setdefault("results", [])
-            same = [i for i, r in enumerate(results) if result_identity(r) == result_identity(target)]
+            same = [i for i, r in enumerate(results) if result_key(r) == result_key(target)]
             if same:
                 results[same[0]] = dict(target)
             else:

@@ -8,7 +8,7 @@ import click
 
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
 from cardgen.linter.profiles import PROFILE_NAMES
-from cardgen.linter.reporters import FORMATS, auto_format, reporter, use_color
+from cardgen.linter.reporters import REPORTERS, auto_format, reporter, use_color
 from cardgen.linter.run import LintResults, lint_files
 
 
@@ -26,10 +26,10 @@ def exit_code(results: LintResults, strict: bool) -> int:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice([*FORMATS, "auto"]),
+    type=click.Choice([*REPORTERS.names(), "auto"]),
     default="text",
     show_default=True,
-    help="Output format; auto is github under GitHub Actions and text elsewhere.",
+    help=f"{REPORTERS.help()}; auto: github under GitHub Actions, text elsewhere.",
 )
 @click.option(
     "-p",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from cardgen.cards import load
+from cardgen.cards import read
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
 from cardgen.errors import CardError, CardValidationError
-from cardgen.renderer import FORMATS, Format, format_for, render
+from cardgen.renderer import RENDER_FORMATS, format_for, render
 
 
 def default_name(card: Path, format: str) -> str:
@@ -20,7 +20,7 @@ def default_name(card: Path, format: str) -> str:
     stem = card.name
     for suffix in (".yaml", ".yml", ".json"):
         stem = stem.removesuffix(suffix)
-    return f"{stem.removesuffix('.card') or stem}.{format}"
+    return f"{stem.removesuffix('.card') or stem}{RENDER_FORMATS.get(format).suffix}"
 
 
 def _where(path: str | Path) -> str:
@@ -36,7 +36,7 @@ def refuse_overwriting_cards(cards: tuple[str, ...], targets: list[tuple[str, Pa
             raise click.UsageError(f"{card} would be written to {target}, which is the card {inputs[_where(target)]}")
 
 
-def plan(cards: tuple[str, ...], output: str | None, format: Format | None) -> tuple[Format, list[tuple[str, Path]]]:
+def plan(cards: tuple[str, ...], output: str | None, format: str | None) -> tuple[str, list[tuple[str, Path]]]:
     """The format and each card's output path, decided before anything is written."""
     if output is not None and len(cards) == 1 and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
         named = format_for(output)
@@ -45,11 +45,11 @@ def plan(cards: tuple[str, ...], output: str | None, format: Format | None) -> t
         single = format or named
         if single is None:
             raise click.UsageError(
-                f"cannot tell the format from {output!r}: name it .html, .pdf or .md, or give --format"
+                f"cannot tell the format from {output!r}: name it {RENDER_FORMATS.suffix_names()}, or give --format"
             )
         refuse_overwriting_cards(cards, [(cards[0], Path(output))])
         return single, [(cards[0], Path(output))]
-    chosen: Format = format or "html"
+    chosen = format or RENDER_FORMATS.names()[0]
     if output is not None and Path(output).exists() and not Path(output).is_dir():
         raise click.UsageError(f"with several cards, -o must be a directory; {output!r} is a file")
     if output is not None and not Path(output).exists() and format_for(output) is not None:
@@ -78,14 +78,14 @@ def _shown(item: tuple[str, Path] | None) -> str | None:
     return item[0] if item else None
 
 
-def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: str | None) -> tuple[int, int, int]:
+def render_all(targets: Iterable[tuple[str, Path]], format: str, template: str | None) -> tuple[int, int, int]:
     """Render each card; a broken card is reported and skipped. Returns (written, invalid, unreadable)."""
     written = invalid = unreadable = 0
     for card, target in targets:
         try:
-            model = load(card)
+            loaded = read(card)
             target.parent.mkdir(parents=True, exist_ok=True)
-            render(model, target, format, template)
+            render(loaded, target, format, template)
         except CardValidationError as error:
             report(error.problems)
             invalid += 1
@@ -112,7 +112,11 @@ def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: st
     help="Output file; with several cards, a directory. Missing directories are created.",
 )
 @click.option(
-    "-f", "--format", "format_", type=click.Choice(FORMATS), help="html, pdf or md; default: OUT's suffix, else html."
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(RENDER_FORMATS.names()),
+    help=f"{RENDER_FORMATS.help()}. Default: OUT's suffix, else {RENDER_FORMATS.names()[0]}.",
 )
 @click.option(
     "-t",
@@ -122,9 +126,7 @@ def render_all(targets: Iterable[tuple[str, Path]], format: Format, template: st
     help="Directory of templates that override the defaults by name, or extend default/<name>.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def command(
-    cards: tuple[str, ...], output: str | None, format_: Format | None, template: str | None, quiet: bool
-) -> None:
+def command(cards: tuple[str, ...], output: str | None, format_: str | None, template: str | None, quiet: bool) -> None:
     """Render CARDS to HTML, PDF or Hugging Face Markdown.
 
     Without -o, each output is written next to its card (gpt2.card.yaml ->

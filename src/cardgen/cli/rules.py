@@ -13,7 +13,7 @@ from cardgen.linter.rules import ALL_RULES, rule_by_id
 def command(rule: str | None) -> None:
     """List the lint rules, or explain RULE (an id such as CG301, or a short name)."""
     if rule is None:
-        rows = [(item.id, item.severity, item.stage, item.name, item.summary) for item in ALL_RULES]
+        rows = [(item.id, item.severity, item.part, item.name, item.summary) for item in ALL_RULES]
         widths = [max(len(row[column]) for row in rows) for column in range(4)]
         for row in rows:
             click.echo(
@@ -24,4 +24,4 @@ def command(rule: str | None) -> None:
     if found is None:
         click.echo(f"error: there is no rule '{rule}'; run `cardgen rules` to list them", err=True)
         raise SystemExit(EXIT_UNUSABLE)
-    click.echo(f"{found.id} {found.name}\nseverity: {found.severity}\nstage: {found.stage}\n\n{found.doc}")
+    click.echo(f"{found.id} {found.name}\nseverity: {found.severity}\npart: {found.part}\n\n{found.doc}")

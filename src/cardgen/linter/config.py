@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from cardgen.errors import CardError, LoadError, Position, Problem
-from cardgen.io.loader import DataPath, read_document
-from cardgen.linter.findings import SEVERITIES, Severity
+from cardgen.errors import CardError, DataPath, LoadError, Position, Problem
+from cardgen.io.loader import read_document
+from cardgen.linter.findings import Severity, parse_severity
 from cardgen.linter.profiles import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
 
 if TYPE_CHECKING:
@@ -129,14 +129,11 @@ def _toml_locator(text: str) -> Locator:
     return locate
 
 
-def _severity(value: Any) -> Severity | None:
+def severity_or_off(value: Any) -> Severity | None:
     """A severity, or None for off; ValueError for anything else."""
     if value is False or (isinstance(value, str) and value.lower() in OFF_WORDS):
         return None
-    for severity in SEVERITIES:
-        if isinstance(value, str) and value.lower() == severity:
-            return severity
-    raise ValueError(value)
+    return parse_severity(value)
 
 
 def parse_config(data: Mapping[str, Any], source: _Source, known_ids: Collection[str]) -> LintConfig:
@@ -159,7 +156,7 @@ def parse_config(data: Mapping[str, Any], source: _Source, known_ids: Collection
                 ("rules", rule_id), f"unknown rule id '{rule_id}' in 'rules'; `cardgen rules` lists the rule ids"
             )
         try:
-            rules[rule_id] = _severity(value)
+            rules[rule_id] = severity_or_off(value)
         except ValueError:
             raise source.error(
                 ("rules", rule_id), f"{value!r} is not a severity for {rule_id}; use error, warning, info or off"

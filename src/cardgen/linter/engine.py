@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime
 from typing import Any, Protocol
 
-from cardgen.completeness import PARTS
-from cardgen.errors import Position
-from cardgen.io.loader import DataPath, Document
+from pydantic import BaseModel
+
+from cardgen.errors import DataPath, Position, dotted
+from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding, Severity
 from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
 from cardgen.linter.rules.base import lookup
+from cardgen.schema.parts import part_names
 from cardgen.validation import check
 
 
-class LintConfig(Protocol):
-    """What the engine needs from a configuration: a severity per rule, None when it is off."""
+class RuleSettings(Protocol):
+    """What the engine needs from a configuration or profile: a severity per rule, None when it is off."""
 
     def severity_for(self, rule: Rule) -> Severity | None: ...
 
@@ -28,14 +30,6 @@ class LintConfig(Protocol):
 def today() -> datetime.date:
     """The latest date that is already past or present somewhere on Earth (UTC+14 is a day ahead)."""
     return datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
-
-
-def dotted(path: DataPath) -> str:
-    """A data path as people write it: ``risks[0].mitigations``."""
-    text = ""
-    for key in path:
-        text += f"[{key}]" if isinstance(key, int) else f".{key}" if text else str(key)
-    return text
 
 
 def finding_position(document: Document, path: DataPath) -> Position:
@@ -47,12 +41,12 @@ def finding_position(document: Document, path: DataPath) -> Position:
     return document.position(path)
 
 
-def _severity(rule: Rule, config: LintConfig | None) -> Severity | None:
+def effective_severity(rule: Rule, config: RuleSettings | None) -> Severity | None:
     return rule.severity if config is None else config.severity_for(rule)
 
 
 def lint_document(
-    document: Document, card: Any = None, config: LintConfig | None = None, *, on: datetime.date | None = None
+    document: Document, card: Any = None, config: RuleSettings | None = None, *, on: datetime.date | None = None
 ) -> list[Finding]:
     """Findings for one parsed card, sorted by position.
 
@@ -64,19 +58,20 @@ def lint_document(
     if card is None:
         card, problems = check(document)
         if card is None:
-            graded = _severity(SCHEMA, config) or SCHEMA.severity
+            graded = effective_severity(SCHEMA, config) or SCHEMA.severity
             return sorted(
-                Finding(document.path, problem.position, SCHEMA.id, graded, problem.message, "", SCHEMA.stage)
+                Finding(document.path, problem.position, SCHEMA.id, graded, problem.message, "", SCHEMA.part)
                 for problem in problems
             )
     context = Context(document, card, document.path, on or today())
     findings: list[Finding] = []
+    parts = part_names(type(card)) if isinstance(card, BaseModel) else part_names()
     for rule in ALL_RULES:
-        severity = _severity(rule, config)
+        severity = effective_severity(rule, config)
         if rule.check is None or severity is None:
             continue
         for path, message in rule.check(context):
-            stage = str(path[0]) if path and path[0] in PARTS else rule.stage
+            part = str(path[0]) if path and path[0] in parts else rule.part
             position = finding_position(document, path)
-            findings.append(Finding(document.path, position, rule.id, severity, message, dotted(path), stage))
+            findings.append(Finding(document.path, position, rule.id, severity, message, dotted(path), part))
     return sorted(findings)

@@ -13,11 +13,12 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cardgen.completeness import Completeness, stage_completeness
+from cardgen.cards import as_document
+from cardgen.completeness import Completeness, card_completeness
 from cardgen.errors import LoadError, Problem
 from cardgen.io.loader import Document, read_document
 from cardgen.linter import suppress
-from cardgen.linter.config import ConfigError, LintConfig, config_for, known_rule_ids
+from cardgen.linter.config import DEFAULT_CONFIG, ConfigError, LintConfig, config_for, known_rule_ids
 from cardgen.linter.engine import lint_document
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
@@ -75,6 +76,17 @@ def configured_findings(document: Document, card: Card | None, config: LintConfi
     return suppress.apply(document, findings, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))
 
 
+def card_findings(card: Card, source: Document | None = None) -> list[Finding]:
+    """What ``cardgen lint`` finds in a card object as it is now (changes made in code included).
+
+    With the ``source`` file it was read from, under that file's configuration and
+    inline suppressions and at its positions; without, under the default configuration
+    and at no position (line 0).
+    """
+    config = config_for(source.path) if source is not None else DEFAULT_CONFIG
+    return configured_findings(as_document(card, source), card, config)
+
+
 def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     """Lint one card under its discovered configuration; None when the configuration ignores it.
 
@@ -92,7 +104,7 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     return FileResult(
         path,
         tuple(findings),
-        stage_completeness(card) if card is not None else None,
+        card_completeness(card) if card is not None else None,
         coverage(chosen, document.data) if chosen.items else None,
     )
 

@@ -3,7 +3,8 @@
 ``render(card, path)`` writes one file atomically, its format taken from the
 suffix unless given; ``render_to_string`` and ``render_to_bytes`` return it.
 The documentation-gaps section comes from the linter unless findings are given.
-WeasyPrint is imported only when a PDF is asked for.
+Each format is a module registered in :data:`RENDER_FORMATS`, imported only when
+used, so WeasyPrint loads only when a PDF is asked for.
 """
 
 from __future__ import annotations
@@ -11,98 +12,103 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Protocol
 
-from cardgen.cards import load
+from cardgen.cards import LoadedCard, read
+from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
-from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding
-from cardgen.renderer.html import render_html
-from cardgen.renderer.hub import render_markdown
+from cardgen.renderer.environment import TemplateDir
 from cardgen.schema.card import Card
 
-Format = Literal["html", "pdf", "md"]
-FORMATS: tuple[Format, ...] = ("html", "pdf", "md")
-SUFFIXES: dict[str, Format] = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
-EXTENSIONS: dict[Format, str] = {"html": ".html", "pdf": ".pdf", "md": ".md"}
+RENDER_FORMATS = Registry(
+    "render format",
+    FormatSpec("html", "cardgen.renderer.html", "a self-contained web page", (".html", ".htm")),
+    FormatSpec("pdf", "cardgen.renderer.pdf", "the page laid out for print", (".pdf",), binary=True),
+    FormatSpec("md", "cardgen.renderer.hub", "a Hugging Face Hub README.md", (".md", ".markdown")),
+)
+"""The render formats; a new one is a module with :class:`RenderFormat`'s ``render_card`` and a line here."""
 
-CardSource = Card | str | os.PathLike[str]
-TemplateDir = str | os.PathLike[str] | None
+CardSource = Card | LoadedCard | str | os.PathLike[str]
 
 
-def format_for(path: str | os.PathLike[str]) -> Format | None:
+class RenderFormat(Protocol):
+    """What a render format's module provides."""
+
+    def render_card(
+        self, card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str
+    ) -> bytes: ...
+
+
+def format_for(path: str | os.PathLike[str]) -> str | None:
     """The format an output path's suffix names, or None for an unknown suffix."""
-    return SUFFIXES.get(Path(path).suffix.lower())
+    spec = RENDER_FORMATS.for_path(path)
+    return spec.name if spec else None
 
 
-def gaps(card: Card) -> list[Finding] | None:
-    """What the card does not say, as ``cardgen lint`` reports it for that file (its configuration and
-    inline suppressions apply); None for a card that was not read from a file."""
-    document = card._document
-    if not isinstance(document, Document):
-        return None
-    from cardgen.linter.config import config_for
-    from cardgen.linter.run import configured_findings
+def gaps(card: Card | LoadedCard) -> list[Finding]:
+    """What ``cardgen lint`` finds in the card as it is now, changes made in code included.
 
-    return configured_findings(document, card, config_for(document.path))
+    A card read with :func:`cardgen.read` (or rendered from its path) is checked under
+    its file's configuration and inline suppressions, at its lines; a bare card under
+    the default configuration, without lines.
+    """
+    from cardgen.linter.run import card_findings
+
+    return card_findings(card.card, card.source) if isinstance(card, LoadedCard) else card_findings(card)
 
 
-def _card(card: CardSource) -> Card:
-    return card if isinstance(card, Card) else load(card)
+def _loaded(card: CardSource) -> Card | LoadedCard:
+    return card if isinstance(card, (Card, LoadedCard)) else read(card)
 
 
 def render_to_bytes(
     card: CardSource,
-    format: Format = "html",
+    format: str = "html",
     findings: Sequence[Finding] | None = None,
     template_dir: TemplateDir = None,
 ) -> bytes:
     """The rendered card as the bytes of its file; ``findings`` default to the linter's."""
-    if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
-    model = _card(card)
-    found = gaps(model) if findings is None else findings
-    if format == "md":
-        return render_markdown(model, found, template_dir).encode("utf-8")
-    html = render_html(model, found, template_dir)
-    if format == "html":
-        return html.encode("utf-8")
-    from cardgen.renderer.pdf import render_pdf
-
-    document = model._document
-    return render_pdf(html, source=document.path if isinstance(document, Document) else model.model.name)
+    module: RenderFormat = RENDER_FORMATS.load(format)
+    loaded = _loaded(card)
+    model = loaded.card if isinstance(loaded, LoadedCard) else loaded
+    source = loaded.source.path if isinstance(loaded, LoadedCard) else model.model.name
+    return module.render_card(model, gaps(loaded) if findings is None else findings, template_dir, source)
 
 
 def render_to_string(
     card: CardSource,
-    format: Format = "html",
+    format: str = "html",
     findings: Sequence[Finding] | None = None,
     template_dir: TemplateDir = None,
 ) -> str:
     """The rendered HTML page or Hub Markdown as text (a PDF is bytes: use :func:`render_to_bytes`)."""
-    if format == "pdf":
-        raise ValueError("a PDF is binary: use render_to_bytes(card, 'pdf') or render(card, path)")
+    if RENDER_FORMATS.get(format).binary:
+        raise ValueError(f"{format} is binary: use render_to_bytes(card, {format!r}) or render(card, path)")
     return render_to_bytes(card, format, findings, template_dir).decode("utf-8")
 
 
 def render(
     card: CardSource,
     path: str | os.PathLike[str],
-    format: Format | None = None,
+    format: str | None = None,
     template_dir: TemplateDir = None,
     findings: Sequence[Finding] | None = None,
 ) -> Path:
-    """Render ``card`` (a Card or a card file) to ``path``, written atomically; returns the path.
+    """Render ``card`` (a Card, a card read with :func:`cardgen.read`, or a card file) to ``path``, atomically.
 
-    The format is ``format`` or else the suffix of ``path`` (.html, .pdf, .md).
+    Returns the path.
+
+    The format is ``format`` or else the suffix of ``path``.
     """
     chosen = format or format_for(path)
     if chosen is None:
         raise ValueError(
-            f"cannot tell the format from {os.fspath(path)!r}: use a .html, .pdf or .md name or give format"
+            f"cannot tell the format from {os.fspath(path)!r}: "
+            f"use a {RENDER_FORMATS.suffix_names()} name or give format"
         )
     atomic_write(path, render_to_bytes(card, chosen, findings, template_dir))
     return Path(path)
 
 
-__all__ = ["FORMATS", "Format", "format_for", "gaps", "render", "render_to_bytes", "render_to_string"]
+__all__ = ["RENDER_FORMATS", "RenderFormat", "format_for", "gaps", "render", "render_to_bytes", "render_to_string"]

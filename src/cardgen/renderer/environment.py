@@ -237,7 +237,11 @@ def _bounded_filter(env: BoundedSandbox, name: str, function: Callable[..., Any]
     return bounded
 
 
-def environment(template_dir: str | os.PathLike[str] | None = None) -> BoundedSandbox:
+TemplateDir = str | os.PathLike[str] | None
+"""A directory of user templates that override the defaults by name, or None for the defaults alone."""
+
+
+def environment(template_dir: TemplateDir = None) -> BoundedSandbox:
     """The sandboxed environment for one render; ``template_dir`` overrides templates by name."""
     packaged = ResourceLoader(packaged_templates())
     loaders: list[BaseLoader] = [PrefixLoader({"default": packaged}), packaged]
@@ -258,7 +262,7 @@ def environment(template_dir: str | os.PathLike[str] | None = None) -> BoundedSa
     return env
 
 
-def render_template(template_dir: str | os.PathLike[str] | None, name: str, **context: Any) -> str:
+def render_template(template_dir: TemplateDir, name: str, **context: Any) -> str:
     """Render one template; any template failure becomes a :class:`TemplateProblem` naming file and line."""
     env = environment(template_dir)
     try:

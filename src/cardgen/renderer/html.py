@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 from cardgen.linter.findings import Finding
-from cardgen.renderer.environment import render_template
+from cardgen.renderer.environment import TemplateDir, render_template
 from cardgen.renderer.view import build, label, risk_label
 from cardgen.schema.card import Card
 
 TEMPLATE = "card.html.j2"
 
 
-def render_html(
-    card: Card, findings: Sequence[Finding] | None = None, template_dir: str | os.PathLike[str] | None = None
-) -> str:
+def render_html(card: Card, findings: Sequence[Finding] | None = None, template_dir: TemplateDir = None) -> str:
     """The page for ``card``; ``findings`` fill the documentation-gaps section."""
     return render_template(template_dir, TEMPLATE, card=build(card, findings), label=label, risk_label=risk_label)
+
+
+def render_card(card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str) -> bytes:
+    """The ``html`` render format."""
+    return render_html(card, findings, template_dir).encode("utf-8")

@@ -9,7 +9,6 @@ or add keys. ``model-index`` holds every evaluation result, so that
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,14 +16,14 @@ from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from cardgen.linter.findings import Finding
-from cardgen.renderer.environment import render_template
+from cardgen.renderer.environment import TemplateDir, render_template
 from cardgen.renderer.text import code_block, is_safe_link, to_markdown, to_markdown_line
 from cardgen.renderer.view import (
     Code,
     Entry,
     Group,
     Items,
-    Node,
+    Shown,
     Text,
     build,
     evaluation_results,
@@ -190,7 +189,7 @@ def _bullet(text: str) -> str:
     return f"- {first}" + (f"\n{_indent(rest, 2)}" if rest else "")
 
 
-def node_markdown(node: Node, inline: bool = False) -> str:
+def node_markdown(node: Shown, inline: bool = False) -> str:
     """A value as Markdown: text as safe Markdown, lists and groups as bullets, or on one line when ``inline``."""
     if isinstance(node, Text):
         return to_markdown(node.text)
@@ -231,9 +230,7 @@ def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
     return Markup(text)
 
 
-def render_markdown(
-    card: Card, findings: Sequence[Finding] | None = None, template_dir: str | os.PathLike[str] | None = None
-) -> str:
+def render_markdown(card: Card, findings: Sequence[Finding] | None = None, template_dir: TemplateDir = None) -> str:
     """README.md for the Hub: front matter, then the body in the Hub template's section order."""
     return render_template(
         template_dir,
@@ -248,3 +245,8 @@ def render_markdown(
         label=label,
         risk_label=risk_label,
     )
+
+
+def render_card(card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str) -> bytes:
+    """The ``md`` render format: a Hugging Face Hub README.md."""
+    return render_markdown(card, findings, template_dir).encode("utf-8")

@@ -13,13 +13,17 @@ import datetime
 import hashlib
 import logging
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from cardgen.errors import CardError, Position, Problem
-from cardgen.renderer.environment import packaged_templates
+from cardgen.linter.findings import Finding
+from cardgen.renderer.environment import TemplateDir, packaged_templates
+from cardgen.renderer.html import render_html
+from cardgen.schema.card import Card
 
 ASSET_SCHEME = "cardgen:"
 
@@ -77,3 +81,8 @@ def render_pdf(html: str, fetcher: LockedFetcher | None = None, source: str = "c
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     pdf: bytes = document.write_pdf(pdf_identifier=identifier)
     return pdf
+
+
+def render_card(card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str) -> bytes:
+    """The ``pdf`` render format: the HTML page laid out for print."""
+    return render_pdf(render_html(card, findings, template_dir), source=source)

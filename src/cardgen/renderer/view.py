@@ -8,35 +8,28 @@ the HTML page, the PDF and the Hub Markdown alike.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from cardgen.completeness import PARTS, Completeness, stage_completeness
+from cardgen.completeness import Completeness, card_completeness
 from cardgen.linter.findings import Finding
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
-from cardgen.schema.card import STAGES, Card
+from cardgen.schema.card import Card
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty
-from cardgen.schema.values import explanation, items, plain, status
-
-_WORDS = {"url": "URL", "id": "ID", "gb": "(GB)", "sha256": "SHA-256", "co2": "CO₂", "cpu": "CPU", "spdx": "SPDX"}
+from cardgen.schema.introspect import models_in
+from cardgen.schema.parts import Part, parts, title_of
+from cardgen.schema.use import Risk
+from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
 State = Literal["given", "unknown", "none"]
 
-
-def label(name: str) -> str:
-    """A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)``."""
-    words = [_WORDS.get(word, word) for word in name.split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
-
-
-TITLES: dict[str, str] = {part: label(part) for part in PARTS}
-"""Section titles, in the order the page shows them (the chain in the middle)."""
+label = title_of
+"""A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)``."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +50,7 @@ class Code:
 
 @dataclass(frozen=True)
 class Items:
-    items: tuple[Node, ...]
+    items: tuple[Shown, ...]
     kind: str = "list"
 
 
@@ -68,7 +61,7 @@ class Entry:
     name: str
     label: str
     state: State
-    value: Node | None
+    value: Shown | None
     explanation: str | None
 
 
@@ -81,7 +74,7 @@ class Group:
         return next((entry for entry in self.entries if entry.name == name), None)
 
 
-Node = Text | Code | Items | Group
+Shown = Text | Code | Items | Group
 
 VERBATIM: frozenset[str] = frozenset({"citation"})
 """Fields shown as written, line by line."""
@@ -119,7 +112,7 @@ def source_text(value: ResultSource) -> str:
     return "; ".join(parts)
 
 
-def node(value: Any) -> Node:
+def node(value: Any) -> Shown:
     """Any card value as a tree of text, lists and labelled groups."""
     if isinstance(value, Uncertainty):
         return Text(uncertainty_text(value))
@@ -174,17 +167,39 @@ class Chart:
 
 
 @dataclass(frozen=True)
-class Section:
-    """One part of the card; ``state`` says whether it has content, and ``body`` holds it."""
+class Table:
+    """A list of entries shown as a table: a list part, or a list field marked as a table (results)."""
+
+    name: str
+    caption: str
+    model: type[BaseModel]
+    """The model of one entry."""
+    entries: tuple[BaseModel, ...]
+    columns: tuple[str, ...]
+    rows: tuple[Group, ...]
+    state: State | Literal["missing"]
+    explanation: str | None
+    numbered: bool
+    """Rows carry a label (R1, R2, ...) that a chart refers to."""
+
+
+@dataclass(frozen=True)
+class PartView:
+    """One part of the card; ``state`` says whether it has content, ``body`` and ``table`` hold it."""
 
     id: str
     title: str
+    is_stage: bool
     state: Literal["given", "unknown", "none", "missing"]
     explanation: str | None
     completeness: Completeness
     body: Group
-    rows: tuple[Group, ...] = ()
+    table: Table | None = None
     charts: tuple[Chart, ...] = ()
+
+    @property
+    def rows(self) -> tuple[Group, ...]:
+        return self.table.rows if self.table else ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +209,7 @@ class Gap:
     field: str
     message: str
     line: int
+    """0 for a card that was not read from a file."""
 
 
 @dataclass(frozen=True)
@@ -201,39 +217,58 @@ class CardView:
     name: str
     version: str | None
     description: str | None
-    sections: tuple[Section, ...]
+    sections: tuple[PartView, ...]
     chain: Chart | None
     gaps: tuple[Gap, ...] | None
 
-    def section(self, part: str) -> Section:
+    def section(self, part: str) -> PartView:
         return next(section for section in self.sections if section.id == part)
 
 
-LIST_PARTS: frozenset[str] = frozenset({"risks", "dependencies"})
-"""Parts that are lists of entries, shown as tables."""
+def _table(name: str, description: str, model: type[BaseModel], answer: Any) -> Table:
+    state = status(answer)
+    entries = tuple(entry for entry in items(answer) if isinstance(entry, BaseModel))
+    return Table(
+        name=name,
+        caption=description.rstrip("."),
+        model=model,
+        entries=entries,
+        columns=tuple(model.model_fields),
+        rows=tuple(group(entry) for entry in entries),
+        state="missing" if state == "given" and not entries else state,
+        explanation=explanation(answer),
+        numbered=model in NUMBERED_ROWS,
+    )
 
 
-def _section(card: Card, part: str, done: Completeness, pictures: bool) -> Section:
-    answer = getattr(card, part)
+def _block_table(value: BaseModel) -> Table | None:
+    """The field of a block part that is marked to be shown as a table, if any."""
+    for name, field in type(value).model_fields.items():
+        extra = field.json_schema_extra
+        if isinstance(extra, dict) and extra.get(TABLE_MARK):
+            return _table(
+                name, field.description or title_of(name), models_in(field.annotation)[0], getattr(value, name)
+            )
+    return None
+
+
+def _section(card: BaseModel, part: Part, done: Completeness, pictures: bool) -> PartView:
+    answer = getattr(card, part.name)
     state = status(answer)
     value = plain(answer)
-    rows: tuple[Group, ...] = ()
-    charts: tuple[Chart, ...] = ()
     body = Group(())
-    if part in LIST_PARTS:
-        rows = tuple(group(item) for item in items(answer))
+    table: Table | None = None
+    if part.shape == "list":
+        table = _table(part.name, part.description, part.model, answer)
     elif isinstance(value, BaseModel):
-        body = group(value)
-    if part == "evaluation":
-        results = evaluation_results(card)
-        rows = tuple(group(result) for result in results)
-        body = Group(tuple(entry for entry in body.entries if entry.name != "results"))
-        charts = evaluation_charts(results) if pictures else ()
-    if part == "risks" and pictures:
-        charts = risk_charts(rows)
-    empty = not body.entries and not rows
-    shown = "missing" if state == "missing" or (state == "given" and empty) else state
-    return Section(part, TITLES[part], shown, explanation(answer), done, body, rows, charts)
+        table = _block_table(value)
+        shown = group(value)
+        body = Group(tuple(entry for entry in shown.entries if table is None or entry.name != table.name))
+    drawn = pictures and table and table.model in CHARTS and table.rows
+    charts = CHARTS[table.model](table) if drawn and table else ()
+    empty = not body.entries and not (table and (table.rows or part.shape == "block"))
+    shown_state = "missing" if state == "missing" or (state == "given" and empty) else state
+    return PartView(part.name, part.title, part.is_stage, shown_state, explanation(answer), done, body, table, charts)
 
 
 def evaluation_results(card: Card) -> list[Result]:
@@ -283,6 +318,7 @@ def risk_label(index: int) -> str:
 
 
 def risk_charts(rows: Sequence[Group]) -> tuple[Chart, ...]:
+    """The risks on a severity x likelihood matrix, each marked with its row label."""
     marks = []
     for index, row in enumerate(rows, start=1):
         severity, likelihood = row.get("severity"), row.get("likelihood")
@@ -293,14 +329,27 @@ def risk_charts(rows: Sequence[Group]) -> tuple[Chart, ...]:
     return (Chart(risk_matrix("chart-risks", marks), "Risks by severity and likelihood"),)
 
 
+CHARTS: dict[type[BaseModel], Callable[[Table], tuple[Chart, ...]]] = {
+    Result: lambda table: evaluation_charts([entry for entry in table.entries if isinstance(entry, Result)]),
+    Risk: lambda table: risk_charts(table.rows),
+}
+"""Pictures drawn next to a table, by the model of its entries."""
+
+NUMBERED_ROWS: frozenset[type[BaseModel]] = frozenset({Risk})
+"""Entries whose rows are labelled (R1, R2, ...) so that a picture can refer to them."""
+
+
 def build(card: Card, findings: Sequence[Finding] | None, pictures: bool = True) -> CardView:
     """Everything a template needs about ``card``; ``findings`` None means the gaps were not checked.
 
     ``pictures`` False leaves the charts out, for outputs that show none (Hub Markdown).
     """
-    done = stage_completeness(card)
-    sections = tuple(_section(card, part, done[part], pictures) for part in PARTS)
-    boxes = [StageBox(TITLES[stage], done[stage].answered, done[stage].total) for stage in STAGES]
+    done = card_completeness(card)
+    described = parts(type(card))
+    sections = tuple(_section(card, part, done[part.name], pictures) for part in described)
+    boxes = [
+        StageBox(part.title, done[part.name].answered, done[part.name].total) for part in described if part.is_stage
+    ]
     gaps = None
     if findings is not None:
         gaps = tuple(

@@ -1,9 +1,10 @@
 """The card schema: pydantic models, one module per part of the card."""
 
-from cardgen.schema.card import SCHEMA_VERSION, STAGES, Card
+from cardgen.schema.card import SCHEMA_VERSION, Card
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import DatasetRef, Evaluation, Result, ResultSource, Uncertainty
 from cardgen.schema.model import LicenseRef, Links, Modalities, ModelInfo
+from cardgen.schema.parts import PARTS, STAGES, Part, parts
 from cardgen.schema.quantities import ComputeFigure, DurationFigure, EmissionsFigure, EnergyFigure, SizeFigure
 from cardgen.schema.stages import (
     Adaptation,
@@ -29,6 +30,7 @@ from cardgen.schema.values import MARKERS, Explained, explanation, items, plain,
 
 __all__ = [
     "MARKERS",
+    "PARTS",
     "SCHEMA_VERSION",
     "STAGES",
     "Adaptation",
@@ -57,6 +59,7 @@ __all__ = [
     "Links",
     "Modalities",
     "ModelInfo",
+    "Part",
     "Result",
     "ResultSource",
     "Risk",
@@ -69,6 +72,7 @@ __all__ = [
     "Uncertainty",
     "explanation",
     "items",
+    "parts",
     "plain",
     "status",
 ]

@@ -1,10 +1,13 @@
-"""The whole card: identity, the five stages, evaluation, use, risks and dependencies."""
+"""The whole card: identity, the five chain stages, evaluation, use, risks and dependencies.
+
+The order of the fields is the order of the parts everywhere (see :mod:`cardgen.schema.parts`).
+"""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field
 
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import Evaluation
@@ -16,9 +19,6 @@ from cardgen.schema.values import Answer, Section, described
 SCHEMA_VERSION: Literal["1.1"] = "1.1"
 """1.1 added fields; a 1.0 card stays valid."""
 
-STAGES: tuple[str, ...] = ("data_creation", "curation", "training", "adaptation", "deployment")
-"""The ecosystem chain in order; flaws flow from left to right."""
-
 
 class Card(Section):
     """A model card that documents the whole chain a model comes from."""
@@ -27,16 +27,18 @@ class Card(Section):
         default=SCHEMA_VERSION, description="Version of the cardgen card schema this card follows."
     )
     model: ModelInfo = Field(description="The model's identity.")
-    data_creation: Answer[DataCreation] | None = described("Stage 1: where the data comes from.")
-    curation: Answer[Curation] | None = described("Stage 2: how the data was selected, filtered and labelled.")
-    training: Answer[Training] | None = described("Stage 3: how the model was trained and what it cost.")
-    adaptation: Answer[Adaptation] | None = described(
-        "Stage 4: how it was adapted from a base model ('none' for a base model)."
+    data_creation: Answer[DataCreation] | None = described("Stage 1: where the data comes from.", stage=True)
+    curation: Answer[Curation] | None = described(
+        "Stage 2: how the data was selected, filtered and labelled.", stage=True
     )
-    deployment: Answer[Deployment] | None = described("Stage 5: how it is released, accessed and monitored.")
+    training: Answer[Training] | None = described("Stage 3: how the model was trained and what it cost.", stage=True)
+    adaptation: Answer[Adaptation] | None = described(
+        "Stage 4: how it was adapted from a base model ('none' for a base model).", stage=True
+    )
+    deployment: Answer[Deployment] | None = described(
+        "Stage 5: how it is released, accessed and monitored.", stage=True
+    )
     evaluation: Answer[Evaluation] | None = described("Surrogate metrics: evaluation results.")
     intended_use: Answer[IntendedUse] | None = described("What the model is for and not for.")
     risks: Answer[list[Risk]] | None = described("Known risks and their mitigations.")
     dependencies: Answer[list[Dependency]] | None = described("Upstream datasets, models and applications.")
-
-    _document: object = PrivateAttr(default=None)

@@ -15,6 +15,6 @@ class Dependency(Section):
     name: str = Field(description="Name of the upstream dataset, model or application.")
     kind: Literal["dataset", "model", "application"] = Field(description="dataset, model or application.")
     relation: Answer[str] | None = described("How this model uses it: trained_on, fine_tuned_from, evaluated_on, ...")
+    version: Answer[str] | None = described("Version or revision used.")
     card: Answer[str] | None = described("Path to its cardgen card, relative to this card.")
     url: Answer[str] | None = described("URL of its card, datasheet or home page.")
-    version: Answer[str] | None = described("Version or revision used.")

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from cardgen.io.loader import parse_text
-from cardgen.linter.findings import SEVERITIES, Severity
+from cardgen.linter.findings import Severity, parse_severity
 
 if TYPE_CHECKING:
     from cardgen.linter.rules.base import Rule
@@ -33,8 +33,8 @@ class Item:
 
     id: str
     title: str
-    stage: str
-    """The part of the card the item belongs to (a key of ``cardgen.completeness.PARTS``)."""
+    part: str
+    """The part of the card the item belongs to (see :mod:`cardgen.schema.parts`)."""
     fields: tuple[str, ...]
     """Dotted field paths, e.g. ``training.energy``; list entries are stepped through."""
     match: Literal["any", "all"] = "any"
@@ -61,18 +61,11 @@ class Profile:
         return self.promote.get(rule.severity, rule.severity)
 
 
-def _severity(text: Any) -> Severity:
-    for severity in SEVERITIES:
-        if text == severity:
-            return severity
-    raise ValueError(f"{text!r} is not a severity")
-
-
 def _item(raw: Mapping[str, Any]) -> Item:
     match = raw.get("match", "any")
     if match not in ("any", "all"):
         raise ValueError(f"item {raw['id']}: match must be any or all")
-    return Item(str(raw["id"]), str(raw["title"]), str(raw["stage"]), tuple(raw["fields"]), match)
+    return Item(str(raw["id"]), str(raw["title"]), str(raw["part"]), tuple(raw["fields"]), match)
 
 
 @functools.cache
@@ -90,5 +83,7 @@ def load_profile(name: str) -> Profile:
     else:
         selected = data["rules"]
         rules = None if selected == "all" else frozenset(selected)
-        promote = MappingProxyType({_severity(old): _severity(new) for old, new in data.get("promote", {}).items()})
+        promote = MappingProxyType(
+            {parse_severity(old): parse_severity(new) for old, new in data.get("promote", {}).items()}
+        )
     return Profile(name, data["title"], data["description"].strip(), rules, promote, data.get("reference", ""), items)

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cardgen.completeness import PARTS, Completeness
+from cardgen.completeness import Completeness
 from cardgen.linter.profiles import Item, Profile
+from cardgen.schema.parts import part_names
 from cardgen.schema.values import plain, status
 
 
@@ -36,14 +37,15 @@ class Coverage:
     def overall(self) -> Completeness:
         return Completeness(sum(result.covered for result in self.items), len(self.items))
 
-    def by_stage(self) -> dict[str, tuple[Completeness, list[ItemResult]]]:
+    def by_part(self) -> dict[str, tuple[Completeness, list[ItemResult]]]:
         """Score and items of each part of the card that has items, in reading order."""
         grouped: dict[str, list[ItemResult]] = {}
         for result in self.items:
-            grouped.setdefault(result.item.stage, []).append(result)
+            grouped.setdefault(result.item.part, []).append(result)
+        order = part_names()
         return {
-            stage: (Completeness(sum(result.covered for result in grouped[stage]), len(grouped[stage])), grouped[stage])
-            for stage in sorted(grouped, key=lambda stage: PARTS.index(stage) if stage in PARTS else len(PARTS))
+            part: (Completeness(sum(result.covered for result in grouped[part]), len(grouped[part])), grouped[part])
+            for part in sorted(grouped, key=lambda part: order.index(part) if part in order else len(order))
         }
 
 

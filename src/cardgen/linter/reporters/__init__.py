@@ -6,14 +6,20 @@ for building SARIF.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Mapping
 from typing import Protocol, TextIO
 
+from cardgen.formats import FormatSpec, Registry
 from cardgen.linter.run import LintResults
 
-FORMATS: tuple[str, ...] = ("text", "json", "sarif", "github")
+REPORTERS = Registry(
+    "lint output format",
+    FormatSpec("text", "cardgen.linter.reporters.text", "one line per finding, then coverage and completeness"),
+    FormatSpec("json", "cardgen.linter.reporters.json", "findings, problems, completeness and coverage for scripts"),
+    FormatSpec("sarif", "cardgen.linter.reporters.sarif", "SARIF 2.1.0 for code scanning"),
+    FormatSpec("github", "cardgen.linter.reporters.github", "GitHub Actions workflow commands"),
+)
 
 
 class Reporter(Protocol):
@@ -22,9 +28,7 @@ class Reporter(Protocol):
 
 def reporter(name: str) -> Reporter:
     """The ``report`` function of a format; ValueError for an unknown one."""
-    if name not in FORMATS:
-        raise ValueError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
-    report: Reporter = importlib.import_module(f"cardgen.linter.reporters.{name}").report
+    report: Reporter = REPORTERS.load(name).report
     return report
 
 

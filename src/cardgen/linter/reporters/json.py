@@ -11,7 +11,8 @@ from cardgen.linter.findings import Finding
 from cardgen.linter.profiles.coverage import Coverage
 from cardgen.linter.run import LintResults
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: findings and coverage name the card's ``part`` (was ``stage``, which now means a chain stage only)."""
 
 
 def _score(score: Completeness) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule_id,
         "message": finding.message,
         "field": finding.field,
-        "stage": finding.stage,
+        "part": finding.part,
     }
 
 
@@ -42,8 +43,8 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
         "profile": result.profile,
         "title": result.title,
         "overall": _score(result.overall),
-        "stages": {
-            stage: {
+        "parts": {
+            part: {
                 **_score(score),
                 "items": [
                     {
@@ -56,7 +57,7 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
                     for each in items
                 ],
             }
-            for stage, (score, items) in result.by_stage().items()
+            for part, (score, items) in result.by_part().items()
         },
     }
 

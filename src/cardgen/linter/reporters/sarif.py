@@ -46,7 +46,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": rule.doc},
         "help": {"text": rule.doc, "markdown": rule.doc},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"stage": rule.stage, "tags": ["documentation", rule.stage]},
+        "properties": {"part": rule.part, "tags": ["documentation", rule.part]},
     }
 
 
@@ -79,7 +79,7 @@ def sarif_log(results: LintResults) -> dict[str, Any]:
         if finding.rule_id in index:
             entry["ruleIndex"] = index[finding.rule_id]
         if finding.field:
-            entry["properties"] = {"field": finding.field, "stage": finding.stage}
+            entry["properties"] = {"field": finding.field, "part": finding.part}
         sarif_results.append(entry)
     return {
         "$schema": SCHEMA_URI,

@@ -1,10 +1,10 @@
-"""Plain text for people: one line per finding, coverage by stage, then completeness by stage."""
+"""Plain text for people: one line per finding, coverage by part, then completeness by part."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from cardgen.completeness import PARTS, Completeness
+from cardgen.completeness import Completeness
 from cardgen.linter.findings import SEVERITIES, Finding
 from cardgen.linter.profiles.coverage import Coverage
 from cardgen.linter.run import LintResults
@@ -42,8 +42,8 @@ def _percent(score: Completeness) -> str:
 
 def _coverage(path: str, result: Coverage, paint: _Painter) -> list[str]:
     lines = [f"{result.title} coverage of {safe(path)}:"]
-    for stage, (score, items) in result.by_stage().items():
-        lines.append(f"  {stage:<14} {_percent(score)}")
+    for part, (score, items) in result.by_part().items():
+        lines.append(f"  {part:<14} {_percent(score)}")
         for item in items:
             if item.covered:
                 mark = paint("covered", "good")
@@ -60,9 +60,10 @@ def _completeness(results: LintResults) -> list[str]:
     scored = [result.completeness for result in results.files if result.completeness is not None]
     if not scored:
         return []
-    lines = [f"Completeness by stage ({len(scored)} valid card{'s' if len(scored) != 1 else ''}):"]
-    for part in PARTS:
-        total = Completeness(sum(each[part].answered for each in scored), sum(each[part].total for each in scored))
+    lines = [f"Completeness by part ({len(scored)} valid card{'s' if len(scored) != 1 else ''}):"]
+    for part in dict.fromkeys(name for each in scored for name in each):
+        answered = [each[part] for each in scored if part in each]
+        total = Completeness(sum(score.answered for score in answered), sum(score.total for score in answered))
         lines.append(f"  {part:<14} {_percent(total)}")
     return lines
 

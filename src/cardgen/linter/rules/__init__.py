@@ -19,7 +19,7 @@ from cardgen.linter.rules import (
     training,
     use_risks,
 )
-from cardgen.linter.rules.base import Context, Hit, Node, Rule, Stage
+from cardgen.linter.rules.base import WHOLE_CARD, Context, Hit, Node, Rule
 from cardgen.linter.rules.general import SCHEMA
 
 
@@ -48,4 +48,4 @@ def rule_by_id(key: str) -> Rule | None:
     return _BY_KEY.get(key.upper()) or _BY_KEY.get(key)
 
 
-__all__ = ["ALL_RULES", "SCHEMA", "Context", "Hit", "Node", "Rule", "Stage", "rule_by_id"]
+__all__ = ["ALL_RULES", "SCHEMA", "WHOLE_CARD", "Context", "Hit", "Node", "Rule", "rule_by_id"]

@@ -16,24 +16,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from cardgen.io.loader import DataPath, Document
+from cardgen.errors import DataPath, dotted
+from cardgen.io.loader import Document
 from cardgen.linter.findings import Severity
+from cardgen.schema.parts import part_names
 from cardgen.schema.values import explanation, is_explained, plain, status
 
-Stage = Literal[
-    "card",
-    "model",
-    "data_creation",
-    "curation",
-    "training",
-    "adaptation",
-    "deployment",
-    "evaluation",
-    "intended_use",
-    "risks",
-    "dependencies",
-]
-"""The part of the card a rule is about; ``card`` for rules that apply to every field."""
+WHOLE_CARD = "card"
+"""The part named by rules that apply to every field of the card."""
 
 Hit = tuple[DataPath, str]
 """A rule's objection: the data path it is about and a message saying what to do."""
@@ -153,6 +143,11 @@ class Context:
         """Every value as written in the file, with its path; walked once for all rules."""
         return walk(self.document.data)
 
+    def where(self, path: DataPath) -> str:
+        """Where a value is, for a message that points back at it: its line, or (for a card from no file) its field."""
+        line = self.document.position(path).line
+        return f"on line {line}" if line else f"at {dotted(path)}"
+
     @cached_property
     def strings(self) -> list[tuple[DataPath, str]]:
         """Every text value as written in the file, with its path."""
@@ -164,12 +159,13 @@ Check = Callable[[Context], Iterator[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A lint rule: a stable id, a short name, a default severity, a stage and its documentation."""
+    """A lint rule: a stable id, a short name, a default severity, the part it is about and its documentation."""
 
     id: str
     name: str
     severity: Severity
-    stage: Stage
+    part: str
+    """A part of the card (see :mod:`cardgen.schema.parts`), or ``card`` for every field."""
     doc: str
     check: Check | None
     """None for the schema rule, whose findings come from validation rather than a check."""
@@ -180,13 +176,15 @@ class Rule:
         return self.doc.split("\n", 1)[0]
 
 
-def rule(rule_id: str, name: str, severity: Severity, stage: Stage) -> Callable[[Check], Rule]:
+def rule(rule_id: str, name: str, severity: Severity, part: str) -> Callable[[Check], Rule]:
     """Turn a check function into a :class:`Rule`; its docstring becomes the rule's documentation."""
+    if part != WHOLE_CARD and part not in part_names():
+        raise ValueError(f"rule {rule_id} is about {part!r}, which is not a part of the card")
 
     def make(check: Check) -> Rule:
         if not check.__doc__:
             raise ValueError(f"rule {rule_id} needs a docstring: it is the rule's documentation")
-        return Rule(rule_id, name, severity, stage, inspect.cleandoc(check.__doc__), check)
+        return Rule(rule_id, name, severity, part, inspect.cleandoc(check.__doc__), check)
 
     return make
 

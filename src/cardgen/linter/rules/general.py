@@ -8,14 +8,14 @@ from collections.abc import Iterator
 
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
-from cardgen.linter.rules.base import Context, Hit, Node, Rule, lookup, rule
+from cardgen.linter.rules.base import WHOLE_CARD, Context, Hit, Node, Rule, lookup, rule
 from cardgen.schema.values import is_explained
 
 SCHEMA = Rule(
     "CG000",
     "schema",
     "error",
-    "card",
+    WHOLE_CARD,
     "The card does not fit the card schema.\n\n"
     "A misspelt key, a value of the wrong type or a missing required key makes the card\n"
     "unusable by every other tool, so no other rule runs until the schema problems are fixed.\n"
@@ -27,7 +27,7 @@ BAD_SUPPRESSION = Rule(
     "CG090",
     "bad-suppression",
     "warning",
-    "card",
+    WHOLE_CARD,
     "A `# cardgen:` comment names a rule that does not exist, or is in the wrong place.\n\n"
     "`# cardgen: disable=CG301` at the end of a line silences CG301 on that line (alone on a line it\n"
     "silences nothing); `# cardgen: disable-file=CG301` silences it in the whole file, but only in the\n"
@@ -67,8 +67,9 @@ def placeholder_text(ctx: Context) -> Iterator[Hit]:
 
         energy: {value: unknown, explanation: "the cluster has no power metering"}
     """
-    # One scan of the whole file (line breaks of folded text joined) spares the search in most values.
-    anywhere = _placeholder_within(" ".join(ctx.document.text.split())) is not None
+    # One scan of every text value at once spares the search in most values (the values, not the
+    # file's text: a card changed in code is linted as it is now, with its file's text as it was).
+    anywhere = _placeholder_within("\n".join(text for _, text in ctx.strings)) is not None
     for path, text in ctx.strings:
         stripped = text.strip()
         found = stripped if stripped.lower() in _PLACEHOLDER_VALUES else None

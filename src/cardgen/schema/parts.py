@@ -1,0 +1,90 @@
+"""The parts of a card, described once and derived from the card model.
+
+A *part* is any top-level section of a card; a *stage* is one of the five parts
+that form the ecosystem chain. Completeness, the lint summary, the HTML view,
+the Hub Markdown, ``cardgen init`` and the tests all read this description, so
+a part added to the card model appears everywhere without editing them.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from cardgen.schema.card import Card
+from cardgen.schema.introspect import models_in
+from cardgen.schema.values import STAGE_MARK
+
+_WORDS = {"url": "URL", "id": "ID", "gb": "(GB)", "sha256": "SHA-256", "co2": "CO₂", "cpu": "CPU", "spdx": "SPDX"}
+
+NOT_PARTS: frozenset[str] = frozenset({"schema_version"})
+"""Top-level keys that are bookkeeping, not documentation."""
+
+
+def title_of(name: str) -> str:
+    """A field name as people read it: ``memory_gb`` -> ``Memory (GB)``."""
+    words = [_WORDS.get(word, word) for word in name.split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One top-level section of a card and how it is shown."""
+
+    name: str
+    title: str
+    description: str
+    is_stage: bool
+    """One of the five chain stages (data creation -> ... -> deployment)."""
+    shape: Literal["block", "list"]
+    """``block``: one mapping of fields; ``list``: entries shown as the rows of a table."""
+    model: type[BaseModel]
+    """The model of the block, or of one entry of the list."""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """For a list part, the table's columns: the entry's fields in schema order."""
+        return tuple(self.model.model_fields) if self.shape == "list" else ()
+
+
+def _is_list(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(_is_list(argument) for argument in typing.get_args(annotation))
+
+
+def _part(name: str, field: FieldInfo) -> Part:
+    extra = field.json_schema_extra
+    return Part(
+        name=name,
+        title=title_of(name),
+        description=field.description or "",
+        is_stage=isinstance(extra, dict) and bool(extra.get(STAGE_MARK)),
+        shape="list" if _is_list(field.annotation) else "block",
+        model=models_in(field.annotation)[0],
+    )
+
+
+@functools.cache
+def parts(card_type: type[BaseModel] = Card) -> tuple[Part, ...]:
+    """The parts of a card model, in reading order (the order of its fields)."""
+    return tuple(_part(name, field) for name, field in card_type.model_fields.items() if name not in NOT_PARTS)
+
+
+def part_names(card_type: type[BaseModel] = Card) -> tuple[str, ...]:
+    return tuple(part.name for part in parts(card_type))
+
+
+def stage_names(card_type: type[BaseModel] = Card) -> tuple[str, ...]:
+    """The chain stages in order; flaws flow from left to right."""
+    return tuple(part.name for part in parts(card_type) if part.is_stage)
+
+
+PARTS: tuple[Part, ...] = parts()
+STAGES: tuple[str, ...] = stage_names()
