@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cardgen.cards import as_document
-from cardgen.completeness import Completeness, card_completeness
+from cardgen.completeness import PartCompleteness, card_completeness
 from cardgen.errors import LoadError, Problem
 from cardgen.io.loader import Document, read_document
 from cardgen.linter import suppress
@@ -35,7 +35,7 @@ CARD_PATTERNS: tuple[str, ...] = ("*.card.yaml", "*.card.yml", "*.card.json", "m
 class FileResult:
     path: str
     findings: tuple[Finding, ...]
-    completeness: Mapping[str, Completeness] | None
+    completeness: Mapping[str, PartCompleteness] | None
     """Per part of the card; None when the card does not fit the schema."""
     coverage: Coverage | None
     """Set under a coverage profile."""

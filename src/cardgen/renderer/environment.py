@@ -37,7 +37,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from cardgen.errors import CardError, Position, Problem
-from cardgen.renderer.text import to_html, to_markdown, to_markdown_line
+from cardgen.renderer.text import to_html, to_inline_html, to_markdown, to_markdown_line
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -256,6 +256,7 @@ def environment(template_dir: TemplateDir = None) -> BoundedSandbox:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = to_html
+    env.filters["inline_markdown"] = to_inline_html
     env.filters["hub_markdown"] = lambda text: Markup(to_markdown(str(text)))
     env.filters["hub_line"] = lambda text: Markup(to_markdown_line(str(text)))
     env.filters = {name: _bounded_filter(env, name, function) for name, function in env.filters.items()}

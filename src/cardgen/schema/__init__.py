@@ -2,7 +2,15 @@
 
 from cardgen.schema.card import SCHEMA_VERSION, Card
 from cardgen.schema.dependencies import Dependency
-from cardgen.schema.evaluation import DatasetRef, Evaluation, Result, ResultSource, Uncertainty
+from cardgen.schema.evaluation import (
+    DatasetRef,
+    Evaluation,
+    EvaluationData,
+    Result,
+    ResultSource,
+    ThirdPartyEvaluation,
+    Uncertainty,
+)
 from cardgen.schema.model import LicenseRef, Links, Modalities, ModelInfo
 from cardgen.schema.parts import PARTS, STAGES, Part, parts
 from cardgen.schema.quantities import ComputeFigure, DurationFigure, EmissionsFigure, EnergyFigure, SizeFigure
@@ -10,11 +18,13 @@ from cardgen.schema.stages import (
     Adaptation,
     AdaptationData,
     Annotation,
+    Change,
     Curation,
     DataCreation,
     DatasetFingerprint,
     DataSource,
     Deployment,
+    DesignChoice,
     Filtering,
     GitState,
     Hardware,
@@ -37,6 +47,7 @@ __all__ = [
     "AdaptationData",
     "Annotation",
     "Card",
+    "Change",
     "ComputeFigure",
     "Curation",
     "DataCreation",
@@ -45,10 +56,12 @@ __all__ = [
     "DatasetRef",
     "Dependency",
     "Deployment",
+    "DesignChoice",
     "DurationFigure",
     "EmissionsFigure",
     "EnergyFigure",
     "Evaluation",
+    "EvaluationData",
     "Explained",
     "Filtering",
     "GitState",
@@ -67,6 +80,7 @@ __all__ = [
     "Safeguard",
     "SizeFigure",
     "Software",
+    "ThirdPartyEvaluation",
     "TimeRange",
     "Training",
     "Uncertainty",

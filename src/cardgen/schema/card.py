@@ -17,7 +17,7 @@ from cardgen.schema.use import IntendedUse, Risk
 from cardgen.schema.values import Answer, Section, described
 
 SCHEMA_VERSION: Literal["1.1"] = "1.1"
-"""1.1 added fields; a 1.0 card stays valid."""
+"""The version new cards get; 1.0 cards (without the fields 1.1 added) stay valid."""
 
 
 class Card(Section):
