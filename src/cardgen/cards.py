@@ -14,19 +14,18 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cardgen.errors import CardError, CardValidationError, DataPath, Position, Problem
-from cardgen.io.atomic import atomic_write
+from cardgen.io.atomic import atomic_write, real_path
 from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, parse_text, read_document
 from cardgen.io.roundtrip import RoundTripFile, new_text, sync, to_yaml
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import result_key
 from cardgen.schema.messages import child_at
-from cardgen.schema.values import is_explained
+from cardgen.schema.values import is_explained, plain
 from cardgen.validation import check
 
 if TYPE_CHECKING:
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
 
 LOCK_TIMEOUT_SECONDS = 120.0
 """How long a writer waits for another process's update before giving up."""
-
-_Node = TypeVar("_Node", CommentedMap, CommentedSeq)
 
 
 @dataclass(frozen=True)
@@ -95,13 +92,14 @@ def validate(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> l
 
 
 def lock_for(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
-    """The inter-process lock guarding a card: ``<card>.lock`` in the same directory.
+    """The inter-process lock guarding a card: ``<card>.lock`` next to the real file (symlinks resolved),
+    so writers that reach the card through a link and through its real path take turns.
 
     filelock is imported here, not at module level, to keep ``import cardgen`` fast.
     """
     from filelock import FileLock
 
-    return FileLock(f"{os.fspath(path)}.lock", timeout=timeout)
+    return FileLock(f"{real_path(path)}.lock", timeout=timeout)
 
 
 @contextmanager
@@ -118,7 +116,7 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) 
                 Problem(
                     os.fspath(path),
                     Position(1, 1),
-                    f"another process held {os.fspath(path)}.lock for more than {timeout:g} s; "
+                    f"another process held {real_path(path)}.lock for more than {timeout:g} s; "
                     "wait for it to finish, or delete the lock file if no process is using the card",
                 )
             ]
@@ -127,7 +125,11 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) 
 
 def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> Card:
     """The card ``text`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
-    card, problems = check(parse_text(text, path, limits))
+    return _validated(parse_text(text, path, limits), was_valid)
+
+
+def _validated(document: Document, was_valid: bool) -> Card:
+    card, problems = check(document)
     if card is None:
         why = (
             "the update would make the card invalid" if was_valid else "the card is invalid (it was before the update)"
@@ -138,24 +140,33 @@ def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_vali
     return card
 
 
-def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
+def _container_in(parent: Any, key: Any, kind: type[dict[str, Any]] | type[list[Any]]) -> Any:
     """The mapping or list at ``parent[key]``, looking inside ``{value, explanation}``.
 
-    A missing value or a marker (``unknown``/``none``) is replaced: the pipeline now
-    knows what the author could not say.
+    A missing value or a marker (``unknown``/``none``), bare or explained, is
+    replaced: the pipeline now knows what the author could not say.
     """
-    node = parent.get(key) if isinstance(parent, CommentedMap) else parent[key]
+    node: Any = parent.get(key) if isinstance(parent, dict) else parent[key]
     if is_explained(node):
         inner = node.get("value")
         if isinstance(inner, kind):
             return inner
-    if isinstance(node, kind):
+    elif isinstance(node, kind):
         return node
-    if isinstance(parent, CommentedSeq):
-        raise KeyError(f"list item {key} is not a {'mapping' if kind is CommentedMap else 'list'}")
+    if isinstance(parent, list):
+        raise KeyError(f"list item {key} is not a {'mapping' if kind is dict else 'list'}")
     fresh = kind()
     parent[key] = fresh
     return fresh
+
+
+def _hashable(value: Any) -> Any:
+    """A dictionary key for any result key, even one whose parts are (invalid) lists or mappings."""
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 def parse_path(data_path: str | Sequence[str | int]) -> DataPath:
@@ -175,6 +186,7 @@ class CardEditor(RoundTripFile):
     def __init__(self, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(path, limits)
         self._was_valid = check(self.document)[0] is not None
+        self._results: tuple[int, dict[Any, int]] | None = None
         self.card: Card | None = None
         """The validated card, once :meth:`commit` has run."""
 
@@ -183,16 +195,28 @@ class CardEditor(RoundTripFile):
         node: Any = self.data
         for index, key in enumerate(data_path):
             following = data_path[index + 1] if index + 1 < len(data_path) else then
-            if isinstance(following, int):
-                node = _container_in(node, key, CommentedSeq)
-            else:
-                node = _container_in(node, key, CommentedMap)
+            node = _container_in(node, key, list if isinstance(following, int) else dict)
         return node
 
     def set(self, data_path: str | Sequence[str | int], value: Any) -> CardEditor:
         """Set one value, creating the mappings above it; equal values keep their text."""
         *parents, key = parse_path(data_path)
         sync(self._container_at(tuple(parents), key), key, value, prune=True)
+        return self
+
+    def remove(self, data_path: str | Sequence[str | int]) -> CardEditor:
+        """Delete one key (or list item) if it is there; its comments go with it."""
+        node: Any = self.data
+        *parents, key = parse_path(data_path)
+        for part in parents:
+            if isinstance(node, Mapping):
+                node = plain(node.get(part))
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = plain(node[part])
+        if isinstance(node, dict):
+            node.pop(key, None)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            del node[key]
         return self
 
     def merge(self, data_path: str | Sequence[str | int], changes: Mapping[str, Any]) -> CardEditor:
@@ -206,14 +230,25 @@ class CardEditor(RoundTripFile):
         return self
 
     def upsert_result(self, result: Mapping[str, Any] | BaseModel) -> CardEditor:
-        """Add an evaluation result, replacing the one with the same :func:`~cardgen.schema.evaluation.result_key`."""
+        """Add an evaluation result, replacing the one with the same :func:`~cardgen.schema.evaluation.result_key`.
+
+        Results are found through an index of their keys, so recording n results
+        into a card that holds m takes time in n + m, not n x m.
+        """
         data = result.model_dump(mode="json", exclude_none=True) if isinstance(result, BaseModel) else dict(result)
-        results = _container_in(self._container_at(("evaluation",)), "results", CommentedSeq)
-        key = result_key(data)
-        for index, existing in enumerate(results):
-            if isinstance(existing, Mapping) and result_key(existing) == key:
-                sync(results, index, data, prune=True)
-                return self
+        results = _container_in(self._container_at(("evaluation",)), "results", list)
+        if self._results is None or self._results[0] != id(results):
+            index: dict[Any, int] = {}
+            for position, existing in enumerate(results):
+                if isinstance(existing, Mapping):
+                    index.setdefault(_hashable(result_key(existing)), position)
+            self._results = (id(results), index)
+        key = _hashable(result_key(data))
+        found = self._results[1].get(key)
+        if found is not None and found < len(results):
+            sync(results, found, data, prune=True)
+            return self
+        self._results[1][key] = len(results)
         results.append(to_yaml(data))
         return self
 
@@ -223,13 +258,14 @@ class CardEditor(RoundTripFile):
             sync(self.data, key, value, prune=True)
         for stale in [key for key in self.data if key not in data and self.data[key] is not None]:
             del self.data[stale]
+        self._results = None
         return self
 
     def commit(self) -> Card:
         """Validate the updated card and replace the file atomically; an invalid card is never written."""
-        text = self.text()
-        card = validated(text, self.path, self.limits, was_valid=self._was_valid)
-        self.write(text)
+        document = self.changed()
+        card = _validated(document, self._was_valid)
+        self.write(document.text)
         self.card = card
         return card
 

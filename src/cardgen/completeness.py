@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from cardgen.schema.parts import parts
 from cardgen.schema.values import explanation, has_content, plain, status
 
-MACHINE_WRITTEN: frozenset[str] = frozenset({"run"})
+MACHINE_WRITTEN: frozenset[str] = frozenset({"run", "incomplete_runs"})
 """Fields the recorder fills; people are not asked to write them."""
 
 FieldState = Literal["documented", "explained_unknown", "bare_unknown", "not_applicable", "missing"]

@@ -13,7 +13,7 @@ import pytest
 from cardgen.cards import edit, load, lock_for, save, update
 from cardgen.errors import CardError, CardValidationError, LoadError
 from cardgen.io.loader import Limits, read_document
-from cardgen.io.roundtrip import merge_text
+from cardgen.io.splice import splice
 from cardgen.schema.values import plain
 from tests.conftest import example_cards
 
@@ -349,12 +349,13 @@ def test_save_removes_what_the_card_no_longer_has(tmp_path: Path) -> None:
     assert "    objective: next-token prediction   # as in the paper" in path.read_text(encoding="utf-8").splitlines()
 
 
-def test_merge_text_keeps_normalised_lines_and_takes_changed_ones() -> None:
-    original = "a: 1\nlong: one\n  two\nb: 2\n"
-    baseline = "a: 1\nlong: one two\nb: 2\n"
-    assert merge_text(original, baseline, "a: 5\nlong: one two\nb: 2\nc: 3\n") == "a: 5\nlong: one\n  two\nb: 2\nc: 3\n"
-    # Where the update rewrites a normalised line itself, the update wins.
-    assert merge_text(original, baseline, "a: 1\nlong: three\nb: 2\n") == "a: 1\nlong: three\nb: 2\n"
+def test_splice_replaces_values_and_keeps_every_other_byte() -> None:
+    original = "a: 1\nlong: one\n  two\nb: 2   # two\n"
+    old = {"a": 1, "long": "one two", "b": 2}
+    assert splice(original, old, {"a": 5, "long": "one two", "b": 2, "c": 3}) == (
+        "a: 5\nlong: one\n  two\nb: 2   # two\nc: 3\n"
+    )
+    assert splice(original, old, {"a": 1, "long": "three", "b": 2}) == "a: 1\nlong: three\nb: 2   # two\n"
 
 
 def test_example_cards_exist_for_the_round_trip_test() -> None:

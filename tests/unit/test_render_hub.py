@@ -111,7 +111,7 @@ def test_card_text_cannot_break_out_of_the_front_matter(tmp_path: Path) -> None:
     assert loaded.data.model_name == "x\n---\nlicense: stolen\n---\n# pwned"
     body = loaded.text
     assert "\n# pwned" not in body
-    assert "\\# pwned" in body
+    assert "\n# x --- license: stolen --- # pwned\n" in body  # the heading keeps the whole name on its line
 
 
 def test_front_matter_urls_follow_the_link_rule(tmp_path: Path) -> None:

@@ -23,12 +23,17 @@ def default_name(card: Path, format: str) -> str:
     return f"{stem.removesuffix('.card') or stem}{RENDER_FORMATS.get(format).suffix}"
 
 
+def _where(path: str | Path) -> str:
+    """Where a path leads, symlinks resolved as far as they go (a loop is reported when written, not here)."""
+    return os.path.realpath(path)
+
+
 def refuse_overwriting_cards(cards: tuple[str, ...], targets: list[tuple[str, Path]]) -> None:
     """An output path that names one of the input cards would destroy what a person wrote."""
-    inputs = {Path(card).resolve(): card for card in cards}
+    inputs = {_where(card): card for card in cards}
     for card, target in targets:
-        if target.resolve() in inputs:
-            raise click.UsageError(f"{card} would be written to {target}, which is the card {inputs[target.resolve()]}")
+        if _where(target) in inputs:
+            raise click.UsageError(f"{card} would be written to {target}, which is the card {inputs[_where(target)]}")
 
 
 def plan(cards: tuple[str, ...], output: str | None, format: str | None) -> tuple[str, list[tuple[str, Path]]]:
@@ -52,11 +57,11 @@ def plan(cards: tuple[str, ...], output: str | None, format: str | None) -> tupl
     folder = Path(output) if output is not None else None
     targets = [(card, (folder or Path(card).parent) / default_name(Path(card), chosen)) for card in cards]
     refuse_overwriting_cards(cards, targets)
-    seen: dict[Path, str] = {}
+    seen: dict[str, str] = {}
     for card, target in targets:
-        if target.resolve() in seen:
-            raise click.UsageError(f"{card} and {seen[target.resolve()]} would both be written to {target}")
-        seen[target.resolve()] = card
+        if _where(target) in seen:
+            raise click.UsageError(f"{card} and {seen[_where(target)]} would both be written to {target}")
+        seen[_where(target)] = card
     return chosen, targets
 
 

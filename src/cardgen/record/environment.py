@@ -10,8 +10,11 @@ import hashlib
 import os
 import platform
 import shutil
+import stat
 import subprocess
 import sys
+import warnings
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -152,24 +155,78 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _entries(root: Path) -> Iterator[tuple[str, Path | None, str]]:
+    """Every file under ``root`` in sorted order, following symlinked directories once each.
+
+    Yields (relative path, path to hash or None, why it was skipped). Only regular
+    files are read: a FIFO would block the run forever, a device would never end.
+    A symlinked directory is followed (its data is part of the dataset) unless it
+    leads back into a directory already being walked, which would never end either.
+    """
+    walking: set[tuple[int, int]] = set()
+
+    def walk(directory: Path, relative: str) -> Iterator[tuple[str, Path | None, str]]:
+        info = directory.stat()
+        identity = (info.st_dev, info.st_ino)
+        if identity in walking:
+            yield relative, None, "a symlink loop back into a directory being hashed"
+            return
+        walking.add(identity)
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError as error:
+            yield relative, None, f"cannot list it ({error.strerror})"
+            names = []
+        subdirectories: list[tuple[Path, str]] = []
+        for name in names:  # files first, then sub-directories, as os.walk lists them
+            entry = directory / name
+            inside = f"{relative}/{name}" if relative else name
+            try:
+                mode = entry.stat().st_mode
+            except OSError as error:
+                yield inside, None, f"cannot read it ({error.strerror or 'broken symlink'})"
+                continue
+            if stat.S_ISDIR(mode):
+                subdirectories.append((entry, inside))
+            elif stat.S_ISREG(mode):
+                yield inside, entry, ""
+            else:
+                yield inside, None, "not a regular file (a FIFO, socket or device)"
+        for entry, inside in subdirectories:
+            yield from walk(entry, inside)
+        walking.discard(identity)
+
+    yield from walk(root, "")
+
+
 def fingerprint(path: str | os.PathLike[str]) -> dict[str, Any]:
     """SHA-256 of a file, or of a directory tree (relative paths and file contents, in sorted order).
 
     The directory digest changes when a file is added, removed, renamed or edited,
-    and does not depend on the order the file system lists entries in.
+    and does not depend on the order the file system lists entries in. Entries that
+    are not regular files are not read; they are listed under ``skipped`` with the
+    reason and a warning is issued, so the fingerprint never claims data it did not hash.
     """
     root = Path(path)
-    if root.is_file():
+    try:
+        mode = root.stat().st_mode
+    except OSError:
+        raise FileNotFoundError(f"cannot fingerprint {os.fspath(path)}: no such file or directory") from None
+    if stat.S_ISREG(mode):
         return {"path": os.fspath(path), "sha256": _file_digest(root), "files": 1}
-    if not root.is_dir():
-        raise FileNotFoundError(f"cannot fingerprint {os.fspath(path)}: no such file or directory")
+    if not stat.S_ISDIR(mode):
+        raise ValueError(f"cannot fingerprint {os.fspath(path)}: not a regular file or directory")
     digest = hashlib.sha256()
     count = 0
-    for directory, subdirectories, files in os.walk(root):
-        subdirectories.sort()
-        for name in sorted(files):
-            file = Path(directory, name)
-            relative = file.relative_to(root).as_posix()
-            digest.update(f"{relative}\0{_file_digest(file)}\n".encode())
-            count += 1
-    return {"path": os.fspath(path), "sha256": digest.hexdigest(), "files": count}
+    skipped: list[str] = []
+    for relative, file, reason in _entries(root):
+        if file is None:
+            skipped.append(f"{relative or '.'}: {reason}")
+            continue
+        digest.update(f"{relative}\0{_file_digest(file)}\n".encode())
+        count += 1
+    found: dict[str, Any] = {"path": os.fspath(path), "sha256": digest.hexdigest(), "files": count}
+    if skipped:
+        found["skipped"] = skipped
+        warnings.warn(f"fingerprint of {os.fspath(path)} skipped: {'; '.join(skipped)}", stacklevel=2)
+    return found

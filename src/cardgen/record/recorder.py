@@ -25,6 +25,7 @@ from cardgen.io.roundtrip import to_yaml
 from cardgen.record import environment
 from cardgen.schema.evaluation import Result
 from cardgen.schema.stages import RunRecord
+from cardgen.schema.values import plain
 
 RANK_VARIABLES: tuple[str, ...] = ("RANK", "LOCAL_RANK")
 """Environment variables launchers (torchrun, accelerate, deepspeed) use for the process rank."""
@@ -70,6 +71,9 @@ def energy_estimate(power_watts: float, seconds: float) -> dict[str, Any]:
         "source": f"estimate: average power {power_watts:g} W x duration (cardgen)",
     }
 
+
+INCOMPLETE_RUNS_KEPT = 10
+"""How many runs that did not complete are kept beside the completed one; older ones are dropped."""
 
 ERROR_CHARACTERS = 1000
 """Longest exception message kept in the card; a tensor dump in a message would bury the card."""
@@ -186,7 +190,7 @@ class TrainingRun:
                 "git": environment.git_state(self.code_dir),
             }
             with self._edit() as editor:
-                editor.set(("training", "run"), self._run_record("running"))
+                self._place_record(editor, self._run_record("running"))
         return self
 
     def __exit__(
@@ -233,8 +237,35 @@ class TrainingRun:
                 for result in self.results:
                     editor.upsert_result(result)
 
+    def _place_record(self, editor: CardEditor, record: dict[str, Any]) -> bool:
+        """Write this run's record; True when it went to ``training.run``.
+
+        A completed run in the card is what its figures and results describe, so
+        while this run has not completed it goes to ``training.incomplete_runs``
+        beside it (replacing this run's own earlier entry), never over it.
+        """
+        training = plain(editor.data.get("training"))
+        training = training if isinstance(training, Mapping) else {}
+        current = training.get("run")
+        runs = plain(training.get("incomplete_runs"))
+        earlier = [run for run in runs if not _same_run(run, record)] if isinstance(runs, list) else []
+        in_run = record["status"] == "completed" or _same_run(current, record) or not _completed(current)
+        if not in_run:
+            earlier.append(record)
+            if record["status"] != "running":  # a run in progress never pushes out a finished record
+                earlier = earlier[-INCOMPLETE_RUNS_KEPT:]
+        if in_run:
+            editor.set(("training", "run"), record)
+        if earlier:
+            editor.set(("training", "incomplete_runs"), earlier)
+        elif "incomplete_runs" in training:
+            editor.remove(("training", "incomplete_runs"))
+        return in_run
+
     def _write_training(self, editor: CardEditor, seconds: float, error: BaseException | None) -> None:
-        editor.set(("training", "run"), self._run_record("completed" if error is None else "failed", seconds, error))
+        record = self._run_record("completed" if error is None else "failed", seconds, error)
+        if not self._place_record(editor, record):
+            return  # a failed run beside a completed one: the training figures stay the completed run's
         for changes in self.card_changes:
             editor.merge((), changes)
         editor.merge(("training", "hardware"), environment.hardware())
@@ -243,6 +274,20 @@ class TrainingRun:
         editor.set(("training", "duration"), _duration_figure(seconds))
         if self.power_watts is not None:
             editor.set(("training", "energy"), energy_estimate(self.power_watts, seconds))
+
+
+def _completed(record: Any) -> bool:
+    return isinstance(record, Mapping) and record.get("status") == "completed"
+
+
+def _same_run(first: Any, second: Mapping[str, Any]) -> bool:
+    """The same run's entry: same start time, and not a finished one (a run is written as running, then ended)."""
+    return isinstance(first, Mapping) and first.get("status") == "running" and _start(first) == second["started"]
+
+
+def _start(record: Mapping[str, Any]) -> str:
+    started = record.get("started")
+    return started.isoformat() if isinstance(started, datetime.datetime) else str(started)
 
 
 record_training = TrainingRun

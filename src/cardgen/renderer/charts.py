@@ -109,22 +109,24 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
     track empty, so a stage answered "unknown" throughout never looks complete.
     """
     box_width, gap, height = 160, 30, 104
-    body = Markup(
-        '<defs><marker id="{0}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{1}"/></marker></defs>'
-    ).format(ident, INK)
+    body = [
+        Markup(
+            '<defs><marker id="{0}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{1}"/></marker></defs>'
+        ).format(ident, INK)
+    ]
     for index, stage in enumerate(stages):
         x = 4 + index * (box_width + gap)
-        body += _rect(x, 4, box_width, height - 8, "#ffffff", INK)
-        body += _text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold")
+        body.append(_rect(x, 4, box_width, height - 8, "#ffffff", INK))
+        body.append(_text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold"))
         left, width = x + 12.0, box_width - 24.0
-        body += _rect(left, 44, width, 12, TRACK, role="track")
+        body.append(_rect(left, 44, width, 12, TRACK, role="track"))
         for state, count in stage.counts:
             if count and state != "missing":
                 share = width * count / stage.total
-                body += _rect(left, 44, share, 12, STATE_COLOURS[state], role=state)
+                body.append(_rect(left, 44, share, 12, STATE_COLOURS[state], role=state))
                 left += share
-        body += _text(x + box_width / 2, 76, f"{stage.documented} of {stage.total} documented", anchor="middle")
+        body.append(_text(x + box_width / 2, 76, f"{stage.documented} of {stage.total} documented", anchor="middle"))
         unknown = sum(count for state, count in stage.counts if state.endswith("unknown"))
         rest = [
             f"{count} {word}"
@@ -132,20 +134,31 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
             if count
         ]
         if rest:
-            body += _text(x + box_width / 2, 92, ", ".join(rest), anchor="middle", fill=MUTED)
+            body.append(_text(x + box_width / 2, 92, ", ".join(rest), anchor="middle", fill=MUTED))
         if index:
-            body += Markup(
-                '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
-                'marker-end="url(#{4}-arrow)"/>'
-            ).format(x - gap + 2, height / 2, x - 3, INK, ident)
+            body.append(
+                Markup(
+                    '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
+                    'marker-end="url(#{4}-arrow)"/>'
+                ).format(x - gap + 2, height / 2, x - 3, INK, ident)
+            )
     width = 8 + len(stages) * box_width + (len(stages) - 1) * gap
     legend_y, legend_x = height + 14, 4.0
     for state, colour in STATE_COLOURS.items():
-        body += _rect(legend_x, legend_y - 10, 12, 12, colour, MUTED if state == "missing" else "none", role="legend")
-        body += _text(legend_x + 16, legend_y, STATE_WORDS[state], fill=MUTED)
+        body.append(
+            _rect(legend_x, legend_y - 10, 12, 12, colour, MUTED if state == "missing" else "none", role="legend")
+        )
+        body.append(_text(legend_x + 16, legend_y, STATE_WORDS[state], fill=MUTED))
         legend_x += 30 + 7.2 * len(STATE_WORDS[state])
     desc = "; ".join(f"{stage.label}: {stage.words()}" for stage in stages)
-    return _svg(ident, width, height + 22, "How completely each stage of the chain is documented", desc + ".", body)
+    return _svg(
+        ident,
+        width,
+        height + 22,
+        "How completely each stage of the chain is documented",
+        desc + ".",
+        Markup("").join(body),
+    )
 
 
 @dataclass(frozen=True)
@@ -262,7 +275,8 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
     is better, in the picture and in its description.
     """
     plot_left, plot_width, value_width = LABEL_WIDTH + 8, 300, 90
-    body, y, sentences = Markup(), 6.0, []
+    body: list[Markup] = []
+    y, sentences = 6.0, []
     for group in groups:
         low, high = _domain(group)
 
@@ -270,16 +284,18 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
             return plot_left + _fraction(value, low, high, log) * plot_width
 
         direction = _direction(group)
-        body += _text(4, y + FONT, group.metric, weight="bold")
+        body.append(_text(4, y + FONT, group.metric, weight="bold"))
         if direction:
             mark = "↑ " if group.higher_is_better else "↓ "
-            body += _text(
-                plot_left + plot_width + value_width,
-                y + FONT,
-                mark + direction,
-                anchor="end",
-                fill=MUTED,
-                role="direction",
+            body.append(
+                _text(
+                    plot_left + plot_width + value_width,
+                    y + FONT,
+                    mark + direction,
+                    anchor="end",
+                    fill=MUTED,
+                    role="direction",
+                )
             )
         y += FONT + 8
         top = y
@@ -287,31 +303,35 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
         for bar in group.bars:
             middle = y + BAR_HEIGHT / 2
             suffix = f" {group.unit}" if group.unit and group.unit != "%" else group.unit
-            body += _text(LABEL_WIDTH, y + BAR_HEIGHT - 5, _shorten(bar.label, 34), anchor="end")
+            body.append(_text(LABEL_WIDTH, y + BAR_HEIGHT - 5, _shorten(bar.label, 34), anchor="end"))
             if dots:
-                body += _line(plot_left, middle, plot_left + plot_width, middle, stroke=TRACK, width=1, role="guide")
-                body += Markup('<circle class="dot" cx="{0:g}" cy="{1:g}" r="{2}" fill="{3}"/>').format(
-                    round(scale(bar.value), 1), round(middle, 1), DOT, ACCENT
+                body.append(
+                    _line(plot_left, middle, plot_left + plot_width, middle, stroke=TRACK, width=1, role="guide")
+                )
+                body.append(
+                    Markup('<circle class="dot" cx="{0:g}" cy="{1:g}" r="{2}" fill="{3}"/>').format(
+                        round(scale(bar.value), 1), round(middle, 1), DOT, ACCENT
+                    )
                 )
             else:
                 start, end = sorted((scale(0.0 if low <= 0 <= high else low), scale(bar.value)))
-                body += _rect(plot_left, y, plot_width, BAR_HEIGHT, TRACK, role="track")
-                body += _rect(start, y, end - start, BAR_HEIGHT, ACCENT, role="bar")
+                body.append(_rect(plot_left, y, plot_width, BAR_HEIGHT, TRACK, role="track"))
+                body.append(_rect(start, y, end - start, BAR_HEIGHT, ACCENT, role="bar"))
             if bar.low is not None and bar.high is not None:
-                body += _line(scale(bar.low), middle, scale(bar.high), middle, role="error")
-                body += _line(scale(bar.low), y + 3, scale(bar.low), y + BAR_HEIGHT - 3, role="error")
-                body += _line(scale(bar.high), y + 3, scale(bar.high), y + BAR_HEIGHT - 3, role="error")
-            body += _text(plot_left + plot_width + 6, y + BAR_HEIGHT - 5, number(bar.value) + suffix)
+                body.append(_line(scale(bar.low), middle, scale(bar.high), middle, role="error"))
+                body.append(_line(scale(bar.low), y + 3, scale(bar.low), y + BAR_HEIGHT - 3, role="error"))
+                body.append(_line(scale(bar.high), y + 3, scale(bar.high), y + BAR_HEIGHT - 3, role="error"))
+            body.append(_text(plot_left + plot_width + 6, y + BAR_HEIGHT - 5, number(bar.value) + suffix))
             y += BAR_HEIGHT + 4
         if low < 0 < high:
-            body += _line(scale(0.0), top - 2, scale(0.0), y - 2, stroke=MUTED, width=1, role="zero")
-        body += _line(plot_left, y, plot_left + plot_width, y, stroke=MUTED, width=1, role="axis")
+            body.append(_line(scale(0.0), top - 2, scale(0.0), y - 2, stroke=MUTED, width=1, role="zero"))
+        body.append(_line(plot_left, y, plot_left + plot_width, y, stroke=MUTED, width=1, role="axis"))
         for tick in _ticks(group, low, high):
-            body += _line(scale(tick), y, scale(tick), y + 4, stroke=MUTED, width=1, role="tick")
-            body += _text(scale(tick), y + FONT + 4, number(tick), anchor="middle", fill=MUTED, role="tick")
+            body.append(_line(scale(tick), y, scale(tick), y + 4, stroke=MUTED, width=1, role="tick"))
+            body.append(_text(scale(tick), y + FONT + 4, number(tick), anchor="middle", fill=MUTED, role="tick"))
         y += FONT + 8
         axis = _axis_title(group, low, high)
-        body += _text(plot_left + plot_width / 2, y + FONT, axis, anchor="middle", fill=MUTED, role="axis-title")
+        body.append(_text(plot_left + plot_width / 2, y + FONT, axis, anchor="middle", fill=MUTED, role="axis-title"))
         y += FONT + 14
         parts = [
             f"{bar.label} {number(bar.value)}"
@@ -326,7 +346,7 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
         facts = "; ".join(part for part in (axis, direction) if part)
         sentences.append(f"{group.metric} ({facts}): {', '.join(parts)}{gap}")
     width = plot_left + plot_width + value_width
-    return _svg(ident, width, y, title, ". ".join(sentences) + ".", body)
+    return _svg(ident, width, y, title, ". ".join(sentences) + ".", Markup("").join(body))
 
 
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
@@ -344,28 +364,43 @@ class RiskMark:
 def risk_matrix(ident: str, risks: Sequence[RiskMark]) -> Markup:
     """Severity (rows, worst on top) against likelihood (columns), each risk a numbered mark in its cell."""
     cell_w, cell_h, left, top = 104, 52, 92, 8
-    body = Markup()
+    body: list[Markup] = []
     for row, severity in enumerate(reversed(SEVERITIES)):
         y = top + row * cell_h
-        body += _text(left - 8, y + cell_h / 2 + 4, severity, anchor="end", weight="bold")
+        body.append(_text(left - 8, y + cell_h / 2 + 4, severity, anchor="end", weight="bold"))
         for column, likelihood in enumerate(LIKELIHOODS):
             x = left + column * cell_w
             heat = _HEAT[min(len(_HEAT) - 1, (SEVERITIES.index(severity) + column) * len(_HEAT) // 8)]
-            body += _rect(x, y, cell_w, cell_h, heat, "#ffffff")
+            body.append(_rect(x, y, cell_w, cell_h, heat, "#ffffff"))
             here = [risk.label for risk in risks if (risk.severity, risk.likelihood) == (severity, likelihood)]
             if here:
-                body += _text(
-                    x + cell_w / 2, y + cell_h / 2 + 4, _shorten(", ".join(here), 14), anchor="middle", weight="bold"
+                body.append(
+                    _text(
+                        x + cell_w / 2,
+                        y + cell_h / 2 + 4,
+                        _shorten(", ".join(here), 14),
+                        anchor="middle",
+                        weight="bold",
+                    )
                 )
     bottom = top + len(SEVERITIES) * cell_h
     for column, likelihood in enumerate(LIKELIHOODS):
-        body += _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
-    body += _text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED)
-    body += Markup(
-        '<text x="14" y="{0:g}" transform="rotate(-90 14 {0:g})" text-anchor="middle" fill="{1}">severity</text>'
-    ).format(top + len(SEVERITIES) * cell_h / 2, MUTED)
+        body.append(
+            _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
+        )
+    body.append(_text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED))
+    body.append(
+        Markup(
+            '<text x="14" y="{0:g}" transform="rotate(-90 14 {0:g})" text-anchor="middle" fill="{1}">severity</text>'
+        ).format(top + len(SEVERITIES) * cell_h / 2, MUTED)
+    )
     placed = [f"{risk.label} is {risk.severity} severity and {risk.likelihood.replace('_', ' ')}" for risk in risks]
     desc = "; ".join(placed) + "." if placed else "No risk states both a severity and a likelihood."
     return _svg(
-        ident, left + len(LIKELIHOODS) * cell_w + 4, bottom + 48, "Risks by severity and likelihood", desc, body
+        ident,
+        left + len(LIKELIHOODS) * cell_w + 4,
+        bottom + 48,
+        "Risks by severity and likelihood",
+        desc,
+        Markup("").join(body),
     )

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir, render_template
-from cardgen.renderer.text import code_block, is_safe_link, to_markdown
+from cardgen.renderer.text import code_block, is_safe_link, to_markdown, to_markdown_line
 from cardgen.renderer.view import (
     Code,
     Entry,
@@ -153,7 +153,7 @@ def front_matter(card: Card) -> dict[str, Any]:
 
 def dump_yaml(data: dict[str, Any]) -> str:
     """YAML from plain data through the safe dumper: every string comes out quoted or escaped as needed."""
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")  # the C emitter where installed: the same text, in a third of the time
     yaml.default_flow_style = False
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -179,7 +179,14 @@ MORE_INFORMATION = "[More Information Needed]"
 
 
 def _indent(text: str, spaces: int) -> str:
+    """Every non-empty line indented, so a block stays inside the list item it continues."""
     return "\n".join((" " * spaces + line) if line else line for line in text.split("\n"))
+
+
+def _bullet(text: str) -> str:
+    """A list item: the marker on the first line, the rest indented under it (a code block stays inside)."""
+    first, _, rest = text.partition("\n")
+    return f"- {first}" + (f"\n{_indent(rest, 2)}" if rest else "")
 
 
 def node_markdown(node: Shown, inline: bool = False) -> str:
@@ -191,17 +198,21 @@ def node_markdown(node: Shown, inline: bool = False) -> str:
     if isinstance(node, Items):
         if inline:
             return ", ".join(node_markdown(item, inline=True) for item in node.items)
-        return "\n".join("- " + _indent(node_markdown(item, inline=isinstance(item, Group)), 2) for item in node.items)
+        return "\n".join(_bullet(node_markdown(item, inline=isinstance(item, Group))) for item in node.items)
     if inline:
-        return "; ".join(f"{to_markdown(entry.label)}: {entry_markdown(entry, inline=True)}" for entry in node.entries)
-    lines = []
-    for entry in node.entries:
-        head = f"- **{to_markdown(entry.label)}:**"
-        if isinstance(entry.value, (Items, Group)):
-            lines.append(f"{head}\n{_indent(entry_markdown(entry), 2)}")
-        else:
-            lines.append(f"{head} {_indent(entry_markdown(entry), 2)}")
-    return "\n".join(lines)
+        return "; ".join(
+            f"{to_markdown_line(entry.label)}: {entry_markdown(entry, inline=True)}" for entry in node.entries
+        )
+    return "\n".join(f"- **{to_markdown_line(entry.label)}:**{item_markdown(entry)}" for entry in node.entries)
+
+
+def item_markdown(entry: Entry | None) -> Markup:
+    """An answer after a list label: on the label's line when it is one line, else indented below it,
+    so that a code block or a second paragraph stays inside the list item."""
+    text = entry_markdown(entry)
+    if "\n" in text or (entry is not None and isinstance(entry.value, (Items, Group))):
+        return Markup("\n" + _indent(text, 2))
+    return Markup(" " + text)
 
 
 def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
@@ -210,7 +221,7 @@ def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
         return Markup("not stated" if inline else MORE_INFORMATION)
     text = node_markdown(entry.value, inline) if entry.state == "given" and entry.value is not None else entry.marker
     if entry.explanation:
-        text += f" ({to_markdown(entry.explanation)})"
+        text += f" ({to_markdown_line(entry.explanation)})"
     if inline:
         text = text.replace("\n", " ").replace("|", "\\|")
     return Markup(text)
@@ -221,10 +232,11 @@ def render_markdown(card: Card, findings: Sequence[Finding] | None = None, templ
     return render_template(
         template_dir,
         TEMPLATE,
-        card=build(card, findings),
+        card=build(card, findings, pictures=False),
         front_matter=Markup(dump_yaml(front_matter(card))),
         base_models=base_models(card),
         hub=entry_markdown,
+        hub_item=item_markdown,
         hub_node=lambda node: Markup(node_markdown(node)),
         more=MORE_INFORMATION,
         label=label,

@@ -69,8 +69,23 @@ def to_markdown(text: str) -> str:
     return _MarkdownWriter().blocks(_PARSER.parse(_source(text))).strip("\n")
 
 
+def to_markdown_line(text: str) -> str:
+    """The card string as inline Markdown on one line, for a heading, a list label or after other text.
+
+    Only inline rules run, so no fence, list or quote can open where the line lands.
+    """
+    tokens = _PARSER.parseInline(" ".join(_source(text).split()))
+    return _MarkdownWriter().inline(tokens[0].children or []) if tokens else ""
+
+
+_LINE_BREAKS = {"\n": "&#10;", "\r": "&#13;"}
+
+
 def _escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Escape what could start markup; a line break decoded from a character reference (``&#10;``) is
+    written back as one, so it cannot begin a line that opens a heading or a block."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return re.sub("[\r\n]", lambda match: _LINE_BREAKS[match.group()], escaped)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

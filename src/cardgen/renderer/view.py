@@ -251,7 +251,7 @@ class CardView:
     version: str | None
     description: str | None
     sections: tuple[PartView, ...]
-    chain: Chart
+    chain: Chart | None
     gaps: tuple[Gap, ...] | None
 
     def section(self, part: str) -> PartView:
@@ -286,7 +286,7 @@ def _block_table(value: BaseModel) -> Table | None:
     return None
 
 
-def _section(card: BaseModel, part: Part, done: PartCompleteness) -> PartView:
+def _section(card: BaseModel, part: Part, done: PartCompleteness, pictures: bool) -> PartView:
     answer = getattr(card, part.name)
     state = status(answer)
     value = plain(answer)
@@ -298,7 +298,8 @@ def _section(card: BaseModel, part: Part, done: PartCompleteness) -> PartView:
         table = _block_table(value)
         shown = group(value)
         body = Group(tuple(entry for entry in shown.entries if table is None or entry.name != table.name))
-    charts = CHARTS[table.model](table) if table and table.model in CHARTS and table.rows else ()
+    drawn = pictures and table and table.model in CHARTS and table.rows
+    charts = CHARTS[table.model](table) if drawn and table else ()
     empty = not body.entries and not (table and (table.rows or part.shape == "block"))
     shown_state = "missing" if state == "missing" or (state == "given" and empty) else state
     marker = marker_words(part.name, state, block=part.shape == "block")
@@ -391,11 +392,14 @@ NUMBERED_ROWS: frozenset[type[BaseModel]] = frozenset({Risk})
 """Entries whose rows are labelled (R1, R2, ...) so that a picture can refer to them."""
 
 
-def build(card: Card, findings: Sequence[Finding] | None) -> CardView:
-    """Everything a template needs about ``card``; ``findings`` None means the gaps were not checked."""
+def build(card: Card, findings: Sequence[Finding] | None, pictures: bool = True) -> CardView:
+    """Everything a template needs about ``card``; ``findings`` None means the gaps were not checked.
+
+    ``pictures`` False leaves the charts out, for outputs that show none (Hub Markdown).
+    """
     done = card_completeness(card)
     described = parts(type(card))
-    sections = tuple(_section(card, part, done[part.name]) for part in described)
+    sections = tuple(_section(card, part, done[part.name], pictures) for part in described)
     boxes = [
         StageBox(part.title, tuple((state, done[part.name].count(state)) for state in FIELD_STATES))
         for part in described
@@ -412,6 +416,6 @@ def build(card: Card, findings: Sequence[Finding] | None) -> CardView:
         version=plain(card.model.version),
         description=plain(card.model.description),
         sections=sections,
-        chain=Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain"),
+        chain=Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain") if pictures else None,
         gaps=gaps,
     )

@@ -135,6 +135,9 @@ class DatasetFingerprint(Section):
     path: str = Field(description="The file or directory that was hashed.")
     sha256: str = Field(description="SHA-256 of the file, or of the directory tree's paths and contents.")
     files: NonNegativeInt | None = described("Number of files hashed.")
+    skipped: list[str] | None = described(
+        "Entries that were not hashed and why: FIFOs, sockets, devices, unreadable entries, symlink loops."
+    )
 
 
 class RunRecord(Section):
@@ -182,7 +185,12 @@ class Training(Section):
     start_date: Answer[datetime.date] | None = described("When training started, YYYY-MM-DD.")
     end_date: Answer[datetime.date] | None = described("When training ended, YYYY-MM-DD.")
     run: RunRecord | None = described(
-        "Written by cardgen.record_training: the environment and outcome of the last run."
+        "Written by cardgen.record_training: the last completed run, which the card's training figures and "
+        "results describe; before any run completed, the latest run."
+    )
+    incomplete_runs: list[RunRecord] | None = described(
+        "Written by cardgen.record_training: runs that started after a completed one and did not complete "
+        "(failed, or running / killed), most recent last; kept beside `run`, never over it."
     )
 
 
