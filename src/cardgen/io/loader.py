@@ -563,6 +563,21 @@ def _restore(event: Any) -> Any:
     return event
 
 
+def yaml_events(text: str) -> list[Any]:
+    """The events of a text the loader has accepted, as the loader read them (marks index ``text``):
+    the C parser's, or the YAML 1.2 parser's where the C parser refuses the text."""
+    from ruamel.yaml.error import MarkedYAMLError
+
+    source = _for_parsers(text)
+    swapped = source is not text
+    try:
+        return list(_restored(_c_events(source), swapped))
+    except MarkedYAMLError:
+        from cardgen.io import yaml12
+
+        return list(_restored(yaml12.events(source), swapped))
+
+
 def _compose_root(text: str, path: str, limits: Limits) -> _Composer:
     """Compose with the C parser, and where it refuses the text, let the YAML 1.2 parser decide."""
     from ruamel.yaml.error import MarkedYAMLError

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from cardgen.io.loader import resolve_plain_scalar
+from cardgen.io.loader import resolve_plain_scalar, yaml_events
 
 
 @dataclass(eq=False)
@@ -57,26 +57,12 @@ class Node:
     """Whether an alias lies inside: an unchanged value must still be walked to check it."""
 
 
-def _events(text: str) -> Iterator[Any]:
-    """The event stream with character marks: the C parser, or the pure one where the C parser refuses."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
-
-    from cardgen.io import loader
-
-    try:
-        events = list(loader._events(text))
-    except MarkedYAMLError:
-        events = list(YAML(typ="safe", pure=True).parse(text))
-    yield from events
-
-
 def parse_tree(text: str) -> Node:
     """The root node of ``text``, which the loader has already accepted."""
     stack: list[Node] = []
     anchors: dict[str, Node] = {}
     root: Node | None = None
-    for event in _events(text):
+    for event in yaml_events(text):
         kind = type(event)
         mark = event.start_mark
         if kind is MappingStartEvent or kind is SequenceStartEvent:
