@@ -22,9 +22,14 @@ from cardgen.cards import load, validate
 from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
 from cardgen.schema import (
     Adaptation,
+    AnyCard,
+    ApplicationCard,
+    ApplicationInfo,
     Card,
     Curation,
     DataCreation,
+    DatasetCard,
+    DatasetInfo,
     DatasetRef,
     DataSource,
     Dependency,
@@ -74,6 +79,9 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Adaptation",
+    "AnyCard",
+    "ApplicationCard",
+    "ApplicationInfo",
     "Card",
     "CardEditor",
     "CardError",
@@ -81,6 +89,8 @@ __all__ = [
     "Curation",
     "DataCreation",
     "DataSource",
+    "DatasetCard",
+    "DatasetInfo",
     "DatasetRef",
     "Dependency",
     "Deployment",

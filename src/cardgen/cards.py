@@ -6,12 +6,12 @@ import os
 
 from cardgen.errors import CardValidationError, Problem
 from cardgen.io.loader import DEFAULT_LIMITS, Limits, read_document
-from cardgen.schema.card import Card
+from cardgen.schema.card import AnyCard
 from cardgen.validation import check
 
 
-def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Card:
-    """Read a card file into a :class:`Card` that remembers where each value came from.
+def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> AnyCard:
+    """Read a card file into a card of its kind (:class:`Card` for models) that remembers where each value came from.
 
     Raises :class:`~cardgen.errors.LoadError` when the file cannot be parsed and
     :class:`~cardgen.errors.CardValidationError` when it does not fit the schema.

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from cardgen.errors import Problem
 from cardgen.io.loader import DataPath, Document
 from cardgen.schema.cache import card_validator
-from cardgen.schema.card import Card
+from cardgen.schema.card import CARD_TYPES, KINDS, TAGS, AnyCard
 from cardgen.schema.introspect import keys_allowed_at
 from cardgen.schema.values import UNION_TAGS
 
@@ -89,13 +89,15 @@ def _where(data_path: DataPath) -> str:
     return f" in '{'.'.join(named)}'" if named else " at the top level"
 
 
-def _message(error: Any, data_path: DataPath) -> str:
+def _message(error: Any, data_path: DataPath, card_kind: str = "model") -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(data_path[-1])
-        allowed = keys_allowed_at(data_path[:-1])
+        allowed = keys_allowed_at(data_path[:-1], CARD_TYPES[card_kind])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
+        if len(data_path) == 1 and key in KINDS:
+            hint = f" (a {card_kind} card's identity block is '{card_kind}:'; write 'kind: {key}' for a {key} card)"
         return f"unknown key '{key}'{_where(data_path[:-1])}{hint}"
     if kind == "missing":
         return f"missing required key '{error['loc'][-1]}'{_where(data_path)}"
@@ -116,25 +118,46 @@ def _message(error: Any, data_path: DataPath) -> str:
     return f"{error['msg'][0].lower()}{error['msg'][1:]}"
 
 
+_CARD_TAGS: frozenset[str] = frozenset(TAGS.values())
+
+
+def _kind_problem(document: Document) -> Problem | None:
+    """The problem of a card whose ``kind`` names no kind of card (the validator cannot choose its class)."""
+    data = document.data
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind is None or kind in KINDS:
+        return None
+    kinds = ", ".join(f"'{name}'" for name in KINDS)
+    message = f"{_describe(kind)} is not a kind of card; use {kinds} (or leave 'kind' out for a model card)"
+    return Problem(document.path, document.position(("kind",)), message)
+
+
 def problems_from(error: ValidationError, document: Document) -> list[Problem]:
     """One problem per offending place, sorted by position."""
+    kind_problem = _kind_problem(document)
+    if kind_problem is not None:
+        return [kind_problem]
+    data = document.data
+    card_kind = str(data.get("kind", "model")) if isinstance(data, dict) else "model"
     problems: dict[DataPath, Problem] = {}
-    for item in error.errors(include_url=False):
-        data_path = data_path_of(item["loc"], document.data)
+    for raw in error.errors(include_url=False):
+        loc = raw["loc"][1:] if raw["loc"] and raw["loc"][0] in _CARD_TAGS else raw["loc"]
+        item = {**raw, "loc": loc}  # the kind's union tag is not a key in the file
+        data_path = data_path_of(loc, document.data)
         if item["type"] == "missing":
-            data_path = data_path[:-1] if data_path and data_path[-1] == item["loc"][-1] else data_path
-            key: DataPath = (*data_path, f"<missing {item['loc'][-1]}>")
+            data_path = data_path[:-1] if data_path and data_path[-1] == loc[-1] else data_path
+            key: DataPath = (*data_path, f"<missing {loc[-1]}>")
         else:
             key = data_path
         if key not in problems:
-            problems[key] = Problem(document.path, document.position(data_path), _message(item, data_path))
+            problems[key] = Problem(document.path, document.position(data_path), _message(item, data_path, card_kind))
     return sorted(problems.values(), key=lambda problem: problem.position)
 
 
-def check(document: Document) -> tuple[Card | None, list[Problem]]:
-    """Validate a document; the card is returned only when there are no problems."""
+def check(document: Document) -> tuple[AnyCard | None, list[Problem]]:
+    """Validate a document as the kind of card it declares; the card is returned only when there are no problems."""
     try:
-        card: Card = card_validator().validate_python(document.data)
+        card: AnyCard = card_validator().validate_python(document.data)
     except ValidationError as error:
         return None, problems_from(error, document)
     card._document = document

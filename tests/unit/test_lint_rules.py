@@ -616,6 +616,13 @@ CASES: list[tuple[str, str, list[int]]] = [
         [4],
     ),
     (
+        "CG609",
+        MODEL
+        + "risks:\n  - {id: pii, category: privacy}\n  - {id: bias}\n  - {id: pii, category: legal}\n  - {category: misuse}\n",
+        [6],
+    ),
+    ("CG609", MODEL + "risks:\n  - {id: pii}\n  - {id: PII}\n  - {id: pii-2}\n", []),
+    (
         "CG701",
         """
         model:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,17 @@ def test_names_outside_the_models_and_their_validators_are_refused(reference: ob
         cache.decode({"type": "model", "cls": {"$py": reference}})
 
 
+def _nodes(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in a stored core schema."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
 def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
     entry = tmp_path / f"card-validator-{cache.cache_key()}.json"
@@ -77,8 +90,10 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
     stored = json.loads(entry.read_text())
     assert stored["type"] == "definitions"
     # A fresh process reads the entry instead of building: prove it by planting a marker in it.
-    version_field = stored["schema"]["schema"]["fields"]["schema_version"]["schema"]["schema"]
-    version_field["expected"] = ["1.0", "planted-marker"]
+    version_fields = [node for node in _nodes(stored) if node.get("expected") == ["1.0", "1.1"]]
+    assert len(version_fields) == 3  # the schema_version of each kind of card
+    for field in version_fields:
+        field["expected"] = ["1.0", "planted-marker"]
     entry.write_text(json.dumps(stored))
     probe = (
         "from cardgen.schema.cache import card_validator; "
@@ -88,7 +103,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
         [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
-        env={"CARDGEN_CACHE_DIR": str(tmp_path)},
+        env={"CARDGEN_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
         check=True,
     )
     assert "planted-marker" in shown.stdout

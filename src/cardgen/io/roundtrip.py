@@ -34,7 +34,7 @@ from ruamel.yaml.error import YAMLError
 from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
 from cardgen.io.atomic import atomic_write
 from cardgen.io.loader import DEFAULT_LIMITS, DataPath, Limits, parse_text, read_document
-from cardgen.schema.card import Card
+from cardgen.schema.card import AnyCard
 from cardgen.schema.values import is_explained, plain
 from cardgen.validation import check
 
@@ -329,7 +329,7 @@ class CardEditor:
         except YAMLError as error:
             raise LoadError(self.path, Position(1, 1), f"cannot load the card for updating: {error}") from None
         self._baseline = _dump(self._yaml, self.data)
-        self.card: Card | None = None
+        self.card: AnyCard | None = None
         """The validated card, once :meth:`commit` has run."""
 
     def _container_at(self, data_path: DataPath, then: str | int | None = None) -> Any:
@@ -387,7 +387,7 @@ class CardEditor:
             return changed
         return merged
 
-    def commit(self) -> Card:
+    def commit(self) -> AnyCard:
         """Validate the updated card and replace the file atomically; an invalid card is never written."""
         text = self.text()
         card = validated(text, self.path, self.limits, was_valid=self._was_valid)
@@ -405,7 +405,7 @@ def _same_data(first: str, second: str, limits: Limits) -> bool:
         return False
 
 
-def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> Card:
+def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> AnyCard:
     """The card ``text`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
     card, problems = check(parse_text(text, path, limits))
     if card is None:
@@ -460,7 +460,7 @@ def update(
     *,
     results: Sequence[Mapping[str, Any] | BaseModel] = (),
     limits: Limits = DEFAULT_LIMITS,
-) -> Card:
+) -> AnyCard:
     """Merge ``changes`` (a nested mapping) and upsert ``results`` into a card file, keeping its formatting.
 
     Returns the updated, validated card. Raises :class:`CardValidationError` (and
@@ -474,7 +474,7 @@ def update(
     return editor.card
 
 
-def save(card: Card, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+def save(card: AnyCard, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
     """Write a card to ``path``; an existing file is updated in place so its comments survive.
 
     Fields the card never set (pydantic's unset defaults) are left as the file has

@@ -23,7 +23,7 @@ from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
 from cardgen.linter.rules.general import BAD_SUPPRESSION
-from cardgen.schema.card import Card
+from cardgen.schema.card import AnyCard
 from cardgen.validation import check
 
 CARD_PATTERNS: tuple[str, ...] = ("*.card.yaml", "*.card.yml", "*.card.json", "model_card.yaml", "model_card.yml")
@@ -69,7 +69,7 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return found
 
 
-def configured_findings(document: Document, card: Card | None, config: LintConfig) -> list[Finding]:
+def configured_findings(document: Document, card: AnyCard | None, config: LintConfig) -> list[Finding]:
     """The findings of one card under a configuration, after its inline suppressions."""
     findings = lint_document(document, card, config)
     return suppress.apply(document, findings, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))

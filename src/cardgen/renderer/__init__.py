@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Protocol
 
 from cardgen.cards import load
+from cardgen.errors import CardError, Position, Problem
 from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir
-from cardgen.schema.card import Card
+from cardgen.schema.card import AnyCard, Card, CardBase
 
 RENDER_FORMATS = Registry(
     "render format",
@@ -30,7 +31,7 @@ RENDER_FORMATS = Registry(
 )
 """The render formats; a new one is a module with :class:`RenderFormat`'s ``render_card`` and a line here."""
 
-CardSource = Card | str | os.PathLike[str]
+CardSource = AnyCard | str | os.PathLike[str]
 
 
 class RenderFormat(Protocol):
@@ -60,7 +61,12 @@ def gaps(card: Card) -> list[Finding] | None:
 
 
 def _card(card: CardSource) -> Card:
-    return card if isinstance(card, Card) else load(card)
+    loaded = card if isinstance(card, CardBase) else load(card)
+    if not isinstance(loaded, Card):
+        document = loaded._document
+        where = document.path if isinstance(document, Document) else "<card>"
+        raise CardError([Problem(where, Position(1, 1), f"rendering {loaded.kind} cards is not supported yet")])
+    return loaded
 
 
 def render_to_bytes(

@@ -25,7 +25,7 @@ import pydantic_core
 from pydantic_core import SchemaValidator
 
 from cardgen.io.atomic import atomic_write
-from cardgen.schema.card import Card
+from cardgen.schema.card import card_adapter, card_tag
 from cardgen.schema.introspect import all_models
 from cardgen.schema.values import Explained, answer_shape
 
@@ -64,7 +64,7 @@ def cache_key() -> str:
 @functools.cache
 def _allowed() -> dict[str, Any]:
     """The only objects a cache file may name: the card's models, Explained, and their validator functions."""
-    objects: list[Any] = [Explained, answer_shape]
+    objects: list[Any] = [Explained, answer_shape, card_tag]
     for model in all_models():
         objects.append(model)
         decorators = model.__pydantic_decorators__
@@ -107,15 +107,14 @@ def decode(node: Any) -> Any:
 
 
 def _built() -> SchemaValidator:
-    Card.model_rebuild()  # builds the deferred validator; a no-op once built
-    validator = Card.__pydantic_validator__
+    validator = card_adapter().validator
     assert isinstance(validator, SchemaValidator)
     return validator
 
 
 @functools.cache
 def card_validator() -> SchemaValidator:
-    """The card's validator, from the cache when it holds this schema's, else built (and stored)."""
+    """The validator of a card of any kind, from the cache when it holds this schema's, else built (and stored)."""
     directory = cache_directory()
     if directory is None:
         return _built()
@@ -128,7 +127,7 @@ def card_validator() -> SchemaValidator:
         entry.unlink(missing_ok=True)
     validator = _built()
     try:
-        text = json.dumps(encode(Card.__pydantic_core_schema__), separators=(",", ":"))
+        text = json.dumps(encode(card_adapter().core_schema), separators=(",", ":"))
         directory.mkdir(parents=True, exist_ok=True)
         atomic_write(entry, text)
     except (OSError, UnsupportedSchema):

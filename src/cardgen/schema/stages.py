@@ -93,6 +93,7 @@ class Curation(Section):
     privacy_mitigations: Answer[str] | None = described("Measures that protect people in the data.")
     copyright_mitigations: Answer[str] | None = described("Measures that respect copyright and licenses.")
     datasheets: Answer[list[str]] | None = described("Links to datasheets or data cards of the curated datasets.")
+    raw_data: Answer[str] | None = described("Whether the raw data is kept next to the processed data, and where.")
 
 
 class Software(Section):

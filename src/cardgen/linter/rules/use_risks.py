@@ -90,3 +90,24 @@ def affected_groups_missing(ctx: Context) -> Iterator[Hit]:
     for risk in ctx.root["risks"].entries():
         if risk["affected_groups"].missing:
             yield risk["affected_groups"].path, "the risk has no 'affected_groups'; say who would be harmed"
+
+
+@rule("CG609", "duplicate-risk-id", "error", "risks")
+def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
+    """Two risks of the card share an `id`.
+
+    Other cards name a risk as NAME#RISK-ID to say they address it; an id used
+    twice makes that reference ambiguous. Give each risk its own id.
+    """
+    seen: dict[str, int] = {}
+    for risk in ctx.root["risks"].entries():
+        risk_id = risk["id"]
+        if not isinstance(risk_id.value, str):
+            continue
+        if risk_id.value in seen:
+            yield (
+                risk_id.path,
+                f"risk id '{risk_id.value}' is already used on line {seen[risk_id.value]}; ids must be unique",
+            )
+        else:
+            seen[risk_id.value] = ctx.document.position(risk_id.path).line
