@@ -179,7 +179,10 @@ def test_rules_never_crash_whatever_form_a_valid_answer_takes() -> None:
     assert linted > 100  # enough of the variants fit the schema for the rules to run on them
 
 
-def test_lint_files_reads_each_file_only_when_its_turn_comes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_files_reads_every_card_then_lints_each_with_its_ecosystem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cardgen.ecosystem import graph
     from cardgen.linter import run
 
     cards = [tmp_path / f"{name}.card.yaml" for name in "abc"]
@@ -187,20 +190,21 @@ def test_lint_files_reads_each_file_only_when_its_turn_comes(tmp_path: Path, mon
         card.write_text(CARD, encoding="utf-8")
     cards[1].write_text("model: [unclosed\n", encoding="utf-8")
     calls: list[str] = []
-    real_read, real_lint = run.read_document, run.lint_document
+    real_read, real_lint = graph.read_document, run.lint_document
 
     def read(path: str) -> Document:
         calls.append(f"read {Path(path).name}")
         return real_read(path)
 
-    def lint(document: Document, *args: object) -> list[Finding]:
+    def lint(document: Document, *args: object, **options: object) -> list[Finding]:
         calls.append(f"lint {Path(document.path).name}")
-        return real_lint(document, *args)  # type: ignore[arg-type]
+        assert isinstance(options["graph"], graph.Graph)
+        return real_lint(document, *args, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "read_document", read)
+    monkeypatch.setattr(graph, "read_document", read)
     monkeypatch.setattr(run, "lint_document", lint)
     results = run.lint_files(cards)
-    assert calls == ["read a.card.yaml", "lint a.card.yaml", "read b.card.yaml", "read c.card.yaml", "lint c.card.yaml"]
+    assert calls == ["read a.card.yaml", "read b.card.yaml", "read c.card.yaml", "lint a.card.yaml", "lint c.card.yaml"]
     assert [Path(result.path).name for result in results.files] == ["a.card.yaml", "c.card.yaml"]
     (problem,) = results.problems
     assert problem.path == str(cards[1])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cardgen.ecosystem.graph import Graph, read_card
 from cardgen.io.loader import parse_text
 from cardgen.linter import suppress
 from cardgen.linter.config import known_rule_ids
@@ -18,8 +19,22 @@ TODAY = datetime.date(2025, 6, 1)
 MODEL = "model:\n  name: x\n"
 """The smallest valid card; one-line cases add to it (lines 1 and 2)."""
 
-CASES: list[tuple[str, str, list[int]]] = [
-    # (rule id, card, lines the rule reports; [] = the rule must stay silent)
+Ecosystem = dict[str, str]
+"""Cards linted together: ``card.yaml`` is the card under test, the others its ecosystem."""
+
+
+def _chain(*names: str) -> Ecosystem:
+    """A line of model cards, each depending on the next one by name: card.yaml is the first."""
+    files = [f"{name}.card.yaml" if index else "card.yaml" for index, name in enumerate(names)]
+    cards = {}
+    for index, (name, file) in enumerate(zip(names, files, strict=False)):
+        upstream = names[(index + 1) % len(names)]
+        cards[file] = f"model:\n  name: {name}\ndependencies:\n  - {{name: {upstream}, kind: model}}\n"
+    return cards
+
+
+CASES: list[tuple[str, str | Ecosystem, list[int]]] = [
+    # (rule id, card or ecosystem, lines the rule reports in card.yaml; [] = the rule must stay silent)
     ("CG000", MODEL + "  licence: MIT\n", [3]),
     ("CG000", MODEL + "training:\n  energy: {value: 3, unit: joules}\n", [4]),
     ("CG000", MODEL, []),
@@ -634,6 +649,67 @@ CASES: list[tuple[str, str, list[int]]] = [
         """,
         [5],
     ),
+    ("CG705", _chain("a", "b"), [4]),
+    ("CG705", _chain("a", "b", "c"), [4]),
+    (
+        "CG705",
+        {"card.yaml": "model:\n  name: a\ndependencies:\n  - {name: x, kind: model}\n  - {name: a, kind: model}\n"},
+        [5],
+    ),
+    (
+        "CG705",
+        {
+            "card.yaml": "model:\n  name: a\ndependencies:\n  - {name: b, kind: model}\n",
+            "b.card.yaml": "model:\n  name: b\ndependencies:\n  - {name: c, kind: model}\n",
+            "c.card.yaml": "model:\n  name: c\ndependencies:\n  - {name: b, kind: model}\n",
+        },
+        [],
+    ),
+    (
+        "CG705",
+        {
+            "card.yaml": "model:\n  name: a\ndependencies:\n  - {name: up, kind: model, card: sub/up.card.yaml}\n",
+            "sub/up.card.yaml": "model:\n  name: up\ndependencies:\n  - {name: a, kind: model, card: ../card.yaml}\n",
+        },
+        [4],
+    ),
+    (
+        "CG706",
+        {
+            "card.yaml": MODEL
+            + "dependencies:\n  - {name: broken, kind: model, card: broken.card.yaml}\n"
+            + "  - {name: nowhere, kind: dataset}\n  - {name: remote, kind: dataset, url: 'https://example.org'}\n"
+            + "  - {name: other, kind: model}\n",
+            "broken.card.yaml": "model:\n  licence: MIT\n",
+            "other.card.yaml": "model:\n  name: Other\n",
+        },
+        [4, 5],
+    ),
+    ("CG706", MODEL + "dependencies:\n  - {name: nowhere, kind: dataset}\n", []),
+    (
+        "CG707",
+        {
+            "card.yaml": MODEL + "dependencies:\n  - {name: twin, kind: model}\n  - {name: once, kind: model}\n",
+            "a.card.yaml": "model:\n  name: twin\n",
+            "b.card.yaml": "model:\n  name: ' Twin'\n",
+            "c.card.yaml": "kind: dataset\ndataset:\n  name: once\n",
+        },
+        [4],
+    ),
+    (
+        "CG707",
+        {"card.yaml": "kind: dataset\ndataset:\n  name: x\n", "x.card.yaml": MODEL},
+        [3],
+    ),
+    (
+        "CG707",
+        {
+            "card.yaml": MODEL + "dependencies:\n  - {name: twin, kind: model, card: a.card.yaml}\n",
+            "a.card.yaml": "model:\n  name: twin\n",
+            "b.card.yaml": "model:\n  name: twin\n",
+        },
+        [],
+    ),
     ("CG702", MODEL, [1]),
     ("CG702", MODEL + "dependencies: {value: none, explanation: trained on synthetic data only}\n", []),
     (
@@ -731,17 +807,23 @@ dependencies:
 """A card that answers everything every rule asks for: the negative case of every rule at once."""
 
 
-def lines_for(rule_id: str, text: str, folder: Path) -> list[int]:
+def lines_for(rule_id: str, text: str | Ecosystem, folder: Path) -> list[int]:
+    """The lines of card.yaml the rule reports when it is linted together with the rest of its ecosystem."""
+    files = text if isinstance(text, dict) else {"card.yaml": text}
+    for name, content in {"upstream.card.yaml": "model:\n  name: upstream\n", **files}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
     card = folder / "card.yaml"
-    card.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    (folder / "upstream.card.yaml").write_text("model:\n  name: upstream\n", encoding="utf-8")
+    graph = Graph.build(read_card(str(folder / name)) for name in files)
     document = parse_text(card.read_text(encoding="utf-8"), str(card))
-    findings = suppress.apply(document, lint_document(document, on=TODAY), known_rule_ids(), "warning")
+    findings = suppress.apply(document, lint_document(document, on=TODAY, graph=graph), known_rule_ids(), "warning")
     return [finding.position.line for finding in findings if finding.rule_id == rule_id]
 
 
 @pytest.mark.parametrize(("rule_id", "text", "lines"), CASES)
-def test_rule_reports_exactly_these_lines(rule_id: str, text: str, lines: list[int], tmp_path: Path) -> None:
+def test_rule_reports_exactly_these_lines(
+    rule_id: str, text: str | Ecosystem, lines: list[int], tmp_path: Path
+) -> None:
     assert lines_for(rule_id, text, tmp_path) == lines
 
 

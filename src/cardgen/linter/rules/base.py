@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -23,6 +23,9 @@ from cardgen.schema.values import explanation, is_explained, plain, status
 
 WHOLE_CARD = "card"
 """The part named by rules that apply to every field of the card."""
+
+if TYPE_CHECKING:
+    from cardgen.ecosystem.graph import Graph
 
 Hit = tuple[DataPath, str]
 """A rule's objection: the data path it is about and a message saying what to do."""
@@ -132,6 +135,8 @@ class Context:
     """The card file's path; upstream card paths are relative to it."""
     today: datetime.date
     """The latest date that is not in the future anywhere on Earth (UTC today plus one day)."""
+    graph: Graph | None = None
+    """The cards linted together with this one, linked by their dependencies; None for a card alone."""
 
     @property
     def root(self) -> Node:
