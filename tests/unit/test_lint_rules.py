@@ -18,6 +18,10 @@ from cardgen.linter.rules import ALL_RULES
 TODAY = datetime.date(2025, 6, 1)
 MODEL = "model:\n  name: x\n"
 """The smallest valid card; one-line cases add to it (lines 1 and 2)."""
+DATASET = "kind: dataset\ndataset:\n  name: d\n"
+"""The smallest dataset card (lines 1 to 3)."""
+APPLICATION = "kind: application\napplication:\n  name: a\n"
+"""The smallest application card (lines 1 to 3)."""
 
 Ecosystem = dict[str, str]
 """Cards linted together: ``card.yaml`` is the card under test, the others its ecosystem."""
@@ -31,6 +35,29 @@ def _chain(*names: str) -> Ecosystem:
         upstream = names[(index + 1) % len(names)]
         cards[file] = f"model:\n  name: {name}\ndependencies:\n  - {{name: {upstream}, kind: model}}\n"
     return cards
+
+
+WEBTEXT = """
+kind: dataset
+dataset:
+  name: webtext
+composition:
+  personal_information: true
+risks:
+  - id: pii
+    category: privacy
+    description: documents hold names and addresses
+    mitigations: [none known]
+  - category: bias/fairness
+    description: skews to English-speaking Reddit users
+"""
+"""An upstream dataset with a privacy risk (id pii), a risk without an id, and personal data."""
+
+
+def _on_webtext(risks: str = "", schema: str = "") -> Ecosystem:
+    """card.yaml: a model trained on webtext (lines 1-5), with ``risks`` from line 6."""
+    card = f"{schema}model:\n  name: base-lm\ndependencies:\n  - {{name: webtext, kind: dataset}}\n" + risks
+    return {"card.yaml": card, "webtext.card.yaml": WEBTEXT}
 
 
 CASES: list[tuple[str, str | Ecosystem, list[int]]] = [
@@ -568,6 +595,8 @@ CASES: list[tuple[str, str | Ecosystem, list[int]]] = [
         [],
     ),
     ("CG603", MODEL, [1]),
+    ("CG603", DATASET, [1]),
+    ("CG603", APPLICATION, [1]),
     ("CG603", MODEL + "risks: {value: unknown, explanation: not assessed yet}\n", []),
     (
         "CG604",
@@ -636,6 +665,11 @@ CASES: list[tuple[str, str | Ecosystem, list[int]]] = [
         + "risks:\n  - {id: pii, category: privacy}\n  - {id: bias}\n  - {id: pii, category: legal}\n  - {category: misuse}\n",
         [6],
     ),
+    ("CG606", DATASET + "composition:\n  personal_information: true\n", [1]),
+    ("CG606", DATASET + "composition:\n  sensitive_information: {value: true, explanation: health forums}\n", [1]),
+    ("CG606", DATASET + "composition:\n  personal_information: true\nrisks:\n  - {category: privacy}\n", []),
+    ("CG606", DATASET + "composition:\n  personal_information: false\n", []),
+    ("CG607", DATASET + "deployment:\n  access: open\n", []),
     ("CG609", MODEL + "risks:\n  - {id: pii}\n  - {id: PII}\n  - {id: pii-2}\n", []),
     (
         "CG701",
@@ -710,7 +744,89 @@ CASES: list[tuple[str, str | Ecosystem, list[int]]] = [
         },
         [],
     ),
+    ("CG106", DATASET, [2, 2, 2, 2, 2]),
+    (
+        "CG106",
+        DATASET
+        + "  description: d\n  organization: o\n  license: MIT\n  size: [{value: 3, unit: GB}]\n  contact: x@example.org\n",
+        [],
+    ),
+    ("CG106", MODEL, []),
+    ("CG107", APPLICATION + "  description: a chat assistant\n", [2, 2, 2, 2]),
+    ("CG107", MODEL, []),
+    ("CG101", DATASET, []),
+    ("CG101", APPLICATION, []),
+    ("CG221", DATASET, [1]),
+    ("CG221", DATASET + "motivation:\n  purpose: research\n", [4, 4]),
+    ("CG221", MODEL, []),
+    ("CG222", DATASET + "composition:\n  count: 10\n  personal_information: false\n", [4, 4, 4, 4]),
+    ("CG222", DATASET + "composition: {value: unknown, explanation: never published}\n", []),
+    ("CG223", DATASET, [1]),
+    ("CG223", DATASET + "maintenance:\n  maintainer: lab\n  versioning: none\n", []),
+    ("CG201", DATASET, [1]),
+    ("CG201", APPLICATION, []),
+    ("CG301", DATASET, []),
+    ("CG301", APPLICATION, []),
+    ("CG306", DATASET, []),
+    ("CG401", APPLICATION, [1]),
+    ("CG401", DATASET, []),
+    ("CG421", APPLICATION, [1]),
+    ("CG421", APPLICATION + "deployment:\n  access: limited\n", [4, 4]),
+    ("CG421", APPLICATION + "deployment:\n  monitoring: abuse reports reviewed daily\n  feedback: none\n", []),
+    ("CG421", MODEL, []),
+    ("CG413", APPLICATION + "deployment:\n  access: limited\n", []),
+    ("CG422", APPLICATION, [1]),
+    ("CG422", APPLICATION + "users:\n  monthly_active_users: {value: 1000000, explanation: press release}\n", [4]),
+    ("CG423", APPLICATION, [1]),
+    ("CG423", APPLICATION + "quality:\n  quality_control: red-teaming\n  known_failures: [made-up citations]\n", []),
+    ("CG005", DATASET + "  license: my own terms\n", [4]),
+    ("CG610", _on_webtext(), [1, 1]),
+    ("CG610", _on_webtext("risks: []\n"), [5, 5]),
+    (
+        "CG610",
+        _on_webtext("risks:\n  - {addresses: webtext#pii, category: privacy}\n  - {category: bias/fairness}\n"),
+        [5, 5],
+    ),
+    (
+        "CG610",
+        _on_webtext(
+            "risks:\n  - {addresses: 'WebText#pii', mitigations: [dedup and PII scrubbing]}\n"
+            "  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n"
+        ),
+        [],
+    ),
+    (
+        "CG610",
+        _on_webtext(
+            "risks:\n  - addresses: [webtext#pii]\n    status: {value: accepted, explanation: research use only}\n"
+            "  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n"
+        ),
+        [],
+    ),
+    ("CG610", _on_webtext("risks:\n  - {addresses: webtext#pii, status: accepted}\n"), [5, 5]),
+    (
+        "CG610",
+        _on_webtext(
+            "risks:\n  - {category: privacy, mitigations: [x]}\n  - {category: bias/fairness, mitigations: [y]}\n"
+        ),
+        [5],
+    ),
+    (
+        "CG610",
+        _on_webtext(
+            "risks:\n  - {category: privacy, mitigations: [x]}\n  - {category: bias/fairness, mitigations: [y]}\n",
+            schema="schema_version: '1.0'\n",
+        ),
+        [],
+    ),
+    ("CG610", MODEL + "dependencies:\n  - {name: webtext, kind: dataset}\n", []),
+    ("CG611", _on_webtext(), [1]),
+    ("CG611", _on_webtext("risks:\n  - {category: privacy}\n"), []),
+    ("CG611", _on_webtext("risks:\n  - {category: bias/fairness}\n"), [5]),
+    ("CG611", _on_webtext("risks:\n  - {addresses: webtext#pii, category: privacy, mitigations: [x]}\n"), []),
     ("CG702", MODEL, [1]),
+    ("CG702", APPLICATION, [1]),
+    ("CG702", DATASET, []),
     ("CG702", MODEL + "dependencies: {value: none, explanation: trained on synthetic data only}\n", []),
     (
         "CG703",

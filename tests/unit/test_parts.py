@@ -140,6 +140,9 @@ def test_a_finding_under_a_new_part_is_about_that_part() -> None:
 
 def test_rules_and_profile_items_name_parts_that_exist() -> None:
     names = set(part_names())
-    assert {rule.part for rule in ALL_RULES} <= {WHOLE_CARD, *names}
+    every_kind = {name for card_type in CARD_TYPES.values() for name in part_names(card_type)}
+    assert {rule.part for rule in ALL_RULES} <= {WHOLE_CARD, *every_kind}
+    for rule in ALL_RULES:
+        assert any(rule.applies_to(kind, part_names(CARD_TYPES[kind])) for kind in rule.kinds), rule.id
     for profile in COVERAGE_NAMES:
         assert {item.part for item in load_profile(profile).items} <= names

@@ -84,7 +84,7 @@ def lint_document(
     parts = part_names(type(card)) if isinstance(card, BaseModel) else part_names()
     for rule in ALL_RULES:
         severity = effective_severity(rule, config)
-        if rule.check is None or severity is None:
+        if rule.check is None or severity is None or not rule.applies_to(context.kind, parts):
             continue
         for path, message in rule.check(context):
             part = str(path[0]) if path and path[0] in parts else rule.part

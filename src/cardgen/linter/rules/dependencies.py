@@ -23,16 +23,17 @@ def dependency_card_not_found(ctx: Context) -> Iterator[Hit]:
             yield card.path, f"no card at '{card.value}' (relative to this card); fix the path"
 
 
-@rule("CG702", "dependencies-missing", "warning", "dependencies")
+@rule("CG702", "dependencies-missing", "warning", "dependencies", kinds=("model", "application"))
 def dependencies_missing(ctx: Context) -> Iterator[Hit]:
-    """The card lists no dependencies: no datasets, base models or applications upstream.
+    """A model or application card lists no dependencies: no datasets or models upstream.
 
-    Every model depends on data at least. Listing dependencies links this card into
-    the ecosystem graph, so that flaws upstream can be traced downstream.
+    Every model depends on data at least, and every application on models. Listing
+    dependencies links this card into the ecosystem graph, so that flaws upstream
+    can be traced downstream. (A dataset may have none: its sources are data_creation.)
     """
     dependencies = ctx.root["dependencies"]
     if dependencies.missing:
-        yield dependencies.path, "no 'dependencies'; list the datasets and models this model was built from"
+        yield dependencies.path, f"no 'dependencies'; list the datasets and models this {ctx.kind} was built from"
 
 
 @rule("CG703", "dependency-unlinked", "info", "dependencies")
@@ -114,7 +115,7 @@ def duplicate_card_name(ctx: Context) -> Iterator[Hit]:
     if others:
         where = ", ".join(ctx.graph.nodes[other].path for other in others[:3])
         where += f" and {len(others) - 3} more" if len(others) > 3 else ""
-        yield (ctx.card.kind, "name"), f"another card has the same name ({where}); names must be unique"
+        yield ctx.identity["name"].path, f"another card has the same name ({where}); names must be unique"
     for edge in ctx.graph.edges_of(ctx.path):
         if edge.via == "ambiguous":
             yield edge.data_path, f"several cards are named '{edge.name}'; say which with `card:`"
