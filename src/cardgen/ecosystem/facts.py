@@ -23,13 +23,13 @@ def says_personal(entry: Any) -> bool:
 
 
 def personal_data(card: Any) -> list[str]:
-    """Where the card says it holds personal data, in words: ``data source 'Reddit'``, ``its composition``."""
+    """Where the card says it holds personal data, in words: ``in data source 'Reddit'``, ``in its composition``."""
     found: list[str] = []
     composition = plain(getattr(card, "composition", None))
     if composition is not None and says_personal(composition):
-        found.append("its composition")
+        found.append("in its composition")
     creation = plain(getattr(card, "data_creation", None))
     for source in items(creation.sources) if creation is not None else []:
         if says_personal(source):
-            found.append(f"data source '{plain(source.name) or 'unnamed'}'")
+            found.append(f"in data source '{plain(source.name) or 'unnamed'}'")
     return found

@@ -141,8 +141,8 @@ def inherited_risk_unaddressed(ctx: Context) -> Iterator[Hit]:
             about = f" ({risk.category})" if risk.category else ""
             yield (
                 _risks_or_identity(ctx),
-                f"inherited risk {risk.reference}{about} from {risk.origin_name} via {risk.route} is unaddressed"
-                f" ({risk.note}); add a risk with `addresses: {risk.reference}` and mitigations,"
+                f"inherited risk {risk.reference}{about} from {risk.origin_name} via {risk.route} is unaddressed:"
+                f" {risk.note}; add a risk with `addresses: {risk.reference}` and mitigations,"
                 " or status accepted with an explanation",
             )
 
@@ -159,6 +159,6 @@ def inherited_privacy_risk_absent(ctx: Context) -> Iterator[Hit]:
         if risk.is_fact and not risk.addressed:
             yield (
                 _risks_or_identity(ctx),
-                f"inherited from {risk.origin_name} via {risk.route}: it {risk.description}, but no risk here"
-                " has category 'privacy'",
+                f"inherited from {risk.origin_name} via {risk.route}: {risk.origin_name} {risk.description},"
+                " but no risk here has category 'privacy'",
             )
