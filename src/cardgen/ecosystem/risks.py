@@ -106,7 +106,7 @@ def _answer(own: list[Risk], origin_name: str, risk: Risk, by_category: bool) ->
         for number, candidate in enumerate(own):
             if plain(candidate.category) == category and _mitigated(candidate) == "with mitigations":
                 return number, f"addressed by risk {number + 1} (same category, with mitigations)"
-    return None, "no risk here names it"
+    return None, "no risk here names it" if risk.id is not None else "no risk here has its category and mitigations"
 
 
 def _privacy_answer(own: list[Risk]) -> tuple[int | None, str]:

@@ -26,7 +26,7 @@ from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
 from cardgen.linter.rules.general import BAD_SUPPRESSION
-from cardgen.schema.card import AnyCard
+from cardgen.schema.card import CardBase
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class LintResults:
 
 
 def configured_findings(
-    document: Document, card: AnyCard | None, config: LintConfig, graph: Graph | None = None
+    document: Document, card: CardBase | None, config: LintConfig, graph: Graph | None = None
 ) -> list[Finding]:
     """The findings of one card under a configuration, after its inline suppressions.
 

@@ -139,11 +139,14 @@ def inherited_risk_unaddressed(ctx: Context) -> Iterator[Hit]:
     for risk in _inherited(ctx):
         if not risk.is_fact and not risk.addressed:
             about = f" ({risk.category})" if risk.category else ""
+            if risk.risk_id is not None:
+                fix = f"add a risk with `addresses: {risk.reference}` and mitigations, or status accepted with an explanation"
+            else:
+                fix = f"add a risk of category {risk.category or 'other'} with mitigations (the upstream risk has no id to name)"
             yield (
                 _risks_or_identity(ctx),
                 f"inherited risk {risk.reference}{about} from {risk.origin_name} via {risk.route} is unaddressed:"
-                f" {risk.note}; add a risk with `addresses: {risk.reference}` and mitigations,"
-                " or status accepted with an explanation",
+                f" {risk.note}; {fix}",
             )
 
 
