@@ -58,12 +58,17 @@ dependencies:
 }
 
 
+def write_ecosystem(folder: Path) -> Path:
+    """The ecosystem's card files under ``folder``."""
+    for name, text in ECOSYSTEM.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def ecosystem(tmp_path: Path) -> Path:
-    for name, text in ECOSYSTEM.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return tmp_path
+    return write_ecosystem(tmp_path)
 
 
 def _inherited(stdout: str) -> dict[str, list[tuple[int, str, str]]]:

@@ -8,16 +8,13 @@ import pytest
 
 from cardgen.errors import CardError
 from cardgen.renderer import ecosystem_of, render_to_string
-from tests.acceptance.test_ecosystem_cli import ECOSYSTEM
+from tests.acceptance.test_ecosystem_cli import write_ecosystem
 from tests.unit.test_render_support import outline
 
 
 @pytest.fixture
 def ecosystem(tmp_path: Path) -> Path:
-    for name, text in ECOSYSTEM.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return tmp_path
+    return write_ecosystem(tmp_path)
 
 
 def test_a_card_rendered_with_its_ecosystem_lists_inherited_risks_addressed_or_not(ecosystem: Path) -> None:

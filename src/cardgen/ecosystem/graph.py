@@ -191,23 +191,22 @@ class Graph:
                     )
                 )
 
-    @cached_property
-    def upstream(self) -> dict[str, list[Edge]]:
-        """Resolved edges by the downstream card's key."""
+    def _resolved_by(self, end: str) -> dict[str, list[Edge]]:
         found: dict[str, list[Edge]] = {key: [] for key in self.nodes}
         for edge in self.edges:
             if edge.target is not None:
-                found[edge.source].append(edge)
+                found[edge.source if end == "source" else edge.target].append(edge)
         return found
 
     @cached_property
+    def upstream(self) -> dict[str, list[Edge]]:
+        """Resolved edges by the downstream card's key: what each card is built from."""
+        return self._resolved_by("source")
+
+    @cached_property
     def downstream(self) -> dict[str, list[Edge]]:
-        """Resolved edges by the upstream card's key."""
-        found: dict[str, list[Edge]] = {key: [] for key in self.nodes}
-        for edge in self.edges:
-            if edge.target is not None:
-                found[edge.target].append(edge)
-        return found
+        """Resolved edges by the upstream card's key: what is built on each card."""
+        return self._resolved_by("target")
 
     def dangles(self, edge: Edge) -> bool:
         """Whether a dependency without ``card:`` or ``url:`` names none of several cards given together.
