@@ -31,7 +31,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from cardgen.cards import load
+from cardgen.cards import read
 from cardgen.record import TrainingRun, record_training
 from cardgen.renderer import render
 
@@ -121,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         model.fit(train_x, train_y)
         evaluate(run, model, test_x, test_y, data.feature_names)
 
-    card = load(card_path)
+    card = read(card_path)  # with its source file, so the gaps section gives lines and follows .cardgen.yaml
     outputs = [render(card, arguments.output / f"diabetes-progression{suffix}") for suffix in (".html", ".md")]
     print(f"card: {card_path}")
     for output in outputs:

@@ -8,8 +8,10 @@
     cardgen.render("model.card.yaml", "card.html")
     results = cardgen.lint(["model.card.yaml"])
 
-Heavy parts (the renderer with jinja2 and WeasyPrint, the round-trip writer, the
-recorder, the linter) load on first use, so ``import cardgen`` and ``cardgen lint``
+The card-file API (``read``, ``load``, ``update``, ``edit``, ``save``, ...) lives in
+:mod:`cardgen.cards` and loads with the package (its round-trip writer needs nothing the
+loader has not already imported). Heavy parts (the renderer with jinja2 and WeasyPrint,
+the recorder, the linter) load on first use, so ``import cardgen`` and ``cardgen lint``
 stay fast.
 """
 
@@ -18,8 +20,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cardgen.cards import load, validate
-from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
+from cardgen.cards import CardEditor, LoadedCard, edit, load, locked, read, save, update, validate
+from cardgen.errors import CardError, CardValidationError, CardValueError, LoadError, Position, Problem
 from cardgen.schema import (
     Adaptation,
     AnyCard,
@@ -44,7 +46,6 @@ from cardgen.schema import (
 )
 
 if TYPE_CHECKING:
-    from cardgen.io.roundtrip import CardEditor, edit, save, update
     from cardgen.linter.findings import Finding
     from cardgen.linter.run import LintResults
     from cardgen.linter.run import lint_files as lint
@@ -52,10 +53,6 @@ if TYPE_CHECKING:
     from cardgen.renderer import render, render_to_bytes, render_to_string
 
 _LAZY: dict[str, tuple[str, str]] = {
-    "CardEditor": ("cardgen.io.roundtrip", "CardEditor"),
-    "edit": ("cardgen.io.roundtrip", "edit"),
-    "save": ("cardgen.io.roundtrip", "save"),
-    "update": ("cardgen.io.roundtrip", "update"),
     "Finding": ("cardgen.linter.findings", "Finding"),
     "LintResults": ("cardgen.linter.run", "LintResults"),
     "lint": ("cardgen.linter.run", "lint_files"),
@@ -86,6 +83,7 @@ __all__ = [
     "CardEditor",
     "CardError",
     "CardValidationError",
+    "CardValueError",
     "Curation",
     "DataCreation",
     "DataSource",
@@ -99,6 +97,7 @@ __all__ = [
     "IntendedUse",
     "LintResults",
     "LoadError",
+    "LoadedCard",
     "ModelInfo",
     "Position",
     "Problem",
@@ -110,6 +109,8 @@ __all__ = [
     "edit",
     "lint",
     "load",
+    "locked",
+    "read",
     "record_training",
     "render",
     "render_to_bytes",

@@ -1,27 +1,291 @@
-"""Load and validate card files: the entry points the CLI, linter and renderer share."""
+"""The library's card files: read, load and validate them; save, update and edit them in place.
+
+Reading goes through :mod:`cardgen.io.loader` (plain data with a source map) and
+:mod:`cardgen.validation`. Writing is a round-trip update (:mod:`cardgen.io.roundtrip`)
+that keeps the author's comments and formatting; the result is validated before the
+file is replaced atomically, under a file lock, so that concurrent writers (ranks of
+a distributed job) take turns.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from cardgen.errors import CardValidationError, Problem
-from cardgen.io.loader import DEFAULT_LIMITS, Limits, read_document
-from cardgen.schema.card import AnyCard
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from cardgen.errors import CardError, CardValidationError, DataPath, Position, Problem
+from cardgen.io.atomic import atomic_write
+from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, parse_text, read_document
+from cardgen.io.roundtrip import RoundTripFile, new_text, sync, to_yaml
+from cardgen.schema.card import AnyCard, CardBase, identity_of
+from cardgen.schema.evaluation import result_key
+from cardgen.schema.messages import child_at
+from cardgen.schema.values import is_explained
 from cardgen.validation import check
 
+if TYPE_CHECKING:
+    from filelock import FileLock
 
-def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> AnyCard:
-    """Read a card file into a card of its kind (:class:`Card` for models) that remembers where each value came from.
+LOCK_TIMEOUT_SECONDS = 120.0
+"""How long a writer waits for another process's update before giving up."""
+
+_Node = TypeVar("_Node", CommentedMap, CommentedSeq)
+
+
+@dataclass(frozen=True)
+class LoadedCard:
+    """A card together with the file it was read from: what the renderer needs for positions and settings."""
+
+    card: AnyCard
+    source: Document
+    """The file as read: its path, its data as written, its text (for inline suppressions) and its source map."""
+
+
+def _exists(data: Any, path: DataPath) -> bool:
+    for key in path:
+        found, data = child_at(data, key)
+        if not found:
+            return False
+    return True
+
+
+def as_document(card: CardBase, source: Document | None = None) -> Document:
+    """The card as it is now, in the form the linter reads a file in.
+
+    The data is the card object's, so what was changed in code counts; from the
+    ``source`` file come its path, its text (for inline suppressions) and the
+    positions of the values that are still there. A value that exists only in
+    memory points at its nearest parent in the file; a card read from no file
+    has no positions (:data:`~cardgen.io.loader.NOWHERE`).
+    """
+    data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
+    if source is None:
+        return Document(path=f"<card {identity_of(card).name}>", data=data)
+    locations = {path: location for path, location in source.locations.items() if _exists(data, path)}
+    return Document(source.path, data, locations, source.text)
+
+
+def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedCard:
+    """Read a card file into a validated card of its kind (:class:`Card` for models) and the :class:`Document` it came from.
 
     Raises :class:`~cardgen.errors.LoadError` when the file cannot be parsed and
     :class:`~cardgen.errors.CardValidationError` when it does not fit the schema.
     """
-    card, problems = check(read_document(path, limits))
+    document = read_document(path, limits)
+    card, problems = check(document)
     if card is None:
         raise CardValidationError(problems)
-    return card
+    return LoadedCard(card, document)
+
+
+def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> AnyCard:
+    """Read a card file into a card of its kind; raises like :func:`read`."""
+    return read(path, limits).card
 
 
 def validate(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
     """The schema problems of a card file; parse failures raise :class:`~cardgen.errors.LoadError`."""
     return check(read_document(path, limits))[1]
+
+
+def lock_for(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
+    """The inter-process lock guarding a card: ``<card>.lock`` in the same directory.
+
+    filelock is imported here, not at module level, to keep ``import cardgen`` fast.
+    """
+    from filelock import FileLock
+
+    return FileLock(f"{os.fspath(path)}.lock", timeout=timeout)
+
+
+@contextmanager
+def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the card's lock; a lock held elsewhere for too long becomes a clear error."""
+    from filelock import Timeout
+
+    try:
+        with lock_for(path, timeout):
+            yield
+    except Timeout:
+        raise CardError(
+            [
+                Problem(
+                    os.fspath(path),
+                    Position(1, 1),
+                    f"another process held {os.fspath(path)}.lock for more than {timeout:g} s; "
+                    "wait for it to finish, or delete the lock file if no process is using the card",
+                )
+            ]
+        ) from None
+
+
+def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> AnyCard:
+    """The card ``text`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
+    card, problems = check(parse_text(text, path, limits))
+    if card is None:
+        why = (
+            "the update would make the card invalid" if was_valid else "the card is invalid (it was before the update)"
+        )
+        raise CardValidationError(
+            [Problem(p.path, p.position, f"{why}, so it was not written: {p.message}") for p in problems]
+        )
+    return card
+
+
+def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
+    """The mapping or list at ``parent[key]``, looking inside ``{value, explanation}``.
+
+    A missing value or a marker (``unknown``/``none``) is replaced: the pipeline now
+    knows what the author could not say.
+    """
+    node = parent.get(key) if isinstance(parent, CommentedMap) else parent[key]
+    if is_explained(node):
+        inner = node.get("value")
+        if isinstance(inner, kind):
+            return inner
+    if isinstance(node, kind):
+        return node
+    if isinstance(parent, CommentedSeq):
+        raise KeyError(f"list item {key} is not a {'mapping' if kind is CommentedMap else 'list'}")
+    fresh = kind()
+    parent[key] = fresh
+    return fresh
+
+
+def parse_path(data_path: str | Sequence[str | int]) -> DataPath:
+    """``"training.hyperparameters.lr"`` or ``("evaluation", "results", 0)`` as a data path."""
+    if isinstance(data_path, str):
+        return tuple(int(part) if part.isdigit() else part for part in data_path.split("."))
+    return tuple(data_path)
+
+
+class CardEditor(RoundTripFile):
+    """A card file opened for a round-trip update; use :func:`edit` to get one.
+
+    Each method returns the editor, so calls chain:
+    ``editor.set("model.version", "1.1").upsert_result({...})``.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, limits)
+        self._was_valid = check(self.document)[0] is not None
+        self.card: AnyCard | None = None
+        """The validated card, once :meth:`commit` has run."""
+
+    def _container_at(self, data_path: DataPath, then: str | int | None = None) -> Any:
+        """The container at ``data_path``, created as needed: a list where the next key (or ``then``) is an index."""
+        node: Any = self.data
+        for index, key in enumerate(data_path):
+            following = data_path[index + 1] if index + 1 < len(data_path) else then
+            if isinstance(following, int):
+                node = _container_in(node, key, CommentedSeq)
+            else:
+                node = _container_in(node, key, CommentedMap)
+        return node
+
+    def set(self, data_path: str | Sequence[str | int], value: Any) -> CardEditor:
+        """Set one value, creating the mappings above it; equal values keep their text."""
+        *parents, key = parse_path(data_path)
+        sync(self._container_at(tuple(parents), key), key, value, prune=True)
+        return self
+
+    def merge(self, data_path: str | Sequence[str | int], changes: Mapping[str, Any]) -> CardEditor:
+        """Merge a nested mapping: given keys are set, keys not given stay as they are."""
+        target = self._container_at(parse_path(data_path))
+        for key, value in changes.items():
+            if isinstance(value, Mapping) and not (isinstance(value, BaseModel) or is_explained(value)):
+                self.merge((*parse_path(data_path), str(key)), value)
+            else:
+                sync(target, str(key), value, prune=True)
+        return self
+
+    def upsert_result(self, result: Mapping[str, Any] | BaseModel) -> CardEditor:
+        """Add an evaluation result, replacing the one with the same :func:`~cardgen.schema.evaluation.result_key`."""
+        data = result.model_dump(mode="json", exclude_none=True) if isinstance(result, BaseModel) else dict(result)
+        results = _container_in(self._container_at(("evaluation",)), "results", CommentedSeq)
+        key = result_key(data)
+        for index, existing in enumerate(results):
+            if isinstance(existing, Mapping) and result_key(existing) == key:
+                sync(results, index, data, prune=True)
+                return self
+        results.append(to_yaml(data))
+        return self
+
+    def replace_all(self, data: Mapping[str, Any]) -> CardEditor:
+        """Make the whole card equal ``data``; unchanged parts keep their text and comments."""
+        for key, value in data.items():
+            sync(self.data, key, value, prune=True)
+        for stale in [key for key in self.data if key not in data and self.data[key] is not None]:
+            del self.data[stale]
+        return self
+
+    def commit(self) -> AnyCard:
+        """Validate the updated card and replace the file atomically; an invalid card is never written."""
+        text = self.text()
+        card = validated(text, self.path, self.limits, was_valid=self._was_valid)
+        self.write(text)
+        self.card = card
+        return card
+
+
+@contextmanager
+def edit(
+    path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, lock_timeout: float = LOCK_TIMEOUT_SECONDS
+) -> Iterator[CardEditor]:
+    """Open a card for a fluent round-trip update; it is validated and written when the block ends.
+
+    The card's lock is held from reading to writing, so updates from several
+    processes never overwrite one another. If the block raises, nothing is written.
+    """
+    with locked(path, lock_timeout):
+        editor = CardEditor(path, limits)
+        yield editor
+        editor.commit()
+
+
+def update(
+    path: str | os.PathLike[str],
+    changes: Mapping[str, Any] | None = None,
+    *,
+    results: Sequence[Mapping[str, Any] | BaseModel] = (),
+    limits: Limits = DEFAULT_LIMITS,
+) -> AnyCard:
+    """Merge ``changes`` (a nested mapping) and upsert ``results`` into a card file, keeping its formatting.
+
+    A result replaces the one with the same task, dataset (name, config, split,
+    revision), metric and slice, and is appended otherwise. Returns the updated,
+    validated card. Raises :class:`CardValidationError` (and leaves the file alone)
+    when the result would not be a valid card.
+    """
+    with edit(path, limits) as editor:
+        editor.merge((), changes or {})
+        for result in results:
+            editor.upsert_result(result)
+    assert editor.card is not None
+    return editor.card
+
+
+def save(card: CardBase, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Write a card to ``path``; an existing file is updated in place so its comments survive.
+
+    Fields the card never set (pydantic's unset defaults) are left as the file has
+    them, so a file without ``schema_version`` does not gain one, nor lose it.
+    """
+    target = Path(path)
+    data = card.model_dump(mode="json", exclude_none=True, exclude_unset=True)
+    with locked(target):
+        if target.exists():
+            editor = CardEditor(target, limits)
+            if "schema_version" in editor.data and "schema_version" not in data:
+                data = {"schema_version": card.schema_version, **data}
+            editor.replace_all(data).commit()
+            return
+        text = new_text({"schema_version": card.schema_version, **data})
+        validated(text, os.fspath(target), limits)
+        atomic_write(target, text)

@@ -1,9 +1,21 @@
-"""Every problem cardgen reports points at a file, a line and a column."""
+"""Every problem cardgen reports points at a file, a line and a column, or (for a card built in code) a field."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
+
+PathKey = str | int
+DataPath = tuple[PathKey, ...]
+"""Where a value sits in a card's data: ``("evaluation", "results", 0, "value")``."""
+
+
+def dotted(path: DataPath) -> str:
+    """A data path as people write it: ``evaluation.results[0].value``."""
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else f".{key}" if text else str(key)
+    return text
 
 
 class Position(NamedTuple):
@@ -42,3 +54,18 @@ class LoadError(CardError):
 
 class CardValidationError(CardError):
     """The file parsed, but what it says does not fit the card schema."""
+
+
+class CardValueError(ValueError):
+    """A card object built in code (``Card(...)``, ``Card.model_validate(...)``) does not fit the schema.
+
+    Each problem names the field as a card file writes it, ``evaluation.results[0].value``,
+    with the same words ``cardgen validate`` uses for a file.
+    """
+
+    def __init__(self, model: str, problems: list[tuple[str, str]]) -> None:
+        lines = "".join(f"\n  {field}: {message}" if field else f"\n  {message}" for field, message in problems)
+        super().__init__(f"{model} does not fit the card schema:{lines}")
+        self.problems = problems
+        """``(field, message)`` pairs, e.g. ``("evaluation.results[0].value", "expected a number, found 'high'")``;
+        the field is empty for a problem with the whole input (text that is not JSON)."""

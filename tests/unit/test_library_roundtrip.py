@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from cardgen.cards import load
+from cardgen.cards import edit, load, lock_for, save, update
 from cardgen.errors import CardError, CardValidationError, LoadError
 from cardgen.io.loader import Limits, read_document
-from cardgen.io.roundtrip import edit, lock_for, merge_text, save, update
+from cardgen.io.roundtrip import merge_text
 from cardgen.schema.values import plain
 from tests.conftest import example_cards, example_model_cards
 

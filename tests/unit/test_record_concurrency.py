@@ -30,7 +30,7 @@ WORKER = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from cardgen.io.roundtrip import update
+    from cardgen.cards import update
     from cardgen.record import record_training
 
     card, go, rounds = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])

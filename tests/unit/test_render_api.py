@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cardgen.cards import read
 from cardgen.linter.engine import lint_document
 from cardgen.renderer import format_for, gaps, render, render_to_bytes, render_to_string
 from tests.unit.test_render_support import EMPTY_CARD, load_text, write_card
@@ -28,10 +29,10 @@ def test_format_for_knows_the_suffixes() -> None:
 
 
 def test_gaps_come_from_the_linter(tmp_path: Path) -> None:
-    card = load_text(tmp_path, EMPTY_CARD)
+    card = read(write_card(tmp_path, EMPTY_CARD))
     found = gaps(card)
     assert found
-    assert found == lint_document(card._document, card)  # no configuration here: the defaults
+    assert found == lint_document(card.source, card.card)  # no configuration here: the defaults
     html = render_to_string(card)
     for finding in found:
         assert finding.rule_id in html
@@ -43,10 +44,10 @@ def test_gaps_follow_the_lint_configuration_and_inline_suppressions(tmp_path: Pa
     configured.mkdir()
     suppressed.mkdir()
     (configured / ".cardgen.yaml").write_text("rules:\n  CG101: off\n", encoding="utf-8")
-    plain_ids = {finding.rule_id for finding in gaps(load_text(tmp_path, EMPTY_CARD)) or []}
-    configured_ids = {finding.rule_id for finding in gaps(load_text(configured, EMPTY_CARD)) or []}
-    suppressed_card = load_text(suppressed, "# cardgen: disable-file=CG101\n" + EMPTY_CARD)
-    suppressed_ids = {finding.rule_id for finding in gaps(suppressed_card) or []}
+    plain_ids = {finding.rule_id for finding in gaps(read(write_card(tmp_path, EMPTY_CARD)))}
+    configured_ids = {finding.rule_id for finding in gaps(read(write_card(configured, EMPTY_CARD)))}
+    suppressed_card = read(write_card(suppressed, "# cardgen: disable-file=CG101\n" + EMPTY_CARD))
+    suppressed_ids = {finding.rule_id for finding in gaps(suppressed_card)}
     assert "CG101" in plain_ids
     assert configured_ids == suppressed_ids == plain_ids - {"CG101"}
     assert "CG101" not in render_to_string(suppressed_card)

@@ -15,10 +15,16 @@ import pytest
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 
+from cardgen import validation
 from cardgen.io.loader import read_document
 from cardgen.schema import cache
 from cardgen.schema.card import card_adapter
 from tests.conftest import example_cards
+
+
+def _code_under_test() -> dict[str, str]:
+    """The child process imports the cardgen this test runs (a worktree puts its own on PYTHONPATH)."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
 
 
 def _round_tripped() -> SchemaValidator:
@@ -50,7 +56,7 @@ def test_cached_validator_reports_the_same_errors(data: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as cached:
         _round_tripped().validate_python(data)
     with pytest.raises(ValidationError) as built:
-        card_adapter().validate_python(data)
+        cache.built().validate_python(data)  # pydantic's own validator (Card.model_validate speaks in card terms)
     assert cached.value.errors(include_url=False, include_context=False) == built.value.errors(
         include_url=False, include_context=False
     )
@@ -86,7 +92,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
     monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
     entry = tmp_path / f"card-validator-{cache.cache_key()}.json"
     entry.write_text('{"type": "model", "cls": {"$py": "os:system"}}')
-    cache.card_validator.__wrapped__()
+    validation.card_validator.__wrapped__()
     stored = json.loads(entry.read_text())
     assert stored["type"] == "definitions"
     # A fresh process reads the entry instead of building: prove it by planting a marker in it.
@@ -96,14 +102,14 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
         field["expected"] = ["1.0", "planted-marker"]
     entry.write_text(json.dumps(stored))
     probe = (
-        "from cardgen.schema.cache import card_validator; "
+        "from cardgen.validation import card_validator; "
         "print(card_validator().validate_python({'model': {'name': 'x'}, 'schema_version': 'planted-marker'}))"
     )
     shown = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
-        env={"CARDGEN_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
+        env={"CARDGEN_CACHE_DIR": str(tmp_path), **_code_under_test()},
         check=True,
     )
     assert "planted-marker" in shown.stdout
@@ -112,7 +118,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
 def test_no_cache_when_disabled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("CARDGEN_NO_CACHE", "1")
-    assert cache.card_validator.__wrapped__() is not None
+    assert validation.card_validator.__wrapped__() is not None
     assert list(tmp_path.iterdir()) == []
 
 
@@ -153,7 +159,7 @@ def test_a_planted_entry_cannot_run_a_command(tmp_path: Path) -> None:
         [sys.executable, "-m", "cardgen", "validate", str(card)],
         capture_output=True,
         text=True,
-        env={"CARDGEN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin"},
+        env={"CARDGEN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", **_code_under_test()},
     )
     assert not witness.exists()
     assert result.returncode == 0, result.stderr

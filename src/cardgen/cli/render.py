@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from cardgen.cards import load
+from cardgen.cards import read
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
 from cardgen.ecosystem.graph import Graph
 from cardgen.errors import CardError, CardValidationError
@@ -81,9 +81,9 @@ def render_all(
     written = invalid = unreadable = 0
     for card, target in targets:
         try:
-            model = load(card)
+            loaded = read(card)
             target.parent.mkdir(parents=True, exist_ok=True)
-            render(model, target, format, template, ecosystem=ecosystem)
+            render(loaded, target, format, template, ecosystem=ecosystem)
         except CardValidationError as error:
             report(error.problems)
             invalid += 1

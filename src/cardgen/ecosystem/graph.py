@@ -48,14 +48,19 @@ class Loaded:
     """Whether the file was among the paths given, rather than reached through a ``card:`` link."""
 
 
-def read_card(path: str, *, listed: bool = True) -> Loaded:
-    """Read and validate one card file; never raises for a bad file."""
-    try:
-        document = read_document(path)
-    except LoadError as error:
-        return Loaded(path, None, None, tuple(error.problems), listed)
+def load_card(path: str, *, listed: bool = True) -> Loaded:
+    """Read and validate one card file; raises :class:`~cardgen.errors.LoadError` when it cannot be parsed."""
+    document = read_document(path)
     card, problems = check(document)
     return Loaded(path, document, card, tuple(problems), listed)
+
+
+def read_card(path: str, *, listed: bool = True) -> Loaded:
+    """Read and validate one card file; never raises for a bad file (its problems are kept)."""
+    try:
+        return load_card(path, listed=listed)
+    except LoadError as error:
+        return Loaded(path, None, None, tuple(error.problems), listed)
 
 
 def _text(value: Any) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
 
-from cardgen.io.roundtrip import update
+from cardgen.cards import update
 from cardgen.record.recorder import TrainingRun, record_training
 
 ALWAYS_RECORDED: tuple[str, ...] = (

@@ -27,10 +27,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from cardgen.errors import LoadError, Position
-
-PathKey = str | int
-DataPath = tuple[PathKey, ...]
+from cardgen.errors import DataPath, LoadError, Position
 
 
 @dataclass(frozen=True)
@@ -52,6 +49,10 @@ class Location(NamedTuple):
     value: Position
 
 
+NOWHERE = Position(0, 0)
+"""The position of a value that is in no file: a card made or changed in code."""
+
+
 @dataclass
 class Document:
     """A parsed card file: the data, where each piece came from, and the text for comment scans."""
@@ -62,12 +63,16 @@ class Document:
     text: str = ""
 
     def position(self, data_path: DataPath) -> Position:
-        """The position of a value's key, or of the nearest ancestor that exists."""
+        """The position of a value's key, or of the nearest ancestor that exists.
+
+        A parsed file always has its root's; data that was never in a file has no
+        locations, and every position in it is :data:`NOWHERE`.
+        """
         for end in range(len(data_path), -1, -1):
             location = self.locations.get(tuple(data_path[:end]))
             if location is not None:
                 return location.key or location.value
-        return Position(1, 1)
+        return NOWHERE
 
     def value_position(self, data_path: DataPath) -> Position:
         """The position of the value itself, falling back like :meth:`position`."""

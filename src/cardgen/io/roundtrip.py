@@ -1,15 +1,15 @@
-"""Update card files in place while people keep editing them by hand.
+"""Change YAML files in place while people keep editing them by hand.
 
 A pipeline changes a few values; everything else in the file (comments, key
 order, quoting, blank lines, indentation, long lines) must stay as the author
 wrote it. ruamel.yaml's round-trip mode keeps most of that, but it still
 normalises some text (it re-folds multi-line plain scalars and evens out mixed
-indentation). So the update is done on the round-trip document and then only
-the lines the update changed are carried back into the author's text with a
-three-way merge: original text, ruamel's re-emission of the unchanged document,
-and its emission of the changed one. The merged text is checked to mean exactly
-what the changed document means, then validated, then written atomically under
-a file lock, so that concurrent writers (ranks of a distributed job) serialise.
+indentation). So the change is made on the round-trip document and then only
+the lines it changed are carried back into the author's text with a three-way
+merge: original text, ruamel's re-emission of the unchanged document, and its
+emission of the changed one. The merged text is checked to mean exactly what the
+changed document means. What a card may contain, validation and the lock are
+:mod:`cardgen.cards`' business; this module knows YAML text only.
 """
 
 from __future__ import annotations
@@ -21,41 +21,17 @@ import io
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from cardgen.errors import CardError, CardValidationError, LoadError, Position, Problem
+from cardgen.errors import LoadError, Position
 from cardgen.io.atomic import atomic_write
-from cardgen.io.loader import DEFAULT_LIMITS, DataPath, Limits, parse_text, read_document
-from cardgen.schema.card import AnyCard
-from cardgen.schema.values import is_explained, plain
-from cardgen.validation import check
-
-if TYPE_CHECKING:
-    from filelock import FileLock
-
-LOCK_TIMEOUT_SECONDS = 120.0
-"""How long a writer waits for another process's update before giving up."""
-
-ResultIdentity = tuple[Any, Any, Any, Any, Any]
-_Node = TypeVar("_Node", CommentedMap, CommentedSeq)
-
-
-def lock_for(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
-    """The inter-process lock guarding a card: ``<card>.lock`` in the same directory.
-
-    filelock is imported here, not at module level, to keep ``import cardgen`` fast.
-    """
-    from filelock import FileLock
-
-    return FileLock(f"{os.fspath(path)}.lock", timeout=timeout)
+from cardgen.io.loader import DEFAULT_LIMITS, Limits, parse_text, read_document
 
 
 def _detect_indent(text: str) -> tuple[int, int, int]:
@@ -242,13 +218,13 @@ def _same_scalar(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _sync(container: Any, key: Any, new: Any, prune: bool) -> None:
+def sync(container: Any, key: Any, new: Any, prune: bool) -> None:
     """Make ``container[key]`` equal ``new`` while leaving equal parts (and their comments) alone."""
     exists = key in container if isinstance(container, CommentedMap) else key < len(container)
     old = container[key] if exists else None
     if isinstance(old, CommentedMap) and isinstance(new, Mapping):
         for child_key, child in new.items():
-            _sync(old, str(child_key), child, prune)
+            sync(old, str(child_key), child, prune)
         if prune:
             for stale in [k for k in old if k not in new and old[k] is not None]:
                 del old[stale]
@@ -256,7 +232,7 @@ def _sync(container: Any, key: Any, new: Any, prune: bool) -> None:
     if isinstance(old, CommentedSeq) and isinstance(new, (list, tuple)):
         for index, item in enumerate(new):
             if index < len(old):
-                _sync(old, index, item, prune=True)
+                sync(old, index, item, prune=True)
             else:
                 old.append(to_yaml(item))
         del old[len(new) :]
@@ -266,136 +242,9 @@ def _sync(container: Any, key: Any, new: Any, prune: bool) -> None:
     container[key] = to_yaml(new)
 
 
-def _container_in(parent: Any, key: Any, kind: type[_Node]) -> _Node:
-    """The mapping or list at ``parent[key]``, looking inside ``{value, explanation}``.
-
-    A missing value or a marker (``unknown``/``none``) is replaced: the pipeline now
-    knows what the author could not say.
-    """
-    node = parent.get(key) if isinstance(parent, CommentedMap) else parent[key]
-    if is_explained(node):
-        inner = node.get("value")
-        if isinstance(inner, kind):
-            return inner
-    if isinstance(node, kind):
-        return node
-    if isinstance(parent, CommentedSeq):
-        raise KeyError(f"list item {key} is not a {'mapping' if kind is CommentedMap else 'list'}")
-    fresh = kind()
-    parent[key] = fresh
-    return fresh
-
-
-def parse_path(data_path: str | Sequence[str | int]) -> DataPath:
-    """``"training.hyperparameters.lr"`` or ``("evaluation", "results", 0)`` as a data path."""
-    if isinstance(data_path, str):
-        return tuple(int(part) if part.isdigit() else part for part in data_path.split("."))
-    return tuple(data_path)
-
-
-def result_identity(result: Mapping[str, Any]) -> ResultIdentity:
-    """What makes two results the same measurement: task, dataset name and split, metric, slice."""
-    dataset = result.get("dataset")
-    dataset = dataset if isinstance(dataset, Mapping) else {}
-    return (
-        result.get("task"),
-        plain(dataset.get("name")),
-        plain(dataset.get("split")),
-        result.get("metric"),
-        result.get("slice"),
-    )
-
-
-class CardEditor:
-    """A card file opened for a round-trip update; use :func:`edit` to get one.
-
-    Each method returns the editor, so calls chain:
-    ``editor.set("model.version", "1.1").upsert_result({...})``.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
-        self.path = os.fspath(path)
-        self.limits = limits
-        document = read_document(self.path, limits)
-        self._crlf = "\r\n" in document.text
-        with open(self.path, "rb") as handle:
-            self._bom = handle.read(3) == b"\xef\xbb\xbf"
-        self.original = document.text.replace("\r\n", "\n")
-        """The file's text with Unix newlines; Windows newlines and a BOM are put back on writing."""
-        self._was_valid = check(document)[0] is not None
-        self._yaml = _yaml_for(self.original)
-        try:
-            self.data: CommentedMap = self._yaml.load(self.original)
-        except YAMLError as error:
-            raise LoadError(self.path, Position(1, 1), f"cannot load the card for updating: {error}") from None
-        self._baseline = _dump(self._yaml, self.data)
-        self.card: AnyCard | None = None
-        """The validated card, once :meth:`commit` has run."""
-
-    def _container_at(self, data_path: DataPath, then: str | int | None = None) -> Any:
-        """The container at ``data_path``, created as needed: a list where the next key (or ``then``) is an index."""
-        node: Any = self.data
-        for index, key in enumerate(data_path):
-            following = data_path[index + 1] if index + 1 < len(data_path) else then
-            if isinstance(following, int):
-                node = _container_in(node, key, CommentedSeq)
-            else:
-                node = _container_in(node, key, CommentedMap)
-        return node
-
-    def set(self, data_path: str | Sequence[str | int], value: Any) -> CardEditor:
-        """Set one value, creating the mappings above it; equal values keep their text."""
-        *parents, key = parse_path(data_path)
-        _sync(self._container_at(tuple(parents), key), key, value, prune=True)
-        return self
-
-    def merge(self, data_path: str | Sequence[str | int], changes: Mapping[str, Any]) -> CardEditor:
-        """Merge a nested mapping: given keys are set, keys not given stay as they are."""
-        target = self._container_at(parse_path(data_path))
-        for key, value in changes.items():
-            if isinstance(value, Mapping) and not (isinstance(value, BaseModel) or is_explained(value)):
-                self.merge((*parse_path(data_path), str(key)), value)
-            else:
-                _sync(target, str(key), value, prune=True)
-        return self
-
-    def upsert_result(self, result: Mapping[str, Any] | BaseModel) -> CardEditor:
-        """Add an evaluation result, replacing the one with the same identity if there is one."""
-        data = result.model_dump(mode="json", exclude_none=True) if isinstance(result, BaseModel) else dict(result)
-        results = _container_in(self._container_at(("evaluation",)), "results", CommentedSeq)
-        identity = result_identity(data)
-        for index, existing in enumerate(results):
-            if isinstance(existing, Mapping) and result_identity(existing) == identity:
-                _sync(results, index, data, prune=True)
-                return self
-        results.append(to_yaml(data))
-        return self
-
-    def replace_all(self, data: Mapping[str, Any]) -> CardEditor:
-        """Make the whole card equal ``data``; unchanged parts keep their text and comments."""
-        for key, value in data.items():
-            _sync(self.data, key, value, prune=True)
-        for stale in [key for key in self.data if key not in data and self.data[key] is not None]:
-            del self.data[stale]
-        return self
-
-    def text(self) -> str:
-        """The updated file text: the author's text with only the changed lines replaced."""
-        changed = hoist_insertions(self._baseline, _dump(self._yaml, self.data))
-        merged = merge_text(self.original, self._baseline, changed)
-        if merged != changed and not _same_data(merged, changed, self.limits):
-            return changed
-        return merged
-
-    def commit(self) -> AnyCard:
-        """Validate the updated card and replace the file atomically; an invalid card is never written."""
-        text = self.text()
-        card = validated(text, self.path, self.limits, was_valid=self._was_valid)
-        if text != self.original:
-            written = text.replace("\n", "\r\n") if self._crlf else text
-            atomic_write(self.path, ("\ufeff" if self._bom else "") + written)
-        self.card = card
-        return card
+def new_text(data: Mapping[str, Any]) -> str:
+    """YAML text for a new file, written the way updates write (two-space indents, no line folding)."""
+    return _dump(_yaml_for(""), to_yaml(data))
 
 
 def _same_data(first: str, second: str, limits: Limits) -> bool:
@@ -405,90 +254,39 @@ def _same_data(first: str, second: str, limits: Limits) -> bool:
         return False
 
 
-def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> AnyCard:
-    """The card ``text`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
-    card, problems = check(parse_text(text, path, limits))
-    if card is None:
-        why = (
-            "the update would make the card invalid" if was_valid else "the card is invalid (it was before the update)"
-        )
-        raise CardValidationError(
-            [Problem(p.path, p.position, f"{why}, so it was not written: {p.message}") for p in problems]
-        )
-    return card
+class RoundTripFile:
+    """A YAML file opened for a round-trip change: ruamel's :attr:`data` to change, and :meth:`text` after.
 
-
-@contextmanager
-def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the card's lock; a lock held elsewhere for too long becomes a clear error."""
-    from filelock import Timeout
-
-    try:
-        with lock_for(path, timeout):
-            yield
-    except Timeout:
-        raise CardError(
-            [
-                Problem(
-                    os.fspath(path),
-                    Position(1, 1),
-                    f"another process held {os.fspath(path)}.lock for more than {timeout:g} s; "
-                    "wait for it to finish, or delete the lock file if no process is using the card",
-                )
-            ]
-        ) from None
-
-
-@contextmanager
-def edit(
-    path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, lock_timeout: float = LOCK_TIMEOUT_SECONDS
-) -> Iterator[CardEditor]:
-    """Open a card for a fluent round-trip update; it is validated and written when the block ends.
-
-    The card's lock is held from reading to writing, so updates from several
-    processes never overwrite one another. If the block raises, nothing is written.
+    Windows newlines and a byte-order mark are put back on :meth:`write`.
     """
-    with locked(path, lock_timeout):
-        editor = CardEditor(path, limits)
-        yield editor
-        editor.commit()
 
+    def __init__(self, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+        self.path = os.fspath(path)
+        self.limits = limits
+        self.document = read_document(self.path, limits)
+        """The file as the loader reads it: plain data and its source map."""
+        self._crlf = "\r\n" in self.document.text
+        with open(self.path, "rb") as handle:
+            self._bom = handle.read(3) == b"\xef\xbb\xbf"
+        self.original = self.document.text.replace("\r\n", "\n")
+        """The file's text with Unix newlines."""
+        self._yaml = _yaml_for(self.original)
+        try:
+            self.data: CommentedMap = self._yaml.load(self.original)
+        except YAMLError as error:
+            raise LoadError(self.path, Position(1, 1), f"cannot load the card for updating: {error}") from None
+        self._baseline = _dump(self._yaml, self.data)
 
-def update(
-    path: str | os.PathLike[str],
-    changes: Mapping[str, Any] | None = None,
-    *,
-    results: Sequence[Mapping[str, Any] | BaseModel] = (),
-    limits: Limits = DEFAULT_LIMITS,
-) -> AnyCard:
-    """Merge ``changes`` (a nested mapping) and upsert ``results`` into a card file, keeping its formatting.
+    def text(self) -> str:
+        """The changed file text: the author's text with only the changed lines replaced."""
+        changed = hoist_insertions(self._baseline, _dump(self._yaml, self.data))
+        merged = merge_text(self.original, self._baseline, changed)
+        if merged != changed and not _same_data(merged, changed, self.limits):
+            return changed
+        return merged
 
-    Returns the updated, validated card. Raises :class:`CardValidationError` (and
-    leaves the file alone) when the result would not be a valid card.
-    """
-    with edit(path, limits) as editor:
-        editor.merge((), changes or {})
-        for result in results:
-            editor.upsert_result(result)
-    assert editor.card is not None
-    return editor.card
-
-
-def save(card: AnyCard, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
-    """Write a card to ``path``; an existing file is updated in place so its comments survive.
-
-    Fields the card never set (pydantic's unset defaults) are left as the file has
-    them, so a file without ``schema_version`` does not gain one, nor lose it.
-    """
-    target = Path(path)
-    data = card.model_dump(mode="json", exclude_none=True, exclude_unset=True)
-    with locked(target):
-        if target.exists():
-            editor = CardEditor(target, limits)
-            if "schema_version" in editor.data and "schema_version" not in data:
-                data = {"schema_version": card.schema_version, **data}
-            editor.replace_all(data).commit()
-            return
-        text = _dump(_yaml_for(""), to_yaml({"schema_version": card.schema_version, **data}))
-        validated(text, os.fspath(target), limits)
-        atomic_write(target, text)
+    def write(self, text: str) -> None:
+        """Replace the file atomically with ``text`` (as :meth:`text` gives it); unchanged text is not rewritten."""
+        if text != self.original:
+            written = text.replace("\n", "\r\n") if self._crlf else text
+            atomic_write(self.path, ("\ufeff" if self._bom else "") + written)

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from cardgen.errors import CardError, LoadError, Position, Problem
-from cardgen.io.loader import DataPath, read_document
+from cardgen.errors import CardError, DataPath, LoadError, Position, Problem
+from cardgen.io.loader import read_document
 from cardgen.linter.findings import Severity, parse_severity
 from cardgen.linter.profiles import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
 

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from cardgen.ecosystem.graph import Graph
-from cardgen.errors import Position
-from cardgen.io.loader import DataPath, Document
+from cardgen.errors import DataPath, Position, dotted
+from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding, Severity
 from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
 from cardgen.linter.rules.base import lookup
@@ -31,14 +31,6 @@ class RuleSettings(Protocol):
 def today() -> datetime.date:
     """The latest date that is already past or present somewhere on Earth (UTC+14 is a day ahead)."""
     return datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
-
-
-def dotted(path: DataPath) -> str:
-    """A data path as people write it: ``risks[0].mitigations``."""
-    text = ""
-    for key in path:
-        text += f"[{key}]" if isinstance(key, int) else f".{key}" if text else str(key)
-    return text
 
 
 def finding_position(document: Document, path: DataPath) -> Position:

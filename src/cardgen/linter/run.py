@@ -14,13 +14,14 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from cardgen.cards import as_document
 from cardgen.completeness import Completeness, card_completeness
-from cardgen.ecosystem.graph import Graph, Loaded, read_card
+from cardgen.ecosystem.graph import Graph, Loaded, load_card, read_card
 from cardgen.errors import Problem
 from cardgen.io.discovery import expand
 from cardgen.io.loader import Document
 from cardgen.linter import suppress
-from cardgen.linter.config import ConfigError, LintConfig, config_for, known_rule_ids
+from cardgen.linter.config import DEFAULT_CONFIG, ConfigError, LintConfig, config_for, known_rule_ids
 from cardgen.linter.engine import lint_document
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
@@ -62,6 +63,17 @@ def configured_findings(
     return suppress.apply(document, findings, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))
 
 
+def card_findings(card: CardBase, source: Document | None = None, graph: Graph | None = None) -> list[Finding]:
+    """What ``cardgen lint`` finds in a card object as it is now (changes made in code included).
+
+    With the ``source`` file it was read from, under that file's configuration and
+    inline suppressions and at its positions; without, under the default configuration
+    and at no position (line 0). ``graph`` is the ecosystem the card lives in.
+    """
+    config = config_for(source.path) if source is not None else DEFAULT_CONFIG
+    return configured_findings(as_document(card, source), card, config, graph)
+
+
 def _config(path: str, profile: str | None) -> LintConfig | None:
     """The configuration governing ``path``, or None when it ignores the card; raises ConfigError."""
     config = config_for(path)
@@ -80,6 +92,18 @@ def _result(loaded: Loaded, config: LintConfig, graph: Graph) -> FileResult:
         card_completeness(loaded.card) if loaded.card is not None else None,
         coverage(chosen, loaded.document.data) if chosen.items else None,
     )
+
+
+def lint_file(path: str, profile: str | None = None) -> FileResult | None:
+    """Lint one card, with the cards its ``card:`` links lead to; None when its configuration ignores it.
+
+    Raises :class:`~cardgen.errors.LoadError` or :class:`~cardgen.linter.config.ConfigError`.
+    """
+    config = _config(path, profile)
+    if config is None:
+        return None
+    loaded = load_card(path)
+    return _result(loaded, config, Graph.build([loaded]))
 
 
 def lint_files(paths: Iterable[str | os.PathLike[str]], profile: str | None = None) -> LintResults:

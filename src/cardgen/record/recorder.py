@@ -1,7 +1,7 @@
 """Record a training run into its card, from inside the training code.
 
 The card is the one people edit by hand, so every write is a round-trip update
-under the card's lock (see :mod:`cardgen.io.roundtrip`). In a distributed job
+under the card's lock (see :mod:`cardgen.cards`). In a distributed job
 only rank 0 writes the training block; every rank may add evaluation results,
 which are upserted by identity, so ranks that report the same figure leave one
 entry, and ranks that evaluate different slices each add theirs.
@@ -20,7 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from cardgen.io.roundtrip import LOCK_TIMEOUT_SECONDS, CardEditor, edit, to_yaml
+from cardgen.cards import LOCK_TIMEOUT_SECONDS, CardEditor, edit
+from cardgen.io.roundtrip import to_yaml
 from cardgen.record import environment
 from cardgen.schema.evaluation import Result
 from cardgen.schema.stages import RunRecord

@@ -14,12 +14,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from cardgen.cards import load
-from cardgen.ecosystem.graph import Graph, load_graph
+from cardgen.cards import LoadedCard, read
+from cardgen.ecosystem.graph import Graph, Loaded, load_graph
 from cardgen.ecosystem.risks import InheritedRisk, inherited_risks
 from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
-from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir
 from cardgen.schema.card import AnyCard, CardBase, identity_of
@@ -32,7 +31,7 @@ RENDER_FORMATS = Registry(
 )
 """The render formats; a new one is a module with :class:`RenderFormat`'s ``render_card`` and a line here."""
 
-CardSource = AnyCard | str | os.PathLike[str]
+CardSource = AnyCard | LoadedCard | str | os.PathLike[str]
 
 
 class RenderFormat(Protocol):
@@ -54,16 +53,24 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
     return spec.name if spec else None
 
 
-def gaps(card: CardBase, ecosystem: Graph | None = None) -> list[Finding] | None:
-    """What the card does not say, as ``cardgen lint`` reports it for that file (its configuration and
-    inline suppressions apply; with ``ecosystem``, inherited risks too); None for a card not read from a file."""
-    document = card._document
-    if not isinstance(document, Document):
-        return None
-    from cardgen.linter.config import config_for
-    from cardgen.linter.run import configured_findings
+def gaps(card: CardBase | LoadedCard, ecosystem: Graph | None = None) -> list[Finding]:
+    """What ``cardgen lint`` finds in the card as it is now, changes made in code included.
 
-    return configured_findings(document, card, config_for(document.path), ecosystem)
+    A card read with :func:`cardgen.read` (or rendered from its path) is checked under
+    its file's configuration and inline suppressions, at its lines, among ``ecosystem``
+    or else the cards its ``card:`` links lead to, as ``cardgen lint FILE`` does; a
+    bare card under the default configuration, without lines.
+    """
+    from cardgen.linter.run import card_findings
+
+    if isinstance(card, LoadedCard):
+        return card_findings(card.card, card.source, ecosystem or linked(card))
+    return card_findings(card)
+
+
+def linked(card: LoadedCard) -> Graph:
+    """The card and the cards its ``card:`` links lead to, transitively."""
+    return Graph.build([Loaded(card.source.path, card.source, card.card)])
 
 
 def ecosystem_of(paths: Iterable[str | os.PathLike[str]]) -> Graph:
@@ -74,12 +81,15 @@ def ecosystem_of(paths: Iterable[str | os.PathLike[str]]) -> Graph:
     return load_graph([*chosen, *sorted(folders)])
 
 
-def inherited(card: CardBase, ecosystem: Graph | None) -> list[InheritedRisk] | None:
-    """The risks reaching ``card`` from upstream in ``ecosystem``; None without one (or for a card not read from a file)."""
-    document = card._document
-    if ecosystem is None or not isinstance(document, Document):
+def inherited(card: CardBase | LoadedCard, ecosystem: Graph | None) -> list[InheritedRisk] | None:
+    """The risks reaching a card read from a file from upstream in ``ecosystem``; None without one."""
+    if ecosystem is None or not isinstance(card, LoadedCard):
         return None
-    return inherited_risks(ecosystem, document.path)
+    return inherited_risks(ecosystem, card.source.path)
+
+
+def _loaded(card: CardSource) -> CardBase | LoadedCard:
+    return card if isinstance(card, (CardBase, LoadedCard)) else read(card)
 
 
 def render_to_bytes(
@@ -95,11 +105,11 @@ def render_to_bytes(
     page then lists the risks it inherits, and the gaps include those left unaddressed.
     """
     module: RenderFormat = RENDER_FORMATS.load(format)
-    chosen = card if isinstance(card, CardBase) else load(card)
-    document = chosen._document
-    source = document.path if isinstance(document, Document) else identity_of(chosen).name
-    found = gaps(chosen, ecosystem) if findings is None else findings
-    return module.render_card(chosen, found, template_dir, source, inherited(chosen, ecosystem))
+    loaded = _loaded(card)
+    chosen = loaded.card if isinstance(loaded, LoadedCard) else loaded
+    source = loaded.source.path if isinstance(loaded, LoadedCard) else identity_of(chosen).name
+    found = gaps(loaded, ecosystem) if findings is None else findings
+    return module.render_card(chosen, found, template_dir, source, inherited(loaded, ecosystem))
 
 
 def render_to_string(
@@ -123,7 +133,8 @@ def render(
     findings: Sequence[Finding] | None = None,
     ecosystem: Graph | None = None,
 ) -> Path:
-    """Render ``card`` (a card of any kind, or a card file) to ``path``, written atomically; returns the path.
+    """Render ``card`` (a card of any kind, one read with :func:`cardgen.read`, or a card file) to ``path``,
+    atomically. Returns the path.
 
     The format is ``format`` or else the suffix of ``path``; ``ecosystem`` as in :func:`render_to_bytes`.
     """

@@ -210,6 +210,7 @@ class Gap:
     field: str
     message: str
     line: int
+    """0 for a card that was not read from a file."""
 
 
 @dataclass(frozen=True)

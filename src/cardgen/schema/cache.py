@@ -1,4 +1,4 @@
-"""A disk cache of the card validator, so a cold ``cardgen lint`` does not rebuild it.
+"""The card validator as JSON and back, for the disk cache that spares a cold ``cardgen lint`` rebuilding it.
 
 Building pydantic's validator for the card costs about 60 ms on every start, a
 quarter of a pre-commit hook's run. Its core schema is plain data apart from
@@ -7,7 +7,8 @@ those references written as ``module:qualname``. On load a name is looked up in 
 fixed table of the card's models and their validators, with no import and no
 attribute walk: nothing in the file can name, let alone call, other code.
 The file name carries a hash of the schema's source and the pydantic versions,
-so any change to either makes a new entry. Any problem falls back to building.
+so any change to either makes a new entry. Where the file lives and how it is
+written is :func:`cardgen.validation.card_validator`'s business (the schema does no I/O).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ import pydantic
 import pydantic_core
 from pydantic_core import SchemaValidator
 
-from cardgen.io.atomic import atomic_write
 from cardgen.schema.card import card_adapter, card_tag
 from cardgen.schema.introspect import all_models
 from cardgen.schema.values import Explained, answer_shape
@@ -37,17 +36,6 @@ _SKIPPED_KEYS = frozenset({"metadata"})
 
 class UnsupportedSchema(ValueError):
     """The core schema holds something this cache cannot store safely."""
-
-
-def cache_directory() -> Path | None:
-    """Where the cache lives, or None when ``CARDGEN_NO_CACHE`` is set."""
-    if os.environ.get("CARDGEN_NO_CACHE"):
-        return None
-    chosen = os.environ.get("CARDGEN_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cardgen"
 
 
 def cache_key() -> str:
@@ -106,30 +94,18 @@ def decode(node: Any) -> Any:
     return node
 
 
-def _built() -> SchemaValidator:
+def built() -> SchemaValidator:
+    """The validator of a card of any kind (chosen by ``kind``) as pydantic builds it."""
     validator = card_adapter().validator
     assert isinstance(validator, SchemaValidator)
     return validator
 
 
-@functools.cache
-def card_validator() -> SchemaValidator:
-    """The validator of a card of any kind, from the cache when it holds this schema's, else built (and stored)."""
-    directory = cache_directory()
-    if directory is None:
-        return _built()
-    entry = directory / f"card-validator-{cache_key()}.json"
-    try:
-        return SchemaValidator(decode(json.loads(entry.read_bytes())))
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError, TypeError, AttributeError, ImportError, pydantic_core.SchemaError):
-        entry.unlink(missing_ok=True)
-    validator = _built()
-    try:
-        text = json.dumps(encode(card_adapter().core_schema), separators=(",", ":"))
-        directory.mkdir(parents=True, exist_ok=True)
-        atomic_write(entry, text)
-    except (OSError, UnsupportedSchema):
-        pass
-    return validator
+def stored() -> str:
+    """The card's validator as the text of a cache entry; raises :class:`UnsupportedSchema`."""
+    return json.dumps(encode(card_adapter().core_schema), separators=(",", ":"))
+
+
+def restored(text: bytes) -> SchemaValidator:
+    """The validator a cache entry holds; raises ValueError, TypeError or SchemaError for a bad entry."""
+    return SchemaValidator(decode(json.loads(text)))

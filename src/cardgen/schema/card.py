@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, PrivateAttr, Tag, TypeAdapter
+from pydantic import Discriminator, Field, Tag, TypeAdapter
 
 from cardgen.schema.application import ApplicationInfo, Quality, Users
 from cardgen.schema.dataset import Composition, DatasetInfo, Maintenance, Motivation
@@ -39,8 +39,6 @@ class _Head(Section):
     kind: Kind = Field(
         default="model", description="What the card documents: model (the default), dataset or application."
     )
-
-    _document: object = PrivateAttr(default=None)
 
 
 class CardBase(_Head):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from cardgen.schema.values import Answer, Section, described
+from cardgen.schema.values import Answer, Section, described, plain
 
 
 class DatasetRef(Section):
@@ -62,6 +63,42 @@ class Result(Section):
         "What the result speaks to: capability, robustness, fairness, efficiency, environmental, safety, calibration, other."
     )
     source: ResultSource | None = described("Where the result comes from and whether it was verified.")
+
+
+RESULT_KEY: tuple[str, ...] = (
+    "task",
+    "dataset.name",
+    "dataset.config",
+    "dataset.split",
+    "dataset.revision",
+    "metric",
+    "slice",
+)
+"""The fields that make two results the same measurement; any other field (value, uncertainty, ...) is about it."""
+
+ResultKey = tuple[Any, ...]
+
+
+def _field(container: Any, name: str) -> Any:
+    if isinstance(container, BaseModel):
+        return getattr(container, name, None)
+    return container.get(name) if isinstance(container, Mapping) else None
+
+
+def result_key(result: Result | Mapping[str, Any]) -> ResultKey:
+    """A result's identity under :data:`RESULT_KEY`, from a :class:`Result` or the same data as written.
+
+    ``update`` replaces the result with an equal key and appends any other; the
+    duplicate-result lint rule reports a second result with the same key.
+    Explained answers count by their value; ``unknown``, ``none`` and missing are alike.
+    """
+    key = []
+    for dotted in RESULT_KEY:
+        value: Any = result
+        for name in dotted.split("."):
+            value = plain(_field(value, name))
+        key.append(value)
+    return tuple(key)
 
 
 class Evaluation(Section):

@@ -7,10 +7,13 @@ by shape, so validation errors speak about the one the author meant.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
-from typing_extensions import TypedDict
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+from typing_extensions import Self, TypedDict
+
+from cardgen.errors import CardValueError, dotted
 
 T = TypeVar("T")
 
@@ -46,10 +49,48 @@ Answer = Annotated[
 UNION_TAGS: frozenset[str] = frozenset({"plain", "marker", "explained"})
 
 
+def _in_words(model: type[BaseModel], error: ValidationError, data: Any) -> CardValueError:
+    from cardgen.schema.messages import field_problems  # imports the card model, which imports this module
+
+    return CardValueError(model.__name__, [(dotted(p.field), p.message) for p in field_problems(error, data)])
+
+
 class Section(BaseModel):
-    """Base of every card object: unknown keys are errors, never silently dropped."""
+    """Base of every card object: unknown keys are errors, never silently dropped.
+
+    Built in code, a card that does not fit raises :class:`~cardgen.errors.CardValueError`
+    naming each field as a card file writes it, never pydantic's union branches.
+    """
 
     model_config = ConfigDict(extra="forbid", defer_build=True, allow_inf_nan=False)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise _in_words(type(self), error, data) from None
+
+    # Marks this __init__ as pydantic's own, so nested models are still validated by pydantic's
+    # core (with union-tagged locations that the card file's messages map back), not through it.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise _in_words(cls, error, obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            try:
+                data = json.loads(json_data)
+            except ValueError:
+                data = None  # not JSON at all: pydantic's one error has no field to name
+            raise _in_words(cls, error, data) from None
 
 
 def is_explained(answer: Any) -> bool:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from cardgen.io.loader import DataPath, Document
+from cardgen.errors import DataPath, dotted
+from cardgen.io.loader import Document
 from cardgen.linter.findings import Severity
 from cardgen.schema.card import CARD_TYPES, KINDS
 from cardgen.schema.parts import part_names
@@ -158,6 +159,11 @@ class Context:
     def written(self) -> list[tuple[DataPath, Any]]:
         """Every value as written in the file, with its path; walked once for all rules."""
         return walk(self.document.data)
+
+    def where(self, path: DataPath) -> str:
+        """Where a value is, for a message that points back at it: its line, or (for a card from no file) its field."""
+        line = self.document.position(path).line
+        return f"on line {line}" if line else f"at {dotted(path)}"
 
     @cached_property
     def strings(self) -> list[tuple[DataPath, str]]:

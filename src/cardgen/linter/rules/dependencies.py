@@ -56,13 +56,13 @@ def dependency_unlinked(ctx: Context) -> Iterator[Hit]:
 @rule("CG704", "duplicate-dependency", "warning", "dependencies")
 def duplicate_dependency(ctx: Context) -> Iterator[Hit]:
     """The same dependency (name and kind) is listed twice."""
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], str] = {}
     for dependency in ctx.root["dependencies"].entries():
         key = (str(dependency["name"].value).casefold(), str(dependency["kind"].value))
         if key in seen:
-            yield dependency.path, f"'{dependency['name'].value}' is already listed on line {seen[key]}; keep one"
+            yield dependency.path, f"'{dependency['name'].value}' is already listed {seen[key]}; keep one"
         else:
-            seen[key] = ctx.document.position(dependency.path).line
+            seen[key] = ctx.where(dependency.path)
 
 
 @rule("CG705", "dependency-cycle", "error", "dependencies")

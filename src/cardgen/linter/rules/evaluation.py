@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from cardgen.linter.rules.base import Context, Hit, Node, rule
 from cardgen.linter.rules.facts import about_people
+from cardgen.schema.evaluation import ResultKey, result_key
 
 BROADER = frozenset({"robustness", "fairness", "efficiency", "environmental", "safety", "calibration"})
 
@@ -95,30 +95,22 @@ def no_disaggregated_results(ctx: Context) -> Iterator[Hit]:
         yield results.path, "the model concerns people but no result is sliced by group; add results with 'slice'"
 
 
-def _identity(result: Node) -> tuple[Any, ...]:
-    dataset = result["dataset"]
-    return (
-        result["task"].value,
-        result["metric"].value,
-        result["slice"].value,
-        *(dataset[name].value for name in ("name", "config", "split", "revision")),
-    )
-
-
 @rule("CG506", "duplicate-result", "warning", "evaluation")
 def duplicate_result(ctx: Context) -> Iterator[Hit]:
-    """The same result is reported twice: same task, metric, dataset, split and slice.
+    """The same result is reported twice: same task, dataset (name, config, split, revision), metric and slice.
 
     Two values for one measurement contradict each other, and one identical value
     twice inflates the results table. Keep one, or tell them apart (a slice, a
     revision).
     """
-    seen: dict[tuple[Any, ...], Node] = {}
+    seen: dict[ResultKey, Node] = {}
     for result in _results(ctx).entries():
-        key = _identity(result)
+        key = result_key(result.raw)
         if key in seen:
-            line = ctx.document.position(seen[key].path).line
-            yield result.path, f"the same task, metric, dataset and slice as the result on line {line}; keep one"
+            yield (
+                result.path,
+                f"the same task, metric, dataset and slice as the result {ctx.where(seen[key].path)}; keep one",
+            )
         else:
             seen[key] = result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cardgen.ecosystem.risks import InheritedRisk, inherited_risks
-from cardgen.io.loader import DataPath
+from cardgen.errors import DataPath
 from cardgen.linter.rules.base import Context, Hit, core_missing, rule
 from cardgen.linter.rules.facts import holds_personal_data, open_weights, risk_categories
 
@@ -102,7 +102,7 @@ def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
     Other cards name a risk as NAME#RISK-ID to say they address it; an id used
     twice makes that reference ambiguous. Give each risk its own id.
     """
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for risk in ctx.root["risks"].entries():
         risk_id = risk["id"]
         if not isinstance(risk_id.value, str):
@@ -110,10 +110,10 @@ def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
         if risk_id.value in seen:
             yield (
                 risk_id.path,
-                f"risk id '{risk_id.value}' is already used on line {seen[risk_id.value]}; ids must be unique",
+                f"risk id '{risk_id.value}' is already used {seen[risk_id.value]}; ids must be unique",
             )
         else:
-            seen[risk_id.value] = ctx.document.position(risk_id.path).line
+            seen[risk_id.value] = ctx.where(risk_id.path)
 
 
 def _risks_or_identity(ctx: Context) -> DataPath:

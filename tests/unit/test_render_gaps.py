@@ -1,0 +1,128 @@
+"""The gaps section reflects the card object as it is, not the file it was read from.
+
+A card read from a file keeps that file's positions, configuration and inline
+suppressions where they still apply; what was changed in code counts as changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from cardgen.cards import LoadedCard, as_document, load, read
+from cardgen.io.loader import NOWHERE, read_document
+from cardgen.linter.run import lint_file
+from cardgen.renderer import gaps, render_to_string
+from cardgen.schema.evaluation import Evaluation, Result
+from tests.conftest import example_cards
+
+CARD = """\
+model:
+  name: demo
+  description: A sentiment classifier for product reviews.
+  license: MIT
+  organization: TODO
+evaluation:
+  summary: Good.
+"""
+
+
+def _write(tmp_path: Path, text: str = CARD) -> Path:
+    path = tmp_path / "demo.card.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _found(card: LoadedCard | object) -> set[tuple[str, str]]:
+    return {(finding.rule_id, finding.field) for finding in gaps(card)}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("description", ["TODO", "TODO: describe the model", "[More Information Needed]", "TBD"])
+def test_a_placeholder_set_in_code_is_a_gap(tmp_path: Path, description: str) -> None:
+    loaded = read(_write(tmp_path))
+    assert ("CG001", "model.description") not in _found(loaded)
+    loaded.card.model.description = description
+    assert ("CG001", "model.description") in _found(loaded)
+    html = render_to_string(loaded)
+    assert "<code>model.description</code>" in html
+    bare = load(_write(tmp_path))
+    bare.model.description = description
+    assert ("CG001", "model.description") in _found(bare)
+    assert "<code>model.description</code>" in render_to_string(bare)
+
+
+def test_a_gap_closed_in_code_is_gone(tmp_path: Path) -> None:
+    loaded = read(_write(tmp_path))
+    before = _found(loaded)
+    assert {("CG001", "model.organization"), ("CG501", "evaluation.results")} <= before
+    loaded.card.model.organization = "Example Lab"
+    loaded.card.evaluation = Evaluation(summary="Good.", results=[Result(task="t", metric="accuracy", value=0.9)])
+    after = _found(loaded)
+    assert ("CG001", "model.organization") not in after
+    assert ("CG501", "evaluation.results") not in after
+    assert "model.organization" not in render_to_string(loaded).split('id="gaps"')[1]
+
+
+def test_other_rules_see_code_changes_too(tmp_path: Path) -> None:
+    loaded = read(_write(tmp_path))
+    loaded.card.model.license = "unknown"
+    loaded.card.model.release_date = datetime.date(2999, 1, 1)
+    found = _found(loaded)
+    assert ("CG002", "model.license") in found
+    assert ("CG004", "model.release_date") in found
+
+
+def test_positions_come_from_the_file_where_the_value_still_is(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    loaded = read(path)
+    loaded.card.model.description = "TODO"
+    loaded.card.model.contact = "TBD"  # not in the file: its nearest parent there is `model:`
+    lines = {finding.field: finding.position.line for finding in gaps(loaded) if finding.rule_id == "CG001"}
+    assert lines == {"model.description": 3, "model.organization": 5, "model.contact": 1}
+
+
+def test_a_card_from_no_file_has_gaps_without_lines(tmp_path: Path) -> None:
+    bare = load(_write(tmp_path))
+    found = gaps(bare)
+    assert found
+    assert {finding.position for finding in found} == {NOWHERE}
+    assert render_to_string(bare).count("<td></td></tr>") == len(found)  # the line cell is left empty
+
+
+def test_the_file_s_suppressions_and_configuration_still_apply(tmp_path: Path) -> None:
+    (tmp_path / ".cardgen.yaml").write_text("rules:\n  CG101: off\n", encoding="utf-8")
+    loaded = read(_write(tmp_path, "# cardgen: disable-file=CG001\n" + CARD))
+    loaded.card.model.description = "TODO"
+    rules = {rule for rule, _ in _found(loaded)}
+    assert "CG001" not in rules
+    assert "CG101" not in rules
+
+
+@pytest.mark.parametrize("path", example_cards(), ids=lambda path: path.name)
+def test_an_unchanged_card_has_the_gaps_cardgen_lint_reports(path: Path) -> None:
+    result = lint_file(str(path))
+    assert result is not None
+    assert gaps(read(path)) == list(result.findings)
+
+
+@pytest.mark.parametrize("path", example_cards(), ids=lambda path: path.name)
+def test_an_unchanged_card_reads_back_as_its_file(path: Path) -> None:
+    source = read_document(path)
+    document = as_document(read(path).card, source)
+    assert document.locations == source.locations
+    assert document.text == source.text
+
+
+def test_messages_that_point_at_another_value_name_its_field_when_there_are_no_lines(tmp_path: Path) -> None:
+    results = [{"task": "t", "metric": "m", "value": 1.0}, {"task": "t", "metric": "m", "value": 2.0}]
+    dependencies = [{"name": "base", "kind": "model"}, {"name": "Base", "kind": "model"}]
+    text = json.dumps({"model": {"name": "x"}, "evaluation": {"results": results}, "dependencies": dependencies})
+    messages = {f.rule_id: f.message for f in gaps(read(_write(tmp_path, text))) if f.rule_id in ("CG506", "CG704")}
+    assert "as the result on line 1;" in messages["CG506"]
+    assert "already listed on line 1;" in messages["CG704"]
+    bare = {f.rule_id: f.message for f in gaps(load(_write(tmp_path, text))) if f.rule_id in ("CG506", "CG704")}
+    assert "as the result at evaluation.results[0];" in bare["CG506"]
+    assert "already listed at dependencies[0];" in bare["CG704"]
