@@ -1,21 +1,44 @@
-"""How much of each part of the card is answered: one measure for the linter's summary and the renderer's chain."""
+"""How much of each part of the card is answered, and how: one measure for the linter's summary and the renderer.
+
+Every field is in one of five states, because "answered" hides the difference
+that matters to a reader: a value (documented), ``unknown`` with a reason,
+``unknown`` alone, ``none`` (does not apply), or nothing at all. Placeholder text
+(``TODO``, ``[More Information Needed]``) is nothing. A part answered as a whole
+(``training: {value: unknown, explanation: ...}``) gives that state to each of its
+fields, so a part whose fields are all unknown is never shown as complete.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from cardgen.schema.parts import parts
-from cardgen.schema.values import explanation, plain, status
+from cardgen.schema.values import explanation, has_content, plain, status
 
 MACHINE_WRITTEN: frozenset[str] = frozenset({"run"})
 """Fields the recorder fills; people are not asked to write them."""
 
+FieldState = Literal["documented", "explained_unknown", "bare_unknown", "not_applicable", "missing"]
+FIELD_STATES: tuple[FieldState, ...] = ("documented", "explained_unknown", "bare_unknown", "not_applicable", "missing")
+
+STATE_WORDS: dict[FieldState, str] = {
+    "documented": "documented",
+    "explained_unknown": "unknown, explained",
+    "bare_unknown": "unknown, no reason given",
+    "not_applicable": "not applicable",
+    "missing": "missing",
+}
+"""How each state reads in a summary."""
+
 
 @dataclass(frozen=True)
 class Completeness:
+    """A score: how many of ``total`` were answered (documented fields, or covered standard items)."""
+
     answered: int
     total: int
 
@@ -24,32 +47,79 @@ class Completeness:
         return self.answered / self.total if self.total else 0.0
 
 
-def is_answered(answer: Any) -> bool:
-    """Given, or `none`, or `unknown` with a reason: an honest answer counts, a silent gap does not."""
+@dataclass(frozen=True)
+class PartCompleteness(Completeness):
+    """The fields of a part by state; ``answered`` counts documented fields only."""
+
+    explained_unknown: int = 0
+    bare_unknown: int = 0
+    not_applicable: int = 0
+    missing: int = 0
+
+    @property
+    def documented(self) -> int:
+        return self.answered
+
+    def count(self, state: FieldState) -> int:
+        return self.answered if state == "documented" else int(getattr(self, state))
+
+    @classmethod
+    def of(cls, states: Iterable[FieldState]) -> PartCompleteness:
+        listed = list(states)
+        counts = {state: listed.count(state) for state in FIELD_STATES}
+        return cls(
+            counts["documented"],
+            len(listed),
+            counts["explained_unknown"],
+            counts["bare_unknown"],
+            counts["not_applicable"],
+            counts["missing"],
+        )
+
+    @classmethod
+    def combined(cls, scores: Iterable[PartCompleteness]) -> PartCompleteness:
+        listed = list(scores)
+        names = ("answered", "total", "explained_unknown", "bare_unknown", "not_applicable", "missing")
+        return cls(*(sum(getattr(score, name) for score in listed) for name in names))
+
+    def summary(self) -> str:
+        """E.g. ``5 of 12 documented; 3 unknown, explained; 4 missing``: every state that occurs, in words."""
+        others = [f"{self.count(state)} {STATE_WORDS[state]}" for state in FIELD_STATES[1:] if self.count(state)]
+        return "; ".join([f"{self.documented} of {self.total} documented", *others])
+
+
+def field_state(answer: Any) -> FieldState:
+    """The state of one answer; text that is only a placeholder is missing."""
     state = status(answer)
-    return state in ("given", "none") or (state == "unknown" and explanation(answer) is not None)
+    if state == "unknown":
+        return "explained_unknown" if str(explanation(answer) or "").strip() else "bare_unknown"
+    if state == "none":
+        return "not_applicable"
+    if state == "given" and has_content(answer):
+        return "documented"
+    return "missing"
 
 
-def _fields(section: BaseModel) -> Completeness:
-    names = [name for name in type(section).model_fields if name not in MACHINE_WRITTEN]
-    answered = sum(is_answered(getattr(section, name)) for name in names)
-    return Completeness(answered, len(names))
+def _names(model: type[BaseModel]) -> list[str]:
+    return [name for name in model.model_fields if name not in MACHINE_WRITTEN]
 
 
-def part_completeness(card: BaseModel, part: str) -> Completeness:
-    """Completeness of one part: the share of its fields answered (over every entry, for lists)."""
+def part_completeness(card: BaseModel, part: str) -> PartCompleteness:
+    """The states of one part's fields (over every entry, for lists); a part answered whole gives them its state."""
     answer = getattr(card, part)
-    if status(answer) == "none" or (status(answer) == "unknown" and explanation(answer) is not None):
-        return Completeness(1, 1)
     value = plain(answer)
     if isinstance(value, BaseModel):
-        return _fields(value)
-    if isinstance(value, list) and value:
-        counts = [_fields(entry) for entry in value]
-        return Completeness(sum(c.answered for c in counts), sum(c.total for c in counts))
-    return Completeness(0, 1)
+        return PartCompleteness.of(field_state(getattr(value, name)) for name in _names(type(value)))
+    entries = [entry for entry in value if isinstance(entry, BaseModel)] if isinstance(value, list) else []
+    if entries:
+        return PartCompleteness.of(
+            field_state(getattr(entry, name)) for entry in entries for name in _names(type(entry))
+        )
+    names = _names(next(each.model for each in parts(type(card)) if each.name == part))
+    whole = field_state(answer) if status(answer) in ("unknown", "none") else "missing"
+    return PartCompleteness.of([whole] * len(names))
 
 
-def card_completeness(card: BaseModel) -> dict[str, Completeness]:
+def card_completeness(card: BaseModel) -> dict[str, PartCompleteness]:
     """Completeness of every part of the card, keyed by part name in reading order."""
     return {part.name: part_completeness(card, part.name) for part in parts(type(card))}

@@ -115,19 +115,39 @@ def test_a_broken_configuration_exits_2_and_points_at_the_line(cards: Path) -> N
     assert config_errors[0].endswith(":3:3: unknown rule id 'CG9999' in 'rules'; `cardgen rules` lists the rule ids")
 
 
-def test_coverage_profile_prints_items_and_percentages_per_stage(cards: Path) -> None:
+def test_coverage_profile_prints_items_and_percentages_per_part(cards: Path) -> None:
     result = _lint(cards, "--profile", "fmti", "good.card.yaml")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     start = lines.index("FMTI coverage of good.card.yaml:")
     block = lines[start:]
-    assert block[1].split() == ["model", "25%", "(2/8)"]
-    assert any(line.split()[:2] == ["covered", "centralized-model-documentation:"] for line in block)
+    assert block[1].split() == ["model", "12%", "(1/8)"]
+    assert any(line.split()[:2] == ["covered", "model-license:"] for line in block)
     assert any(line.split()[:2] == ["missing", "model-size:"] and "(fill model.parameters)" in line for line in block)
-    assert any(line.split()[:3] == ["training", "11%", "(1/9)"] for line in block)
+    assert any(
+        line.split()[:2] == ["missing", "centralized-model-documentation:"]
+        and "fill model.description and model.architecture" in line
+        for line in block
+    ), "a description alone is not the key information"
+    assert any(line.split()[:3] == ["training", "0%", "(0/10)"] for line in block)
     assert any(line.split()[:2] == ["unknown", "energy-usage:"] for line in block), "stated unknown, not covered"
-    assert any(line.split() == ["overall", "5%", "(3/55)"] for line in block)
+    assert any(line.split() == ["overall", "1%", "(1/83)"] for line in block)
     assert "warning CG301" in result.stdout, "lint findings still run, under the standard rules"
+
+
+def test_json_carries_the_coverage_report_for_dashboards(cards: Path) -> None:
+    result = _lint(cards, "--profile", "eu-ai-act-xii", "--format", "json", "good.card.yaml")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)["files"][0]["coverage"]
+    assert report["profile"] == "eu-ai-act-xii"
+    assert report["overall"] == {"answered": 1, "total": 12, "ratio": 0.0833}
+    items = {item["id"]: item for part in report["parts"].values() for item in part["items"]}
+    assert items["1h"]["state"] == "covered"
+    assert items["2b"]["fields"][-1] == "model.max_input_size"
+    assert items["2b"]["rationale"].startswith("XII 2(b)")
+    plain = json.loads(_lint(cards, "--format", "json", "good.card.yaml").stdout)
+    assert plain["files"][0]["coverage"] is None, "no profile, no coverage"
+    assert plain["files"][0]["completeness"]["training"]["explained_unknown"] == 1
 
 
 def test_format_auto_is_github_under_actions(cards: Path) -> None:

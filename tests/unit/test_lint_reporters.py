@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cardgen.completeness import Completeness
+from cardgen.completeness import PartCompleteness
 from cardgen.errors import Position, Problem
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
@@ -34,7 +34,9 @@ def _results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LintResults:
         Finding(path, Position(7, 2), "CG105", "info", "'parameters' is missing", "model.parameters", "model"),
         Finding(path, Position(9, 30), BAD_SUPPRESSION.id, "warning", "unknown rule id 'CG999'", "", "card"),
     )
-    completeness = {part: Completeness(1, 4) for part in part_names()}
+    completeness = {
+        part: PartCompleteness(1, 5, explained_unknown=1, bare_unknown=1, missing=2) for part in part_names()
+    }
     covered = coverage(load_profile("fmti"), {"model": {"name": "x", "parameters": 5}})
     return LintResults(
         (FileResult(path, tuple(sorted(findings)), completeness, covered),),
@@ -123,7 +125,7 @@ def test_github_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads(_render("json", _results(tmp_path, monkeypatch)))
-    assert data["version"] == 2
+    assert data["version"] == 3
     assert [f["rule"] for f in data["findings"]] == ["CG001", "CG301", "CG105", BAD_SUPPRESSION.id]
     assert data["findings"][1] == {
         "path": "cards/my model.card.yaml",
@@ -139,7 +141,16 @@ def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         {"path": "broken.card.yaml", "line": 4, "column": 7, "message": "YAML syntax error: found ':'"}
     ]
     file = data["files"][0]
-    assert file["completeness"]["training"] == {"answered": 1, "total": 4, "ratio": 0.25}
+    assert file["completeness"]["training"] == {
+        "answered": 1,
+        "total": 5,
+        "ratio": 0.2,
+        "documented": 1,
+        "explained_unknown": 1,
+        "bare_unknown": 1,
+        "not_applicable": 0,
+        "missing": 2,
+    }
     fmti = file["coverage"]
     assert fmti["profile"] == "fmti"
     model_size = next(i for i in fmti["parts"]["model"]["items"] if i["title"] == "Model size")
@@ -147,9 +158,17 @@ def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "id": "model-size",
         "title": "Model size",
         "fields": ["model.parameters"],
+        "match": "any",
+        "every": False,
+        "where": {},
+        "state": "covered",
         "covered": True,
-        "stated_unknown": False,
+        "rationale": "FMTI: 'For all components of the model, is the associated model size disclosed?'",
     }
+    third_party = next(
+        i for i in fmti["parts"]["evaluation"]["items"] if i["id"] == "third-party-capabilities-evaluation"
+    )
+    assert third_party["where"]["evaluation.results.source.verified"] == [True]
     assert fmti["overall"]["total"] == len(load_profile("fmti").items)
 
 
@@ -167,10 +186,13 @@ def test_text_lists_findings_by_position_then_coverage_and_ends_with_completenes
     assert any(
         line.strip().startswith("missing") and "Energy usage" in line and "training.energy" in line for line in lines
     )
-    assert any(line.strip().startswith("overall") and "(1/55)" in line for line in lines)
+    total = len(load_profile("fmti").items)
+    assert any(line.strip().startswith("overall") and f"(1/{total})" in line for line in lines)
     assert "1 error, 2 warnings, 1 info in 1 card; 1 problem kept files from being linted" in lines
     assert lines[-len(PARTS) - 1] == "Completeness by part (1 valid card):"
-    assert lines[-1].split() == ["dependencies", "25%", "(1/4)"]
+    assert lines[-1] == (
+        "  dependencies    20% 1 of 5 documented; 1 unknown, explained; 1 unknown, no reason given; 2 missing"
+    )
     assert "\033[" not in text
 
 

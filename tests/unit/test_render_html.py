@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -103,11 +104,13 @@ def test_charts_show_chain_results_and_risks(rich_html: str) -> None:
     page = outline(rich_html)
     charts = [str(attrs["id"]) for tag, attrs in page.tags if tag == "svg"]
     assert charts == ["chart-chain", "chart-eval-1", "chart-risks"], "one results chart per task"
-    assert "Data creation: 2 of 2 fields documented" in rich_html
-    assert "accuracy: GLUE SST-2 0.921 (from 0.905 to 0.934), GLUE SST-2: length&lt;20 tokens 0.87" in rich_html, (
-        "the slice sits next to the whole test set, and other datasets are named on their bars"
-    )
-    assert "f1 on GLUE SST-2: all data 0.918" in rich_html, "a metric on one dataset names it in its heading"
+    assert "Data creation: 2 of 3 documented, 1 missing" in rich_html
+    assert (
+        "accuracy (scale 0 to 1; higher is better): GLUE SST-2 0.921 (from 0.905 to 0.934), GLUE SST-2: length&lt;20 tokens 0.87"
+        in rich_html
+    ), "the slice sits next to the whole test set, and other datasets are named on their bars"
+    assert "f1 on GLUE SST-2" not in rich_html, "a lone f1 value is left to the table: a bar adds nothing"
+    assert "<td><p>0.918</p></td>" in rich_html or ">0.918<" in rich_html
 
 
 def test_empty_sections_say_the_information_is_missing(tmp_path: Path) -> None:
@@ -178,3 +181,52 @@ def test_user_templates_run_sandboxed_and_fail_clearly(tmp_path: Path, template:
     assert message in problem.message.lower()
     assert problem.path == str(templates / "card.html.j2")
     assert problem.position.line == 2
+
+
+WHOLE_ANSWERS = """\
+model:
+  name: probe
+  license: {value: unknown, explanation: "not *stated* by the authors"}
+  citation: none
+  contact: {value: none, explanation: "nobody maintains it"}
+training:
+  objective: {value: unknown, explanation: not published}
+  energy: {value: unknown, explanation: not metered}
+  hardware: none
+adaptation: {value: none, explanation: a base model}
+evaluation:
+  summary: Not evaluated.
+  results: {value: none, explanation: "not evaluated yet; planned for v2"}
+deployment: unknown
+risks: {value: none, explanation: none found in review}
+"""
+
+
+def test_explained_answers_for_whole_parts_are_shown_with_their_reason(tmp_path: Path) -> None:
+    html = render_html(load_text(tmp_path, WHOLE_ANSWERS), None)
+    text = " ".join(" ".join(outline(html).text).split())
+    assert "The authors state that there are no results (not evaluated yet; planned for v2)" in text
+    assert "this card gives no evaluation results" not in text
+    assert "does not apply to this model (a base model)" in text
+    assert "The authors state that there are none (none found in review)" in text
+    assert "The authors state that this information is unknown." in text
+
+
+def test_explanations_sit_tight_in_their_brackets(tmp_path: Path) -> None:
+    html = render_html(load_text(tmp_path, WHOLE_ANSWERS), None)
+    explanations = re.findall(r'<span class="explanation">\((.*?)\)</span>', html, re.S)
+    assert explanations
+    assert [text for text in explanations if text != text.strip() or "<p>" in text] == []
+    assert '<span class="explanation">(not <em>stated</em> by the authors)</span>' in html
+
+
+def test_none_reads_as_none_or_not_applicable_by_field(tmp_path: Path) -> None:
+    html = render_html(load_text(tmp_path, WHOLE_ANSWERS), None)
+    assert '<dt>Citation</dt><dd><span class="marker">None</span></dd>' in html, "there is no citation"
+    assert '<dt>Hardware</dt><dd><span class="marker">Not applicable</span></dd>' in html, "a block of fields"
+
+
+def test_completeness_lines_separate_the_states(tmp_path: Path) -> None:
+    html = render_html(load_text(tmp_path, WHOLE_ANSWERS), None)
+    assert "Fields: 0 of 13 documented; 2 unknown, explained; 1 not applicable; 10 missing" in html
+    assert "Fields: 0 of 27 documented; 27 unknown, no reason given" in html

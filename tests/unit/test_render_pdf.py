@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,83 @@ def test_layout_failure_is_a_card_problem_not_a_traceback(monkeypatch: pytest.Mo
     with pytest.raises(LayoutError) as caught:
         render_pdf("<p>x</p>", source="cards/x.card.yaml")
     assert str(caught.value).startswith("cards/x.card.yaml:1:1: the PDF could not be laid out (AssertionError")
+
+
+class _Headings(HTMLParser):
+    """The texts of the page's h2 and h3 headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "h3"):
+            self.inside = True
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h2", "h3"):
+            self.inside = False
+            self.found[-1] = " ".join(self.found[-1].split())
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.found[-1] += data
+
+
+def stranded_headings(pdf: bytes, headings: set[str]) -> list[tuple[int, str]]:
+    """Pages whose lowest heading has nothing below it but its "Fields: ..." line: the content went overleaf."""
+    found = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        rows: list[tuple[float, str]] = []
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font: object,
+            size: object,
+            rows: list[tuple[float, str]] = rows,
+        ) -> None:
+            if text.strip():
+                rows.append((tm[5] * cm[3] + cm[5], " ".join(text.split())))
+
+        page.extract_text(visitor_text=visit)
+        margin = 60, A4[1] - 60  # the running header and page number live outside the body
+        body = sorted(((y, text) for y, text in rows if margin[0] < y < margin[1]), key=lambda row: -row[0])
+        marks = [index for index, (_, text) in enumerate(body) if text in headings]
+        if marks and all(text.startswith("Fields:") for _, text in body[marks[-1] + 1 :]):
+            found.append((number, body[marks[-1]][1]))
+    return found
+
+
+@pytest.mark.parametrize("padding", [3, 9, 15, 30])
+def test_a_heading_is_never_left_at_the_foot_of_a_page(tmp_path: Path, padding: int) -> None:
+    """Padding moves every heading down the page, so some land near its foot (3, 9 and 30 did before the fix)."""
+    lines = "".join(f"    Line {index} of padding text.\n\n" for index in range(padding + 1))
+    text = RICH_CARD.replace("  description: Reviews crawled from a public site.\n", f"  description: |\n{lines}")
+    card = load_text(tmp_path, text)
+    parser = _Headings()
+    parser.feed(render_html(card, []))
+    pdf = render_to_bytes(card, "pdf", [])
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
+    assert stranded_headings(pdf, set(parser.found)) == []
+
+
+def test_the_stranded_heading_check_sees_a_stranded_heading(tmp_path: Path) -> None:
+    """The same card under a stylesheet that lets headings break from their content: the check must notice."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "print.css").write_text("@page { size: A4; margin: 20mm 15mm 18mm; } body { font-size: 10pt; }")
+    found = []
+    for padding in (3, 9, 30):
+        lines = "".join(f"    Line {index} of padding text.\n\n" for index in range(padding + 1))
+        text = RICH_CARD.replace("  description: Reviews crawled from a public site.\n", f"  description: |\n{lines}")
+        folder = tmp_path / str(padding)
+        folder.mkdir()
+        card = load_text(folder, text)
+        parser = _Headings()
+        parser.feed(render_html(card, []))
+        found += stranded_headings(render_to_bytes(card, "pdf", [], templates), set(parser.found))
+    assert found, "with no break rules some heading ends a page"

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cardgen.cards import as_document
-from cardgen.completeness import Completeness, card_completeness
+from cardgen.completeness import PartCompleteness, card_completeness
 from cardgen.ecosystem.graph import Graph, Loaded, load_card, read_card
 from cardgen.errors import Problem
 from cardgen.io.discovery import expand
@@ -34,7 +34,7 @@ from cardgen.schema.card import CardBase
 class FileResult:
     path: str
     findings: tuple[Finding, ...]
-    completeness: Mapping[str, Completeness] | None
+    completeness: Mapping[str, PartCompleteness] | None
     """Per part of the card; None when the card does not fit the schema."""
     coverage: Coverage | None
     """Set under a coverage profile."""

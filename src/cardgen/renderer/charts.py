@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from cardgen.completeness import STATE_WORDS, FieldState
+
 FONT = 13
 LABEL_WIDTH = 240
 BAR_HEIGHT = 18
@@ -31,21 +33,29 @@ def _svg(ident: str, width: float, height: float, title: str, desc: str, body: M
     ).format(ident, round(width, 1), round(height, 1), FONT, title, desc, body)
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal", fill: str = INK) -> Markup:
-    return Markup('<text x="{0:g}" y="{1:g}" text-anchor="{2}" font-weight="{3}" fill="{4}">{5}</text>').format(
-        round(x, 1), round(y, 1), anchor, weight, fill, text
+def _role(role: str) -> Markup:
+    """A class naming what a shape stands for (bar, track, tick, ...), so tests and stylesheets can find it."""
+    return Markup(' class="{0}"').format(role) if role else Markup("")
+
+
+def _text(
+    x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal", fill: str = INK, role: str = ""
+) -> Markup:
+    return Markup('<text{6} x="{0:g}" y="{1:g}" text-anchor="{2}" font-weight="{3}" fill="{4}">{5}</text>').format(
+        round(x, 1), round(y, 1), anchor, weight, fill, text, _role(role)
     )
 
 
-def _rect(x: float, y: float, width: float, height: float, fill: str, stroke: str = "none") -> Markup:
-    return Markup('<rect x="{0:g}" y="{1:g}" width="{2:g}" height="{3:g}" fill="{4}" stroke="{5}"/>').format(
-        round(x, 1), round(y, 1), round(max(width, 0.0), 1), round(height, 1), fill, stroke
+def _rect(x: float, y: float, width: float, height: float, fill: str, stroke: str = "none", role: str = "") -> Markup:
+    """A rectangle; ``role`` (a class) names what it stands for: bar, track, ..."""
+    return Markup('<rect{6} x="{0:g}" y="{1:g}" width="{2:g}" height="{3:g}" fill="{4}" stroke="{5}"/>').format(
+        round(x, 1), round(y, 1), round(max(width, 0.0), 1), round(height, 1), fill, stroke, _role(role)
     )
 
 
-def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1.5) -> Markup:
-    return Markup('<line x1="{0:g}" y1="{1:g}" x2="{2:g}" y2="{3:g}" stroke="{4}" stroke-width="{5:g}"/>').format(
-        round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1), stroke, width
+def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1.5, role: str = "") -> Markup:
+    return Markup('<line{6} x1="{0:g}" y1="{1:g}" x2="{2:g}" y2="{3:g}" stroke="{4}" stroke-width="{5:g}"/>').format(
+        round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1), stroke, width, _role(role)
     )
 
 
@@ -60,20 +70,45 @@ def number(value: float) -> str:
     return f"{value:.4g}"
 
 
+STATE_COLOURS: dict[FieldState, str] = {
+    "documented": ACCENT,
+    "explained_unknown": "#e3b04b",
+    "bare_unknown": "#d9694f",
+    "not_applicable": "#aab2bd",
+    "missing": TRACK,
+}
+"""One colour per completeness state; missing is the empty track."""
+
+
 @dataclass(frozen=True)
 class StageBox:
+    """A stage of the chain and how many of its fields are in each completeness state, in state order."""
+
     label: str
-    answered: int
-    total: int
+    counts: tuple[tuple[FieldState, int], ...]
 
     @property
-    def ratio(self) -> float:
-        return self.answered / self.total if self.total else 0.0
+    def total(self) -> int:
+        return sum(count for _, count in self.counts)
+
+    @property
+    def documented(self) -> int:
+        return dict(self.counts).get("documented", 0)
+
+    def words(self) -> str:
+        """Every state that occurs, e.g. '2 of 9 documented, 5 unknown, explained, 2 missing'."""
+        rest = [f"{count} {STATE_WORDS[state]}" for state, count in self.counts[1:] if count]
+        return ", ".join([f"{self.documented} of {self.total} documented", *rest])
 
 
 def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
-    """The ecosystem chain as boxes joined by arrows, each filled as far as its documentation goes."""
-    box_width, gap, height = 150, 34, 96
+    """The ecosystem chain as boxes joined by arrows, each with a bar split by how its fields are answered.
+
+    Only documented fields fill the bar in the accent colour; unknown (explained or
+    not) and not-applicable fields get their own colours and missing ones leave the
+    track empty, so a stage answered "unknown" throughout never looks complete.
+    """
+    box_width, gap, height = 160, 30, 104
     body = Markup(
         '<defs><marker id="{0}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{1}"/></marker></defs>'
@@ -82,19 +117,35 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
         x = 4 + index * (box_width + gap)
         body += _rect(x, 4, box_width, height - 8, "#ffffff", INK)
         body += _text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold")
-        body += _rect(x + 12, 44, box_width - 24, 12, TRACK)
-        body += _rect(x + 12, 44, (box_width - 24) * stage.ratio, 12, ACCENT)
-        body += _text(x + box_width / 2, 78, f"{stage.answered} of {stage.total} ({stage.ratio:.0%})", anchor="middle")
+        left, width = x + 12.0, box_width - 24.0
+        body += _rect(left, 44, width, 12, TRACK, role="track")
+        for state, count in stage.counts:
+            if count and state != "missing":
+                share = width * count / stage.total
+                body += _rect(left, 44, share, 12, STATE_COLOURS[state], role=state)
+                left += share
+        body += _text(x + box_width / 2, 76, f"{stage.documented} of {stage.total} documented", anchor="middle")
+        unknown = sum(count for state, count in stage.counts if state.endswith("unknown"))
+        rest = [
+            f"{count} {word}"
+            for count, word in ((unknown, "unknown"), (dict(stage.counts).get("not_applicable", 0), "n/a"))
+            if count
+        ]
+        if rest:
+            body += _text(x + box_width / 2, 92, ", ".join(rest), anchor="middle", fill=MUTED)
         if index:
             body += Markup(
                 '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
                 'marker-end="url(#{4}-arrow)"/>'
             ).format(x - gap + 2, height / 2, x - 3, INK, ident)
     width = 8 + len(stages) * box_width + (len(stages) - 1) * gap
-    desc = "; ".join(
-        f"{stage.label}: {stage.answered} of {stage.total} fields documented ({stage.ratio:.0%})" for stage in stages
-    )
-    return _svg(ident, width, height, "How completely each stage of the chain is documented", desc + ".", body)
+    legend_y, legend_x = height + 14, 4.0
+    for state, colour in STATE_COLOURS.items():
+        body += _rect(legend_x, legend_y - 10, 12, 12, colour, MUTED if state == "missing" else "none", role="legend")
+        body += _text(legend_x + 16, legend_y, STATE_WORDS[state], fill=MUTED)
+        legend_x += 30 + 7.2 * len(STATE_WORDS[state])
+    desc = "; ".join(f"{stage.label}: {stage.words()}" for stage in stages)
+    return _svg(ident, width, height + 22, "How completely each stage of the chain is documented", desc + ".", body)
 
 
 @dataclass(frozen=True)
@@ -109,15 +160,33 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarGroup:
-    """The bars of one metric on one task, one per dataset and slice, drawn on a shared scale so gaps show."""
+    """The values of one metric on one task, one per dataset and slice, drawn on the metric's own scale.
+
+    ``bounds`` is the metric's true range (0-1, 0-100, 0-10, -1-1); None for an
+    unbounded metric such as a loss or a latency, drawn as dots on an axis from zero
+    (or on a logarithmic axis when the values span more than two orders of magnitude).
+    """
 
     metric: str
     bars: tuple[Bar, ...]
+    higher_is_better: bool | None = True
+    bounds: tuple[float, float] | None = (0.0, 1.0)
+    unit: str = ""
 
     @property
     def gap(self) -> float:
         values = [bar.value for bar in self.bars]
         return max(values) - min(values)
+
+    @property
+    def points(self) -> list[float]:
+        return [point for bar in self.bars for point in (bar.value, bar.low, bar.high) if point is not None]
+
+    @property
+    def logarithmic(self) -> bool:
+        """Unbounded positive values more than two orders of magnitude apart: only a log axis shows them all."""
+        points = self.points
+        return self.bounds is None and min(points) > 0 and max(points) / min(points) > 100
 
 
 def _nice_ceiling(value: float) -> float:
@@ -128,49 +197,121 @@ def _nice_ceiling(value: float) -> float:
     return next(step * power for step in (1.0, 2.0, 2.5, 5.0, 10.0) if step * power >= value)
 
 
-def _domain(bars: Sequence[Bar]) -> tuple[float, float]:
-    """The axis range: from zero (or below) to 1 for proportions, 100 for percentages, else a round ceiling.
+def _domain(group: BarGroup) -> tuple[float, float]:
+    """The axis range: the metric's true range (widened only if a value lies outside it), else from zero.
 
-    A fixed full scale keeps a lone bar honest: 0.63 fills 63% of the track, not all of it.
+    A bounded metric is drawn on its whole range, so MT-Bench 7.3 sits at 73% of a
+    0-10 scale; an unbounded one starts at zero (or below, for negative values) and ends
+    at a round number above the largest value; a log axis spans whole powers of ten.
     """
-    points = [point for bar in bars for point in (bar.value, bar.low, bar.high) if point is not None]
+    points = group.points
+    if group.logarithmic:
+        return 10.0 ** math.floor(math.log10(min(points))), 10.0 ** math.ceil(math.log10(max(points)))
+    if group.bounds is not None:
+        return min(group.bounds[0], *points), max(group.bounds[1], *points)
     low, high = min(0.0, *points), max(0.0, *points)
-    if high <= 1:
-        ceiling = 1.0
-    elif high <= 100:
-        ceiling = 100.0
-    else:
-        ceiling = _nice_ceiling(high)
-    return low, ceiling
+    step = _step(high - low)
+    return math.floor(low / step) * step, math.ceil(high / step) * step
+
+
+def _step(span: float) -> float:
+    """A round tick step that cuts ``span`` into about five parts."""
+    return _nice_ceiling(span / 5) if span > 0 else 1.0
+
+
+def _ticks(group: BarGroup, low: float, high: float) -> list[float]:
+    """Axis ticks: every power of ten on a log axis, else the ends, zero and a few round steps between."""
+    if group.logarithmic:
+        return [10.0**power for power in range(round(math.log10(low)), round(math.log10(high)) + 1)]
+    if high == low:
+        return [low]
+    step = _step(high - low)
+    first = math.ceil(low / step - 1e-9) * step
+    count = math.floor((high - first) / step + 1e-9) + 1
+    ticks = [round(first + index * step, 12) for index in range(count)]
+    ends = [end for end in (low, high) if all(abs(end - tick) > step * 0.4 for tick in ticks)]
+    return sorted([*ticks, *ends])
+
+
+def _axis_title(group: BarGroup, low: float, high: float) -> str:
+    scale = "log scale" if group.logarithmic else f"scale {number(low)} to {number(high)}"
+    return f"in {group.unit}, {scale}" if group.unit else scale
+
+
+def _direction(group: BarGroup) -> str:
+    if group.higher_is_better is None:
+        return ""
+    return "higher is better" if group.higher_is_better else "lower is better"
+
+
+DOT = 5
+
+
+def _fraction(value: float, low: float, high: float, logarithmic: bool) -> float:
+    """Where a value sits between the axis ends, 0 to 1, on a linear or a logarithmic axis."""
+    if logarithmic:
+        return (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low))
+    return (value - low) / ((high - low) or 1.0)
 
 
 def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
-    """Horizontal bars, one block per metric; slices sit next to each other with their error bars."""
-    plot_left, plot_width, value_width = LABEL_WIDTH + 8, 300, 70
+    """One block per metric: bars on the full track of a bounded metric, dots on an axis for an unbounded one.
+
+    Bars start at zero, so a negative value extends to the left of it; an error
+    bar shows each uncertainty; each block says its scale, unit and whether lower
+    is better, in the picture and in its description.
+    """
+    plot_left, plot_width, value_width = LABEL_WIDTH + 8, 300, 90
     body, y, sentences = Markup(), 6.0, []
     for group in groups:
-        low, high = _domain(group.bars)
+        low, high = _domain(group)
 
-        def scale(value: float, low: float = low, high: float = high) -> float:
-            return plot_left + (value - low) / (high - low) * plot_width
+        def scale(value: float, low: float = low, high: float = high, log: bool = group.logarithmic) -> float:
+            return plot_left + _fraction(value, low, high, log) * plot_width
 
+        direction = _direction(group)
         body += _text(4, y + FONT, group.metric, weight="bold")
+        if direction:
+            mark = "↑ " if group.higher_is_better else "↓ "
+            body += _text(
+                plot_left + plot_width + value_width,
+                y + FONT,
+                mark + direction,
+                anchor="end",
+                fill=MUTED,
+                role="direction",
+            )
         y += FONT + 8
-        zero = scale(0.0)
+        top = y
+        dots = group.bounds is None
         for bar in group.bars:
-            start, end = sorted((zero, scale(bar.value)))
+            middle = y + BAR_HEIGHT / 2
+            suffix = f" {group.unit}" if group.unit and group.unit != "%" else group.unit
             body += _text(LABEL_WIDTH, y + BAR_HEIGHT - 5, _shorten(bar.label, 34), anchor="end")
-            body += _rect(plot_left, y, plot_width, BAR_HEIGHT, TRACK)
-            body += _rect(start, y, end - start, BAR_HEIGHT, ACCENT)
+            if dots:
+                body += _line(plot_left, middle, plot_left + plot_width, middle, stroke=TRACK, width=1, role="guide")
+                body += Markup('<circle class="dot" cx="{0:g}" cy="{1:g}" r="{2}" fill="{3}"/>').format(
+                    round(scale(bar.value), 1), round(middle, 1), DOT, ACCENT
+                )
+            else:
+                start, end = sorted((scale(0.0 if low <= 0 <= high else low), scale(bar.value)))
+                body += _rect(plot_left, y, plot_width, BAR_HEIGHT, TRACK, role="track")
+                body += _rect(start, y, end - start, BAR_HEIGHT, ACCENT, role="bar")
             if bar.low is not None and bar.high is not None:
-                middle = y + BAR_HEIGHT / 2
-                body += _line(scale(bar.low), middle, scale(bar.high), middle)
-                body += _line(scale(bar.low), y + 3, scale(bar.low), y + BAR_HEIGHT - 3)
-                body += _line(scale(bar.high), y + 3, scale(bar.high), y + BAR_HEIGHT - 3)
-            body += _text(plot_left + plot_width + 6, y + BAR_HEIGHT - 5, number(bar.value))
+                body += _line(scale(bar.low), middle, scale(bar.high), middle, role="error")
+                body += _line(scale(bar.low), y + 3, scale(bar.low), y + BAR_HEIGHT - 3, role="error")
+                body += _line(scale(bar.high), y + 3, scale(bar.high), y + BAR_HEIGHT - 3, role="error")
+            body += _text(plot_left + plot_width + 6, y + BAR_HEIGHT - 5, number(bar.value) + suffix)
             y += BAR_HEIGHT + 4
-        body += _text(plot_left, y + FONT, number(low), fill=MUTED)
-        body += _text(plot_left + plot_width, y + FONT, number(high), anchor="end", fill=MUTED)
+        if low < 0 < high:
+            body += _line(scale(0.0), top - 2, scale(0.0), y - 2, stroke=MUTED, width=1, role="zero")
+        body += _line(plot_left, y, plot_left + plot_width, y, stroke=MUTED, width=1, role="axis")
+        for tick in _ticks(group, low, high):
+            body += _line(scale(tick), y, scale(tick), y + 4, stroke=MUTED, width=1, role="tick")
+            body += _text(scale(tick), y + FONT + 4, number(tick), anchor="middle", fill=MUTED, role="tick")
+        y += FONT + 8
+        axis = _axis_title(group, low, high)
+        body += _text(plot_left + plot_width / 2, y + FONT, axis, anchor="middle", fill=MUTED, role="axis-title")
         y += FONT + 14
         parts = [
             f"{bar.label} {number(bar.value)}"
@@ -182,7 +323,8 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
             for bar in group.bars
         ]
         gap = f"; largest gap between groups {number(group.gap)}" if len(group.bars) > 1 else ""
-        sentences.append(f"{group.metric}: {', '.join(parts)}{gap}")
+        facts = "; ".join(part for part in (axis, direction) if part)
+        sentences.append(f"{group.metric} ({facts}): {', '.join(parts)}{gap}")
     width = plot_left + plot_width + value_width
     return _svg(ident, width, y, title, ". ".join(sentences) + ".", body)
 

@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from cardgen.errors import CardError, Position, Problem
-from cardgen.renderer.text import to_html, to_markdown
+from cardgen.renderer.text import to_html, to_inline_html, to_markdown
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -94,6 +94,7 @@ def environment(template_dir: TemplateDir = None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = to_html
+    env.filters["inline_markdown"] = to_inline_html
     env.filters["hub_markdown"] = lambda text: Markup(to_markdown(str(text)))
     return env
 

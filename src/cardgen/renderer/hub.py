@@ -210,10 +210,7 @@ def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
     """One field's answer: its value, the author's unknown or none, and any explanation."""
     if entry is None:
         return Markup("not stated" if inline else MORE_INFORMATION)
-    if entry.state == "given" and entry.value is not None:
-        text = node_markdown(entry.value, inline)
-    else:
-        text = "Unknown" if entry.state == "unknown" else "Does not apply"
+    text = node_markdown(entry.value, inline) if entry.state == "given" and entry.value is not None else entry.marker
     if entry.explanation:
         text += f" ({to_markdown(entry.explanation)})"
     if inline:

@@ -52,6 +52,18 @@ def to_html(text: str) -> Markup:
     return Markup(_PARSER.render(_source(text)))
 
 
+def to_inline_html(text: str) -> Markup:
+    """Card text for inside a sentence or brackets: one paragraph loses its <p>, and no whitespace is left at the ends.
+
+    So an explanation reads "(not metered)", not "( not metered )" or a block
+    paragraph inside a sentence; text of several paragraphs keeps its blocks.
+    """
+    html = str(to_html(text)).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4].strip()
+    return Markup(html)
+
+
 def to_markdown(text: str) -> str:
     """The card string re-written as Markdown built only from the constructs the parser accepted."""
     return _MarkdownWriter().blocks(_PARSER.parse(_source(text))).strip("\n")

@@ -15,15 +15,16 @@ from typing import Any, Literal
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from cardgen.completeness import Completeness, card_completeness
+from cardgen.completeness import FIELD_STATES, PartCompleteness, card_completeness
 from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.linter.findings import Finding
+from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
 from cardgen.schema.card import CardBase, identity_of
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty
 from cardgen.schema.introspect import models_in
-from cardgen.schema.parts import Part, parts, title_of
+from cardgen.schema.parts import Part, is_list, parts, title_of
 from cardgen.schema.use import Risk
 from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
@@ -64,6 +65,8 @@ class Entry:
     state: State
     value: Shown | None
     explanation: str | None
+    marker: str = ""
+    """How a marker reads for this field: Unknown, None (there is none) or Not applicable."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,32 @@ def node(value: Any) -> Shown:
     return Text(str(value))
 
 
-def entry(name: str, answer: Any) -> Entry:
+NOT_APPLICABLE: frozenset[str] = frozenset(
+    {"base_model", "languages", "consent", "personal_information", "sensitive_information", "max_input_size"}
+)
+"""Fields whose `none` means the question does not arise, rather than that there is none of the thing."""
+
+
+def is_block(annotation: Any) -> bool:
+    """Whether a field holds one block of fields (hardware), not text or a list (of risks, of results)."""
+    return bool(models_in(annotation)) and not is_list(annotation)
+
+
+def marker_words(name: str, state: str, block: bool = False) -> str:
+    """What ``unknown`` or ``none`` says for a field: `citation: none` is "None", `hardware: none` "Not applicable".
+
+    `none` on a text or a list (a policy, a citation, a list of risks) says there is
+    none; on a block of fields (hardware, adaptation) or a field listed in
+    :data:`NOT_APPLICABLE`, that the question does not apply.
+    """
+    if state == "unknown":
+        return "Unknown"
+    if state == "none":
+        return "Not applicable" if block or name in NOT_APPLICABLE else "None"
+    return ""
+
+
+def entry(name: str, answer: Any, block: bool = False) -> Entry:
     state = status(answer)
     given = state == "given"
     return Entry(
@@ -147,15 +175,17 @@ def entry(name: str, answer: Any) -> Entry:
         state="given" if state == "missing" else state,
         value=(Code(str(plain(answer))) if name in VERBATIM else node(plain(answer))) if given else None,
         explanation=explanation(answer),
+        marker=marker_words(name, state, block),
     )
 
 
 def group(model: BaseModel) -> Group:
     """The fields a model answers, in schema order; missing ones are left to the gaps section."""
+    fields = type(model).model_fields
     return Group(
         tuple(
-            entry(name, getattr(model, name))
-            for name in type(model).model_fields
+            entry(name, getattr(model, name), is_block(fields[name].annotation))
+            for name in fields
             if status(getattr(model, name)) != "missing"
         )
     )
@@ -177,6 +207,7 @@ class Table:
     """The model of one entry."""
     entries: tuple[BaseModel, ...]
     columns: tuple[str, ...]
+    """The entry's fields that at least one row answers: a column of "not stated" in every row says nothing."""
     rows: tuple[Group, ...]
     state: State | Literal["missing"]
     explanation: str | None
@@ -193,7 +224,9 @@ class PartView:
     is_stage: bool
     state: Literal["given", "unknown", "none", "missing"]
     explanation: str | None
-    completeness: Completeness
+    completeness: PartCompleteness
+    marker: str
+    """How the part's own ``unknown``/``none`` reads: a list part's `none` says there are none."""
     body: Group
     table: Table | None = None
     charts: tuple[Chart, ...] = ()
@@ -232,13 +265,14 @@ class CardView:
 def _table(name: str, description: str, model: type[BaseModel], answer: Any) -> Table:
     state = status(answer)
     entries = tuple(entry for entry in items(answer) if isinstance(entry, BaseModel))
+    rows = tuple(group(entry) for entry in entries)
     return Table(
         name=name,
         caption=description.rstrip("."),
         model=model,
         entries=entries,
-        columns=tuple(model.model_fields),
-        rows=tuple(group(entry) for entry in entries),
+        columns=tuple(field for field in model.model_fields if any(row.get(field) for row in rows)),
+        rows=rows,
         state="missing" if state == "given" and not entries else state,
         explanation=explanation(answer),
         numbered=model in NUMBERED_ROWS,
@@ -256,7 +290,7 @@ def _block_table(value: BaseModel) -> Table | None:
     return None
 
 
-def _section(card: BaseModel, part: Part, done: Completeness) -> PartView:
+def _section(card: BaseModel, part: Part, done: PartCompleteness) -> PartView:
     answer = getattr(card, part.name)
     state = status(answer)
     value = plain(answer)
@@ -271,7 +305,10 @@ def _section(card: BaseModel, part: Part, done: Completeness) -> PartView:
     charts = CHARTS[table.model](table) if table and table.model in CHARTS and table.rows else ()
     empty = not body.entries and not (table and (table.rows or part.shape == "block"))
     shown_state = "missing" if state == "missing" or (state == "given" and empty) else state
-    return PartView(part.name, part.title, part.is_stage, shown_state, explanation(answer), done, body, table, charts)
+    marker = marker_words(part.name, state, block=part.shape == "block")
+    return PartView(
+        part.name, part.title, part.is_stage, shown_state, explanation(answer), done, marker, body, table, charts
+    )
 
 
 def evaluation_results(card: CardBase) -> list[Result]:
@@ -280,19 +317,26 @@ def evaluation_results(card: CardBase) -> list[Result]:
 
 
 def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
-    """One bar chart per task; in it one block per metric, with a bar per dataset and the slices side by side."""
-    tables: dict[str, dict[str, list[Result]]] = {}
+    """One chart per task and metric (and unit) that has several values to compare.
+
+    A lone value says no more in a bar than in the table, so it gets no chart. One
+    metric per picture keeps each picture small enough to stay on one printed page
+    with its heading.
+    """
+    blocks: dict[tuple[str, str, str], list[Result]] = {}
     for result in results:
-        tables.setdefault(result.task, {}).setdefault(result.metric, []).append(result)
-    charts = []
-    for index, (task, metrics) in enumerate(tables.items(), start=1):
-        groups = [_bar_group(metric, block) for metric, block in metrics.items()]
-        charts.append(Chart(bar_chart(f"chart-eval-{index}", task, groups), f"Results on {task}"))
+        blocks.setdefault((result.task, result.metric, result.unit or ""), []).append(result)
+    charts: list[Chart] = []
+    for (task, metric, _), block in blocks.items():
+        if len(block) > 1:
+            group = _bar_group(metric, block)
+            ident = f"chart-eval-{len(charts) + 1}"
+            charts.append(Chart(bar_chart(ident, task, [group]), f"Results on {task}: {group.metric}"))
     return tuple(charts)
 
 
 def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
-    """A metric's bars; one dataset goes into the heading, several are named on their bars."""
+    """A metric's values on its own scale; one dataset goes into the heading, several are named on their bars."""
     names = [result.dataset.name if result.dataset else "unnamed dataset" for result in results]
     datasets = set(names)
     bars = []
@@ -303,7 +347,16 @@ def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
             label = f"{dataset}: {result.slice}" if result.slice else dataset
         bars.append(Bar(label, result.value, *_interval(result)))
     heading = f"{metric} on {next(iter(datasets))}" if len(datasets) == 1 else metric
-    return BarGroup(heading, tuple(bars))
+    stated = next((result for result in results if result.higher_is_better is not None), results[0])
+    ranged = next((result for result in results if result.range is not None), results[0])
+    scale = metric_scale(
+        metric,
+        [bar.value for bar in bars],
+        higher_is_better=stated.higher_is_better,
+        declared_range=ranged.range,
+        unit=results[0].unit,
+    )
+    return BarGroup(heading, tuple(bars), scale.higher_is_better, scale.bounds, scale.unit)
 
 
 def _interval(result: Result) -> tuple[float | None, float | None]:
@@ -350,7 +403,9 @@ def build(
     described = parts(type(card))
     sections = tuple(_section(card, part, done[part.name]) for part in described)
     boxes = [
-        StageBox(part.title, done[part.name].answered, done[part.name].total) for part in described if part.is_stage
+        StageBox(part.title, tuple((state, done[part.name].count(state)) for state in FIELD_STATES))
+        for part in described
+        if part.is_stage
     ]
     gaps = None
     if findings is not None:

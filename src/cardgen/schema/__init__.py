@@ -15,7 +15,15 @@ from cardgen.schema.card import (
 )
 from cardgen.schema.dataset import Composition, DatasetInfo, Maintenance, Motivation
 from cardgen.schema.dependencies import Dependency
-from cardgen.schema.evaluation import DatasetRef, Evaluation, Result, ResultSource, Uncertainty
+from cardgen.schema.evaluation import (
+    DatasetRef,
+    Evaluation,
+    EvaluationData,
+    Result,
+    ResultSource,
+    ThirdPartyEvaluation,
+    Uncertainty,
+)
 from cardgen.schema.model import Identity, LicenseRef, Links, Modalities, ModelInfo, References
 from cardgen.schema.parts import PARTS, STAGES, Part, parts
 from cardgen.schema.quantities import ComputeFigure, DurationFigure, EmissionsFigure, EnergyFigure, SizeFigure
@@ -23,11 +31,13 @@ from cardgen.schema.stages import (
     Adaptation,
     AdaptationData,
     Annotation,
+    Change,
     Curation,
     DataCreation,
     DatasetFingerprint,
     DataSource,
     Deployment,
+    DesignChoice,
     Filtering,
     GitState,
     Hardware,
@@ -55,6 +65,7 @@ __all__ = [
     "ApplicationInfo",
     "Card",
     "CardBase",
+    "Change",
     "Composition",
     "ComputeFigure",
     "Curation",
@@ -66,10 +77,12 @@ __all__ = [
     "DatasetRef",
     "Dependency",
     "Deployment",
+    "DesignChoice",
     "DurationFigure",
     "EmissionsFigure",
     "EnergyFigure",
     "Evaluation",
+    "EvaluationData",
     "Explained",
     "Filtering",
     "GitState",
@@ -95,6 +108,7 @@ __all__ = [
     "Safeguard",
     "SizeFigure",
     "Software",
+    "ThirdPartyEvaluation",
     "TimeRange",
     "Training",
     "Uncertainty",

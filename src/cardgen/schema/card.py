@@ -26,7 +26,7 @@ from cardgen.schema.use import IntendedUse, Risk
 from cardgen.schema.values import Answer, Section, described
 
 SCHEMA_VERSION: Literal["1.1"] = "1.1"
-"""The version new cards are written with; 1.0 cards (before kinds and risk ids) stay valid."""
+"""The version new cards get; 1.0 cards (without the fields 1.1 added: kinds, risk ids, the standards' fields) stay valid."""
 
 Kind = Literal["model", "dataset", "application"]
 KINDS: tuple[Kind, ...] = ("model", "dataset", "application")

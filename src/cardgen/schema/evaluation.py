@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from cardgen.schema.quantities import SizeFigure
 from cardgen.schema.values import Answer, Section, described, plain
 
 
@@ -46,8 +48,11 @@ class ResultSource(Section):
 
 
 ResultCategory = Literal[
-    "capability", "robustness", "fairness", "efficiency", "environmental", "safety", "calibration", "other"
+    "capability", "robustness", "fairness", "efficiency", "environmental", "safety", "misuse", "calibration", "other"
 ]
+
+
+MetricRange = Annotated[list[float], Field(min_length=2, max_length=2)] | Literal["unbounded"]
 
 
 class Result(Section):
@@ -60,9 +65,44 @@ class Result(Section):
     uncertainty: Uncertainty | None = described("Confidence interval or standard deviation.")
     slice: str | None = described("Subgroup the result is restricted to, e.g. 'gender=female' (disaggregated results).")
     category: ResultCategory | None = described(
-        "What the result speaks to: capability, robustness, fairness, efficiency, environmental, safety, calibration, other."
+        "What the result speaks to: capability, robustness, fairness, efficiency, environmental, safety "
+        "(unintended harm), misuse (deliberate harm: red-teaming, jailbreaks), calibration, other."
     )
     source: ResultSource | None = described("Where the result comes from and whether it was verified.")
+    higher_is_better: Answer[bool] | None = described(
+        "Whether a higher value is better; `none` when neither is (a target in the middle). "
+        "Needed for metrics cardgen does not know (see `cardgen.metrics`)."
+    )
+    range: MetricRange | None = described(
+        "The values the metric can take: [low, high] (e.g. [0, 10] for MT-Bench) or unbounded (e.g. a loss)."
+    )
+    unit: str | None = described("Unit of the value, e.g. ms, tokens/s, %; shown on the chart's axis.")
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> Result:
+        if isinstance(self.range, list) and self.range[0] >= self.range[1]:
+            raise ValueError("range: the first bound must be below the second")
+        return self
+
+
+class EvaluationData(Section):
+    """A test or validation set: what it covers matters as much as the score on it (EU AI Act Annex XI 2(c))."""
+
+    name: str = Field(description="Name of the dataset.")
+    purpose: Answer[Literal["test", "validation"]] | None = described("test or validation.")
+    size: Answer[SizeFigure] | None = described("Number of data points, with a unit (examples, images, tokens, ...).")
+    scope: Answer[str] | None = described("Scope and main characteristics: domains, languages, time, who is in it.")
+    url: Answer[str] | None = described("Where it can be found.")
+
+
+class ThirdPartyEvaluation(Section):
+    """An evaluation run by someone other than the developers (FMTI 'Third party ... evaluation')."""
+
+    evaluator: str = Field(description="Who ran it (not the model's developers).")
+    scope: Answer[str] | None = described("What was evaluated: capabilities, limitations, risks, mitigations, ...")
+    access: Answer[str] | None = described("What access the evaluator had: weights, API, ...")
+    url: Answer[str] | None = described("Where the report is published.")
+    date: Answer[datetime.date] | None = described("When it was published, YYYY-MM-DD.")
 
 
 RESULT_KEY: tuple[str, ...] = (
@@ -105,3 +145,12 @@ class Evaluation(Section):
     summary: Answer[str] | None = described("What the results mean, in a paragraph.")
     factors: Answer[list[str]] | None = described("Factors results were disaggregated by: age, gender, dialect, ...")
     results: Answer[list[Result]] | None = described("Evaluation results.", table=True)
+    data: Answer[list[EvaluationData]] | None = described(
+        "The test and validation data: each set's size, scope and main characteristics."
+    )
+    third_party_evaluations: Answer[list[ThirdPartyEvaluation]] | None = described(
+        "Evaluations run by others than the developers, with what they covered and where they are published."
+    )
+    tradeoffs: Answer[list[str]] | None = described(
+        "Performance trade-offs: what was given up for what (e.g. accuracy for latency)."
+    )

@@ -6,6 +6,7 @@ import datetime
 
 from pydantic import Field, NonNegativeInt
 
+from cardgen.schema.quantities import SizeFigure
 from cardgen.schema.values import Answer, Section, described
 
 
@@ -63,6 +64,18 @@ class _ModelFacts(Identity):
     )
     parameters: Answer[NonNegativeInt] | None = described("Number of parameters (a count, e.g. 110000000).")
     modalities: Answer[Modalities] | None = described("Input and output modalities.")
+    input_format: Answer[str] | None = described(
+        "Format of the input: e.g. UTF-8 text with a chat template, 224x224 RGB images, 16 kHz mono audio."
+    )
+    output_format: Answer[str] | None = described(
+        "Format of the output: e.g. text, a label and a score, a 512-d vector."
+    )
+    max_input_size: Answer[SizeFigure] | None = described(
+        "Largest input the model takes, e.g. {value: 1024, unit: tokens} (the context window)."
+    )
+    components: Answer[list[str]] | None = described(
+        "The parts the model is made of, e.g. tokenizer, text encoder, image encoder, safety classifier."
+    )
     languages: Answer[list[str]] | None = described(
         "Natural languages the model handles, as ISO 639-1 codes (e.g. en)."
     )

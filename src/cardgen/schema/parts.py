@@ -53,10 +53,11 @@ class Part:
         return tuple(self.model.model_fields) if self.shape == "list" else ()
 
 
-def _is_list(annotation: Any) -> bool:
+def is_list(annotation: Any) -> bool:
+    """Whether a field holds a list (of entries or of values), through Answer, Optional and Annotated."""
     if typing.get_origin(annotation) is list:
         return True
-    return any(_is_list(argument) for argument in typing.get_args(annotation))
+    return any(is_list(argument) for argument in typing.get_args(annotation))
 
 
 def _part(name: str, field: FieldInfo) -> Part:
@@ -66,7 +67,7 @@ def _part(name: str, field: FieldInfo) -> Part:
         title=title_of(name),
         description=field.description or "",
         is_stage=isinstance(extra, dict) and bool(extra.get(STAGE_MARK)),
-        shape="list" if _is_list(field.annotation) else "block",
+        shape="list" if is_list(field.annotation) else "block",
         model=models_in(field.annotation)[0],
     )
 

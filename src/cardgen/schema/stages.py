@@ -33,6 +33,7 @@ class HumanLabor(Section):
     involved: Answer[bool] | None = described("Whether people created or labelled the data.")
     description: Answer[str] | None = described("What the people did.")
     workers: Answer[str] | None = described("Who they were: employees, contractors, crowd workers, volunteers; where.")
+    location: Answer[str] | None = described("Where they worked: countries or regions.")
     compensation: Answer[str] | None = described("How they were paid, e.g. hourly wage and currency.")
     protections: Answer[str] | None = described(
         "Labour protections: wellbeing support, exposure limits for harmful content."
@@ -53,6 +54,10 @@ class DataSource(Section):
     modality: Answer[str] | None = described("Kind of data: text, image, audio, video, tabular, code, ...")
     size: Answer[SizeFigure] | None = described("How much data, with a unit (tokens, documents, images, GB, ...).")
     license: Answer[str | LicenseRef] | None = described("License of the data: an SPDX id or {id, name, url}.")
+    copyright: Answer[str] | None = described(
+        "Copyright status: public domain, owned by the developer, licensed, used under an exception "
+        "(e.g. text and data mining), or mixed."
+    )
     consent: Answer[str] | None = described("Whether and how the people in or behind the data consented.")
     personal_information: Answer[bool] | None = described("Whether the data contains personal information.")
     sensitive_information: Answer[bool] | None = described(
@@ -60,6 +65,9 @@ class DataSource(Section):
     )
     human_labor: Answer[HumanLabor] | None = described("People who created or labelled the data.")
     datasheet: Answer[str] | None = described("URL or path of the source's datasheet or dataset card.")
+    access: Answer[Literal["download", "query", "on-request", "closed"]] | None = described(
+        "How others can reach this data: download (the data itself), query (search or inspect), on-request or closed."
+    )
 
 
 class DataCreation(Section):
@@ -67,6 +75,9 @@ class DataCreation(Section):
 
     description: Answer[str] | None = described("Overview of the data the model was built from.")
     sources: Answer[list[DataSource]] | None = described("Each origin of the data.")
+    partners: Answer[list[str]] | None = described(
+        "Third parties that supplied, created or labelled data, and what each did."
+    )
 
 
 class Filtering(Section):
@@ -92,6 +103,10 @@ class Curation(Section):
     annotation: Answer[Annotation] | None = described("Labelling of the data.")
     privacy_mitigations: Answer[str] | None = described("Measures that protect people in the data.")
     copyright_mitigations: Answer[str] | None = described("Measures that respect copyright and licenses.")
+    bias_detection: Answer[str] | None = described(
+        "How the data was checked for unsuitable sources and identifiable biases, and what was found."
+    )
+    augmentation: Answer[str] | None = described("How data was augmented or synthesised, and by what.")
     datasheets: Answer[list[str]] | None = described("Links to datasheets or data cards of the curated datasets.")
     raw_data: Answer[str] | None = described("Whether the raw data is kept next to the processed data, and where.")
 
@@ -138,6 +153,13 @@ class RunRecord(Section):
     datasets: list[DatasetFingerprint] | None = described("Fingerprints of the data the run read.")
 
 
+class DesignChoice(Section):
+    """A key design decision and why it was made (EU AI Act Annex XI 2(b))."""
+
+    choice: str = Field(description="What was decided, e.g. 'byte-level BPE tokenizer'.")
+    rationale: Answer[str] | None = described("Why, and the assumptions behind it.")
+
+
 class Training(Section):
     """The model itself: objective, architecture, compute and its environmental cost."""
 
@@ -152,6 +174,12 @@ class Training(Section):
     compute: Answer[ComputeFigure] | None = described("Training compute (FLOP or accelerator-hours), with a source.")
     energy: Answer[EnergyFigure] | None = described("Energy used by training, with a unit and a source.")
     emissions: Answer[EmissionsFigure] | None = described("Carbon emitted by training, with a unit and a source.")
+    design_choices: Answer[list[DesignChoice]] | None = described(
+        "Key design choices of the model and its training, each with its rationale."
+    )
+    environmental_impact: Answer[str] | None = described(
+        "Environmental impact beyond energy and carbon, e.g. water use, hardware life cycle."
+    )
     start_date: Answer[datetime.date] | None = described("When training started, YYYY-MM-DD.")
     end_date: Answer[datetime.date] | None = described("When training ended, YYYY-MM-DD.")
     run: RunRecord | None = described(
@@ -202,6 +230,12 @@ class Adaptation(Section):
     )
 
 
+class Change(Section):
+    version: str = Field(description="The version, as in model.version.")
+    date: Answer[datetime.date] | None = described("When it was released, YYYY-MM-DD.")
+    changes: Answer[str] | None = described("What changed.")
+
+
 class Deployment(Section):
     """Where social impact happens: access, release, monitoring and feedback."""
 
@@ -217,3 +251,39 @@ class Deployment(Section):
     update_policy: Answer[str] | None = described("How and when new versions are released.")
     deprecation_policy: Answer[str] | None = described("How old versions are retired.")
     user_data: Answer[str] | None = described("How data of the model's users is handled.")
+    user_data_use: Answer[str] | None = described(
+        "What the developer may and may not do with users' data (e.g. train on it, sell it)."
+    )
+    usage_data_access: Answer[str] | None = described("Whether and how others can access data about the model's use.")
+    access_protocol: Answer[str] | None = described(
+        "How outside parties (researchers, auditors) can be granted access beyond the public channels: "
+        "who may ask, on what criteria, how."
+    )
+    release_decision: Answer[str] | None = described("How the decision to release was made, by whom, on what criteria.")
+    instructions: Answer[str] | None = described(
+        "Instructions for use and integration into other systems: text or URL."
+    )
+    infrastructure: Answer[str] | None = described(
+        "Hardware and infrastructure needed to run the model, e.g. one 16 GB GPU, CPU only."
+    )
+    software_requirements: Answer[list[str | Software]] | None = described(
+        "Software, with versions, needed to use the model, as names or {name, version}."
+    )
+    integrations: Answer[str] | None = described(
+        "How the model interacts with hardware or software that is not part of it: tools, APIs, plug-ins."
+    )
+    products: Answer[list[str]] | None = described("The developer's products and services that use the model.")
+    usage_policy_enforcement: Answer[str] | None = described(
+        "How the usage policy is enforced, and what happens on a breach."
+    )
+    appeals: Answer[str] | None = described("How someone can appeal an enforcement action under the usage policy.")
+    behavior_policy: Answer[str] | None = described(
+        "Permitted, restricted and prohibited behaviours of the model itself (what it should refuse, ...)."
+    )
+    behavior_policy_enforcement: Answer[str] | None = described("How the model behaviour policy is enforced.")
+    disclaimers: Answer[str] | None = described("Disclaimers shown to users, e.g. that they talk to an AI.")
+    content_detection: Answer[str] | None = described(
+        "How machine-generated content can be detected: watermarks, classifiers, provenance metadata; or why not."
+    )
+    changelog: Answer[list[Change]] | None = described("What changed in each version.")
+    redress: Answer[str] | None = described("How people harmed by the model can seek redress.")

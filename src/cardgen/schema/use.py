@@ -24,6 +24,9 @@ class IntendedUse(Section):
     primary_users: Answer[list[str]] | None = described("Who is expected to use it.")
     downstream_uses: Answer[list[str]] | None = described("Uses after fine-tuning or integration into a larger system.")
     out_of_scope_uses: Answer[list[str]] | None = described("Uses the model must not be put to, and why.")
+    limitations: Answer[list[str]] | None = described(
+        "What the model cannot do well even within its intended uses: known failure modes and weaknesses."
+    )
 
 
 RiskCategory = Literal[

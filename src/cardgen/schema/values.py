@@ -8,6 +8,7 @@ by shape, so validation errors speak about the one the author meant.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
@@ -21,6 +22,21 @@ Marker = Literal["unknown", "none"]
 """``unknown``: the author does not know; ``none``: does not apply. Both differ from a missing field."""
 
 MARKERS: frozenset[str] = frozenset({"unknown", "none"})
+
+MARKER_SPELLINGS: dict[str, Marker] = {"unknown": "unknown", "none": "none", "n/a": "none", "n.a.": "none"}
+"""How people write the markers: any case of unknown and none, and N/A for does-not-apply.
+
+Only the lower-case ``unknown``/``none`` are the schema's markers; the other
+spellings validate as text, but are read as the marker they mean (and linted), so
+a capital ``Unknown`` never passes for an answer.
+"""
+
+
+def marker_of(value: Any) -> Marker | None:
+    """The marker a value spells, in any case, or None for any other value."""
+    if isinstance(value, str) and len(value) <= 8:
+        return MARKER_SPELLINGS.get(value.strip().lower())
+    return None
 
 
 class Explained(TypedDict, Generic[T]):
@@ -93,16 +109,58 @@ class Section(BaseModel):
             raise _in_words(cls, error, data) from None
 
 
+_PLACEHOLDER_WORDS = ("TODO", "TBD", "TBA", "FIXME")
+_PLACEHOLDER_WORD = re.compile(r"\b(?:TODO|TBD|TBA|FIXME)\b")
+_PLACEHOLDER_PHRASES = ("[more information needed]", "lorem ipsum")
+PLACEHOLDER_VALUES = frozenset({"n/a", "n.a.", "-", "--", "?", "??", "...", "…", "tbd", "todo", "placeholder"})
+
+
+def placeholder_within(text: str) -> str | None:
+    """A placeholder word or phrase inside the text; plain substring tests first, as regexes are slow."""
+    lowered = text.lower()
+    for phrase in _PLACEHOLDER_PHRASES:
+        start = lowered.find(phrase)
+        if start >= 0:
+            return text[start : start + len(phrase)]
+    if any(word in text for word in _PLACEHOLDER_WORDS):
+        found = _PLACEHOLDER_WORD.search(text)
+        return found.group(0) if found else None
+    return None
+
+
+def is_placeholder(value: Any) -> bool:
+    """Template text standing where an answer should be (TODO, [More Information Needed], a lone "-"): never an answer."""
+    if not isinstance(value, str):
+        return False
+    return value.strip().lower() in PLACEHOLDER_VALUES or placeholder_within(value) is not None
+
+
+def has_content(value: Any) -> bool:
+    """Whether a value says something: text that is no placeholder, a number, or a list or group holding such."""
+    value = plain(value)
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip()) and not is_placeholder(value)
+    if isinstance(value, list):
+        return any(has_content(entry) for entry in value)
+    if isinstance(value, dict):
+        return any(has_content(entry) for entry in value.values())
+    if isinstance(value, BaseModel):
+        return any(has_content(getattr(value, name)) for name in type(value).model_fields)
+    return True
+
+
 def is_explained(answer: Any) -> bool:
     """Whether a value was written as ``{value, explanation}``."""
     return isinstance(answer, dict) and answer_shape(answer) == "explained"
 
 
 def plain(answer: Any) -> Any:
-    """The bare value behind an answer, or None for missing, ``unknown`` and ``none``."""
+    """The bare value behind an answer, or None for missing, ``unknown`` and ``none`` (in any spelling)."""
     if is_explained(answer):
         answer = answer.get("value")
-    if isinstance(answer, str) and answer in MARKERS:
+    if marker_of(answer) is not None:
         return None
     return answer
 
@@ -113,8 +171,9 @@ def status(answer: Any) -> Literal["missing", "unknown", "none", "given"]:
         answer = answer.get("value")
     if answer is None:
         return "missing"
-    if isinstance(answer, str) and answer in MARKERS:
-        return "unknown" if answer == "unknown" else "none"
+    marker = marker_of(answer)
+    if marker is not None:
+        return marker
     if isinstance(answer, (str, list, dict)) and not answer:
         return "missing"
     return "given"

@@ -193,6 +193,26 @@ CASES: list[Case] = [
         [(4, 3)],
     ),
     ("CG508", MODEL + "evaluation:\n  results:\n    - {task: t, metric: m, value: 1, category: robustness}\n", []),
+    (
+        "CG509",
+        """
+        model:
+          name: x
+        evaluation:
+          results:
+            - {task: t, metric: accuracy, value: 0.9}
+            - {task: t, metric: MT-Bench, value: 7.3}
+            - {task: t, metric: latency (ms), value: 12}
+            - {task: t, metric: my score, value: 3}
+            - {task: t, metric: my score, value: 3, higher_is_better: true}
+            - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded}
+            - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded, unit: points}
+            - {task: t, metric: my score, value: 3, higher_is_better: true, range: [0, 5]}
+            - {task: t, metric: share flagged (%), value: 3}
+            - {task: t, metric: share flagged (%), value: 3, higher_is_better: {value: none, explanation: a target}}
+        """,
+        [(8, 25), (9, 25), (10, 25), (13, 25)],
+    ),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

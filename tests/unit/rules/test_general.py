@@ -36,6 +36,21 @@ CASES: list[Case] = [
     ),
     ("CG001", MODEL + "  description: A todo-list classifier; na is Nauru's language code.\n", []),
     (
+        "CG007",
+        """
+        model:
+          name: x
+          license: Unknown
+          organization: NONE
+          description: {value: None, explanation: private}
+          type: N/A
+          version: unknown
+          citation: none
+        """,
+        [(3, 12), (4, 17), (5, 24)],
+    ),
+    ("CG007", MODEL + "  description: None of the data was private.\n", []),
+    (
         "CG002",
         """
         model:

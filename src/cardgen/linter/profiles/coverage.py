@@ -1,30 +1,45 @@
-"""How much of a standard a card answers, item by item and part by part.
+"""How much of a standard a card discloses, item by item and part by part.
 
-An item is covered when its fields disclose something: a value, or ``none`` (does
-not apply). ``unknown`` is an honest answer, and the completeness summary counts
-it when explained, but a standard asks for the information itself, so here it
-marks the item as stated unknown, not covered. Coverage works on the parsed data,
-so it is reported even for a card that fails schema validation.
+A standard asks for information, so only disclosed information counts:
+
+- a real value; placeholder text (``TODO``, ``[More Information Needed]``, a lone
+  ``-``) never does, and neither does an empty list or a group of placeholders;
+- ``none`` with an explanation, where the item allows it ("we do no monitoring,
+  because ...") — a bare ``none`` never does, at the field or on a part above it;
+- ``unknown`` is an honest answer, but not the information: the item is shown as
+  stated unknown, not covered;
+- markers are read in any case (``Unknown``, ``N/A``), so they never pass for values.
+
+Items may ask that every entry of a list answers (``every``) and that only entries
+meeting conditions count (``where``). Coverage works on the parsed data, so it is
+reported even for a card that fails schema validation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from cardgen.completeness import Completeness
 from cardgen.linter.profiles import Item, Profile
 from cardgen.schema.parts import part_names
-from cardgen.schema.values import plain, status
+from cardgen.schema.values import explanation, has_content, plain, status
+
+ItemState = Literal["covered", "unknown", "none", "missing"]
+"""``none``: answered `none` where that is no disclosure (bare, or for an item that always has an answer)."""
+
+_RANK: dict[ItemState, int] = {"covered": 3, "unknown": 2, "none": 1, "missing": 0}
 
 
 @dataclass(frozen=True)
 class ItemResult:
     item: Item
-    covered: bool
-    stated_unknown: bool = False
-    """Not covered, but the card says the information is unknown (rather than saying nothing)."""
+    state: ItemState
+
+    @property
+    def covered(self) -> bool:
+        return self.state == "covered"
 
 
 @dataclass(frozen=True)
@@ -35,7 +50,7 @@ class Coverage:
 
     @property
     def overall(self) -> Completeness:
-        return Completeness(sum(result.covered for result in self.items), len(self.items))
+        return _score(self.items)
 
     def by_part(self) -> dict[str, tuple[Completeness, list[ItemResult]]]:
         """Score and items of each part of the card that has items, in reading order."""
@@ -43,42 +58,74 @@ class Coverage:
         for result in self.items:
             grouped.setdefault(result.item.part, []).append(result)
         order = part_names()
-        return {
-            part: (Completeness(sum(result.covered for result in grouped[part]), len(grouped[part])), grouped[part])
-            for part in sorted(grouped, key=lambda part: order.index(part) if part in order else len(order))
-        }
+        ordered = sorted(grouped, key=lambda part: order.index(part) if part in order else len(order))
+        return {part: (_score(grouped[part]), grouped[part]) for part in ordered}
 
 
-def values_at(data: Any, dotted: str) -> list[Any]:
-    """Every value a dotted field path reaches, through list entries; a ``none``/``unknown`` parent answers for its children."""
-    nodes: list[Any] = [data]
-    for key in dotted.split("."):
-        reached: list[Any] = []
-        for node in nodes:
-            if status(node) in ("none", "unknown"):
-                reached.append(node)
-                continue
-            value = plain(node)
-            entries = value if isinstance(value, list) else [value]
-            reached.extend(plain(entry).get(key) if isinstance(plain(entry), dict) else None for entry in entries)
-        nodes = reached
-    return nodes
+def _score(results: tuple[ItemResult, ...] | list[ItemResult]) -> Completeness:
+    return Completeness(sum(result.covered for result in results), len(results))
 
 
-def field_status(data: Mapping[str, Any], dotted: str) -> str:
-    """``disclosed`` (a value or `none` somewhere the path reaches), else ``unknown`` or ``missing``."""
-    states = {status(value) for value in values_at(data, dotted)}
-    if states & {"given", "none"}:
-        return "disclosed"
-    return "unknown" if "unknown" in states else "missing"
+def _meets(entry: Any, conditions: Mapping[tuple[str, ...], tuple[Any, ...]]) -> bool:
+    """Whether a list entry meets the item's conditions on it (e.g. ``category: fairness``)."""
+    for path, wanted in conditions.items():
+        value = entry
+        for key in path:
+            value = plain(value)
+            value = value.get(key) if isinstance(value, dict) else None
+        if plain(value) not in wanted:
+            return False
+    return True
+
+
+def _combine(states: list[ItemState], every: bool) -> ItemState:
+    if not states:
+        return "missing"
+    if every:
+        return min(states, key=_RANK.__getitem__)
+    return max(states, key=_RANK.__getitem__)
+
+
+def path_state(data: Any, dotted: str, item: Item) -> ItemState:
+    """How far one field path of an item is disclosed in the card data."""
+    keys = tuple(dotted.split("."))
+    conditions = {tuple(path.split(".")): wanted for path, wanted in item.where.items()}
+
+    def visit(node: Any, depth: int) -> ItemState:
+        state = status(node)
+        if state == "missing":
+            return "missing"
+        if state in ("unknown", "none"):
+            reason = str(explanation(node) or "").strip()
+            if state == "none" and reason and item.none == "explained":
+                return "covered"
+            return state
+        value = plain(node)
+        if isinstance(value, list):
+            here = {path[depth:]: wanted for path, wanted in conditions.items() if path[:depth] == keys[:depth]}
+            entries = [entry for entry in value if _meets(entry, here)]
+            if depth == len(keys):
+                return _combine(["covered" if has_content(entry) else "missing" for entry in entries], item.every)
+            return _combine([visit(entry, depth) for entry in entries], item.every)
+        if depth == len(keys):
+            on_value = [wanted for path, wanted in conditions.items() if path == keys]
+            return "covered" if has_content(value) and all(plain(value) in wanted for wanted in on_value) else "missing"
+        if isinstance(value, dict):
+            return visit(value.get(keys[depth]), depth + 1)
+        return "missing"
+
+    return visit(data, 0)
+
+
+def item_state(item: Item, data: Mapping[str, Any]) -> ItemState:
+    states = [path_state(data, dotted, item) for dotted in item.fields]
+    if item.match == "all":
+        return min(states, key=_RANK.__getitem__)
+    return max(states, key=_RANK.__getitem__)
 
 
 def coverage(profile: Profile, data: Mapping[str, Any]) -> Coverage:
     """Check card data against a coverage profile's items."""
-    results = []
-    for item in profile.items:
-        states = [field_status(data, dotted) for dotted in item.fields]
-        disclosed = [state == "disclosed" for state in states]
-        covered = all(disclosed) if item.match == "all" else any(disclosed)
-        results.append(ItemResult(item, covered, not covered and "unknown" in states))
-    return Coverage(profile.name, profile.title, tuple(results))
+    return Coverage(
+        profile.name, profile.title, tuple(ItemResult(item, item_state(item, data)) for item in profile.items)
+    )

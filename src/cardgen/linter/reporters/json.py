@@ -5,18 +5,24 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from cardgen.completeness import Completeness
+from cardgen.completeness import FIELD_STATES, Completeness, PartCompleteness
 from cardgen.errors import Position, Problem
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles.coverage import Coverage
 from cardgen.linter.run import LintResults
 
-FORMAT_VERSION = 2
-"""2: findings and coverage name the card's ``part`` (was ``stage``, which now means a chain stage only)."""
+FORMAT_VERSION = 3
+"""2: findings and coverage name the card's ``part`` (was ``stage``, which now means a chain stage only).
+3: completeness counts each state; coverage items give their ``state``, conditions and rationale."""
 
 
 def _score(score: Completeness) -> dict[str, Any]:
     return {"answered": score.answered, "total": score.total, "ratio": round(score.ratio, 4)}
+
+
+def completeness_data(score: PartCompleteness) -> dict[str, Any]:
+    """A part's fields by state; ``answered`` and ``ratio`` count documented fields only."""
+    return {**_score(score), **{state: score.count(state) for state in FIELD_STATES}}
 
 
 def _where(path: str, position: Position) -> dict[str, Any]:
@@ -39,6 +45,7 @@ def problem_data(problem: Problem) -> dict[str, Any]:
 
 
 def coverage_data(result: Coverage) -> dict[str, Any]:
+    """The coverage report: per part, each item's state (covered, unknown, none, missing) and what counts for it."""
     return {
         "profile": result.profile,
         "title": result.title,
@@ -51,8 +58,12 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
                         "id": each.item.id,
                         "title": each.item.title,
                         "fields": list(each.item.fields),
+                        "match": each.item.match,
+                        "every": each.item.every,
+                        "where": {path: list(values) for path, values in each.item.where.items()},
+                        "state": each.state,
                         "covered": each.covered,
-                        "stated_unknown": each.stated_unknown,
+                        "rationale": each.item.rationale,
                     }
                     for each in items
                 ],
@@ -72,7 +83,7 @@ def results_data(results: LintResults) -> dict[str, Any]:
                 "path": result.path,
                 "completeness": None
                 if result.completeness is None
-                else {part: _score(score) for part, score in result.completeness.items()},
+                else {part: completeness_data(score) for part, score in result.completeness.items()},
                 "coverage": None if result.coverage is None else coverage_data(result.coverage),
             }
             for result in results.files

@@ -1,11 +1,12 @@
-"""Plain text for people: one line per finding, coverage by part, then completeness by part."""
+"""Plain text for people: one line per finding, coverage by part, then completeness by part and state."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from cardgen.completeness import Completeness
+from cardgen.completeness import Completeness, PartCompleteness
 from cardgen.linter.findings import SEVERITIES, Finding
+from cardgen.linter.profiles import Item
 from cardgen.linter.profiles.coverage import Coverage
 from cardgen.linter.run import LintResults
 
@@ -40,31 +41,39 @@ def _percent(score: Completeness) -> str:
     return f"{score.ratio:4.0%} ({score.answered}/{score.total})"
 
 
+def _what_counts(item: Item) -> str:
+    """The fields to fill, and the conditions on them, in a few words."""
+    joiner = " and " if item.match == "all" else " or "
+    text = "fill " + joiner.join(item.fields) + (" for every entry" if item.every else "")
+    for path, values in item.where.items():
+        text += f"; counts where {path} is {' or '.join('unset' if value is None else str(value) for value in values)}"
+    return text
+
+
+_STATE_STYLES = {"covered": "good", "unknown": "warning", "none": "warning", "missing": "error"}
+
+
 def _coverage(path: str, result: Coverage, paint: _Painter) -> list[str]:
     lines = [f"{result.title} coverage of {safe(path)}:"]
     for part, (score, items) in result.by_part().items():
         lines.append(f"  {part:<14} {_percent(score)}")
         for item in items:
-            if item.covered:
-                mark = paint("covered", "good")
-            else:
-                mark = paint("unknown", "warning") if item.stated_unknown else paint("missing", "error")
-            joiner = " and " if item.item.match == "all" else " or "
-            hint = "" if item.covered else paint(f"  (fill {joiner.join(item.item.fields)})", "dim")
-            lines.append(f"    {mark:<7} {item.item.id}: {item.item.title}{hint}")
+            mark = paint(f"{item.state:<7}", _STATE_STYLES[item.state])
+            hint = "" if item.covered else paint(f"  ({_what_counts(item.item)})", "dim")
+            lines.append(f"    {mark} {item.item.id}: {item.item.title}{hint}")
     lines.append(f"  {'overall':<14} {_percent(result.overall)}")
     return lines
 
 
 def _completeness(results: LintResults) -> list[str]:
+    """Per part: the share documented, then every other state that occurs, so unknown never reads as done."""
     scored = [result.completeness for result in results.files if result.completeness is not None]
     if not scored:
         return []
     lines = [f"Completeness by part ({len(scored)} valid card{'s' if len(scored) != 1 else ''}):"]
     for part in dict.fromkeys(name for each in scored for name in each):
-        answered = [each[part] for each in scored if part in each]
-        total = Completeness(sum(score.answered for score in answered), sum(score.total for score in answered))
-        lines.append(f"  {part:<14} {_percent(total)}")
+        total = PartCompleteness.combined(each[part] for each in scored if part in each)
+        lines.append(f"  {part:<14} {total.ratio:4.0%} {total.summary()}")
     return lines
 
 

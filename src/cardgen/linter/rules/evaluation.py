@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cardgen import metrics
 from cardgen.linter.rules.base import Context, Hit, Node, rule
 from cardgen.linter.rules.facts import about_people
 from cardgen.schema.evaluation import ResultKey, result_key
@@ -134,3 +135,38 @@ def capability_only_evaluation(ctx: Context) -> Iterator[Hit]:
     entries = results.entries()
     if entries and not any(entry["category"].value in BROADER for entry in entries):
         yield results.path, "no result on robustness, fairness, efficiency, safety or calibration"
+
+
+@rule("CG509", "metric-undescribed", "warning", "evaluation")
+def metric_undescribed(ctx: Context) -> Iterator[Hit]:
+    """A result's metric is not one cardgen knows, and the result does not say how to read it.
+
+    A number can only be drawn and compared truthfully when its direction and range are
+    known: is 7.3 out of 10 or out of 100, and is higher better? cardgen knows common
+    metrics (accuracy, F1, BLEU, perplexity, WER, latency, MT-Bench, ...; see
+    `cardgen.metrics`). For any other metric, say it on the result:
+
+        higher_is_better: false     # or none when a middle value is the target
+        range: [0, 100]             # or unbounded
+        unit: ms                    # for an unbounded metric, shown on the chart's axis
+
+    A unit in brackets in the metric's name (`flagged (%)`) counts; a percentage needs no range.
+    """
+    for result in _results(ctx).entries():
+        metric = result["metric"].value
+        if not isinstance(metric, str) or metrics.lookup(metric) is not None:
+            continue
+        unit = metrics.split_unit(metric)[1] or result["unit"].value
+        wanted = [name for name in ("higher_is_better", "range") if result[name].missing]
+        if unit == "%":
+            wanted = [name for name in wanted if name != "range"]
+        elif not unit and result["range"].value in (None, "unbounded"):
+            wanted.append("unit")
+        if wanted:
+            yield (
+                result["metric"].path,
+                (
+                    f"cardgen does not know the metric '{metric}'; add {' and '.join(wanted)} to the result "
+                    "so charts draw it on its true scale"
+                ),
+            )

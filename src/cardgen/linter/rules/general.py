@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
 from cardgen.linter.rules.base import WHOLE_CARD, Context, Hit, Node, Rule, lookup, rule
-from cardgen.schema.values import is_explained
+from cardgen.schema.values import MARKER_SPELLINGS, PLACEHOLDER_VALUES, is_explained, placeholder_within
 
 SCHEMA = Rule(
     "CG000",
@@ -37,24 +37,6 @@ BAD_SUPPRESSION = Rule(
 )
 """Reported for suppression comments that cannot work; configurable like any rule."""
 
-_PLACEHOLDER_WORDS = ("TODO", "TBD", "TBA", "FIXME")
-_PLACEHOLDER_WORD = re.compile(r"\b(?:TODO|TBD|TBA|FIXME)\b")
-_PLACEHOLDER_PHRASES = ("[more information needed]", "lorem ipsum")
-_PLACEHOLDER_VALUES = frozenset({"n/a", "n.a.", "-", "--", "?", "??", "...", "…", "tbd", "todo", "placeholder"})
-
-
-def _placeholder_within(text: str) -> str | None:
-    """A placeholder word or phrase inside the text; plain substring tests first, as regexes are slow."""
-    lowered = text.lower()
-    for phrase in _PLACEHOLDER_PHRASES:
-        start = lowered.find(phrase)
-        if start >= 0:
-            return text[start : start + len(phrase)]
-    if any(word in text for word in _PLACEHOLDER_WORDS):
-        found = _PLACEHOLDER_WORD.search(text)
-        return found.group(0) if found else None
-    return None
-
 
 @rule("CG001", "placeholder-text", "error", "card")
 def placeholder_text(ctx: Context) -> Iterator[Hit]:
@@ -69,12 +51,12 @@ def placeholder_text(ctx: Context) -> Iterator[Hit]:
     """
     # One scan of every text value at once spares the search in most values (the values, not the
     # file's text: a card changed in code is linted as it is now, with its file's text as it was).
-    anywhere = _placeholder_within("\n".join(text for _, text in ctx.strings)) is not None
+    anywhere = placeholder_within("\n".join(text for _, text in ctx.strings)) is not None
     for path, text in ctx.strings:
         stripped = text.strip()
-        found = stripped if stripped.lower() in _PLACEHOLDER_VALUES else None
+        found = stripped if stripped.lower() in PLACEHOLDER_VALUES else None
         if found is None and anywhere:
-            found = _placeholder_within(text)
+            found = placeholder_within(text)
         if found is not None:
             yield path, f"placeholder text '{found}' left in; write the information, or `unknown` with an explanation"
 
@@ -95,6 +77,24 @@ def unknown_without_explanation(ctx: Context) -> Iterator[Hit]:
         if path and path[-1] == "value" and is_explained(lookup(ctx.document.data, path[:-1])):
             continue
         yield path, "`unknown` without an explanation; write {value: unknown, explanation: why it is unknown}"
+
+
+@rule("CG007", "marker-spelling", "warning", "card")
+def marker_spelling(ctx: Context) -> Iterator[Hit]:
+    """`Unknown`, `NONE` or another spelling of a marker stands where `unknown` or `none` is meant.
+
+    cardgen reads any case of `unknown` and `none` as the marker it spells (so a capital
+    `Unknown` never counts as an answer in coverage or completeness), but the schema and
+    other tools know only the lower-case markers. Write `unknown` or `none`, with an
+    explanation. (`N/A` is reported as placeholder text, CG001.)
+    """
+    for path, text in ctx.strings:
+        marker = MARKER_SPELLINGS.get(text.strip().lower())
+        if marker is not None and text != marker and text.strip().lower() not in PLACEHOLDER_VALUES:
+            yield (
+                path,
+                f"'{text}' is read as the marker `{marker}`; write `{marker}` in lower case, with an explanation",
+            )
 
 
 @rule("CG003", "blank-explanation", "warning", "card")
