@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,8 +20,13 @@ os.environ.setdefault("CARDGEN_CACHE_DIR", tempfile.mkdtemp(prefix="cardgen-test
 
 
 def example_cards() -> list[Path]:
-    """Every example card shipped in examples/ (complete and incomplete)."""
+    """Every example card shipped in examples/ (complete and incomplete), of every kind."""
     return sorted(EXAMPLES.glob("*.card.yaml"))
+
+
+def example_model_cards() -> list[Path]:
+    """The example model cards: what formats made for models only (Hub Markdown) are tested on."""
+    return [path for path in example_cards() if not re.search(r"^kind: (?!model)", path.read_text(), re.MULTILINE)]
 
 
 @pytest.fixture

@@ -24,9 +24,14 @@ from cardgen.cards import CardEditor, LoadedCard, edit, load, locked, read, save
 from cardgen.errors import CardError, CardValidationError, CardValueError, LoadError, Position, Problem
 from cardgen.schema import (
     Adaptation,
+    AnyCard,
+    ApplicationCard,
+    ApplicationInfo,
     Card,
     Curation,
     DataCreation,
+    DatasetCard,
+    DatasetInfo,
     DatasetRef,
     DataSource,
     Dependency,
@@ -71,6 +76,9 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Adaptation",
+    "AnyCard",
+    "ApplicationCard",
+    "ApplicationInfo",
     "Card",
     "CardEditor",
     "CardError",
@@ -79,6 +87,8 @@ __all__ = [
     "Curation",
     "DataCreation",
     "DataSource",
+    "DatasetCard",
+    "DatasetInfo",
     "DatasetRef",
     "Dependency",
     "Deployment",

@@ -22,7 +22,7 @@ from cardgen.errors import CardError, CardValidationError, DataPath, Position, P
 from cardgen.io.atomic import atomic_write, real_path
 from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, parse_text, read_document
 from cardgen.io.roundtrip import RoundTripFile, new_text, sync, to_yaml
-from cardgen.schema.card import Card
+from cardgen.schema.card import AnyCard, CardBase, identity_of
 from cardgen.schema.evaluation import result_key
 from cardgen.schema.messages import child_at
 from cardgen.schema.values import is_explained, plain
@@ -39,7 +39,7 @@ LOCK_TIMEOUT_SECONDS = 120.0
 class LoadedCard:
     """A card together with the file it was read from: what the renderer needs for positions and settings."""
 
-    card: Card
+    card: AnyCard
     source: Document
     """The file as read: its path, its data as written, its text (for inline suppressions) and its source map."""
 
@@ -52,7 +52,7 @@ def _exists(data: Any, path: DataPath) -> bool:
     return True
 
 
-def as_document(card: Card, source: Document | None = None) -> Document:
+def as_document(card: CardBase, source: Document | None = None) -> Document:
     """The card as it is now, in the form the linter reads a file in.
 
     The data is the card object's, so what was changed in code counts; from the
@@ -63,13 +63,13 @@ def as_document(card: Card, source: Document | None = None) -> Document:
     """
     data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
     if source is None:
-        return Document(path=f"<card {card.model.name}>", data=data)
+        return Document(path=f"<card {identity_of(card).name}>", data=data)
     locations = {path: location for path, location in source.locations.items() if _exists(data, path)}
     return Document(source.path, data, locations, source.text)
 
 
 def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedCard:
-    """Read a card file into a validated :class:`Card` and the :class:`Document` it came from.
+    """Read a card file into a validated card of its kind (:class:`Card` for models) and the :class:`Document` it came from.
 
     Raises :class:`~cardgen.errors.LoadError` when the file cannot be parsed and
     :class:`~cardgen.errors.CardValidationError` when it does not fit the schema.
@@ -81,8 +81,8 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Loade
     return LoadedCard(card, document)
 
 
-def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Card:
-    """Read a card file into a :class:`Card`; raises like :func:`read`."""
+def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> AnyCard:
+    """Read a card file into a card of its kind; raises like :func:`read`."""
     return read(path, limits).card
 
 
@@ -123,12 +123,12 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) 
         ) from None
 
 
-def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> Card:
+def validated(text: str, path: str, limits: Limits = DEFAULT_LIMITS, *, was_valid: bool = True) -> AnyCard:
     """The card ``text`` would be; raises :class:`CardValidationError` instead of allowing it to be written."""
     return _validated(parse_text(text, path, limits), was_valid)
 
 
-def _validated(document: Document, was_valid: bool) -> Card:
+def _validated(document: Document, was_valid: bool) -> AnyCard:
     card, problems = check(document)
     if card is None:
         why = (
@@ -187,7 +187,7 @@ class CardEditor(RoundTripFile):
         super().__init__(path, limits)
         self._was_valid = check(self.document)[0] is not None
         self._results: tuple[int, dict[Any, int]] | None = None
-        self.card: Card | None = None
+        self.card: AnyCard | None = None
         """The validated card, once :meth:`commit` has run."""
 
     def _container_at(self, data_path: DataPath, then: str | int | None = None) -> Any:
@@ -261,7 +261,7 @@ class CardEditor(RoundTripFile):
         self._results = None
         return self
 
-    def commit(self) -> Card:
+    def commit(self) -> AnyCard:
         """Validate the updated card and replace the file atomically; an invalid card is never written."""
         document = self.changed()
         card = _validated(document, self._was_valid)
@@ -291,7 +291,7 @@ def update(
     *,
     results: Sequence[Mapping[str, Any] | BaseModel] = (),
     limits: Limits = DEFAULT_LIMITS,
-) -> Card:
+) -> AnyCard:
     """Merge ``changes`` (a nested mapping) and upsert ``results`` into a card file, keeping its formatting.
 
     A result replaces the one with the same task, dataset (name, config, split,
@@ -307,7 +307,7 @@ def update(
     return editor.card
 
 
-def save(card: Card, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+def save(card: CardBase, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
     """Write a card to ``path``; an existing file is updated in place so its comments survive.
 
     Fields the card never set (pydantic's unset defaults) are left as the file has

@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from cardgen.completeness import MACHINE_WRITTEN
-from cardgen.schema.card import SCHEMA_VERSION, Card
+from cardgen.schema.card import SCHEMA_VERSION, Card, kind_of
 from cardgen.schema.introspect import models_in
-from cardgen.schema.parts import parts
+from cardgen.schema.parts import NOT_PARTS, parts
 
 COMMENT_COLUMN = 44
 INDENT = "  "
@@ -58,7 +58,7 @@ def _model_lines(
     """Lines for every field of ``model``; ``prefix`` comments them out (list-item templates)."""
     lines: list[str] = []
     for number, (name, field) in enumerate(model.model_fields.items()):
-        if name in MACHINE_WRITTEN or name == "schema_version":
+        if name in MACHINE_WRITTEN or name in NOT_PARTS:
             continue
         indent = INDENT * depth
         if prefix and number == 0:
@@ -84,13 +84,20 @@ def _model_lines(
 
 
 def new_card_text(name: str, card_type: type[BaseModel] = Card) -> str:
-    """The text of a new card for a model called ``name``: every part of ``card_type``, in order."""
+    """The text of a new card for an asset called ``name``: every part of ``card_type``, in order.
+
+    ``card_type`` is the card class of a kind (``CARD_TYPES["dataset"]``, ...); the
+    ``kind`` line is written for every kind but models, whose cards may leave it out.
+    """
+    kind = kind_of(card_type)
     lines = [
-        "# A cardgen model card. Fill in what you know; write `unknown` or `none` (not applicable)",
+        f"# A cardgen {kind} card. Fill in what you know; write `unknown` or `none` (not applicable)",
         "# where that is the answer, or {value: ..., explanation: ...} to give a reason.",
         "# `cardgen lint` reports the gaps; `cardgen schema > card.schema.json` gives editors completion.",
         f'schema_version: "{SCHEMA_VERSION}"',
     ]
+    if kind != "model":
+        lines.append(f"kind: {kind}")
     for part in parts(card_type):
         lines.append("")
         comment = _first_sentence(part.description)

@@ -18,7 +18,7 @@ from cardgen.errors import Problem
 from cardgen.io.atomic import atomic_write
 from cardgen.io.loader import Document
 from cardgen.schema import cache
-from cardgen.schema.card import Card
+from cardgen.schema.card import AnyCard
 from cardgen.schema.messages import field_problems
 
 
@@ -65,10 +65,10 @@ def card_validator() -> SchemaValidator:
     return validator
 
 
-def check(document: Document) -> tuple[Card | None, list[Problem]]:
-    """Validate a document; the card is returned only when there are no problems."""
+def check(document: Document) -> tuple[AnyCard | None, list[Problem]]:
+    """Validate a document as the kind of card it declares; the card is returned only when there are no problems."""
     try:
-        card: Card = card_validator().validate_python(document.data)
+        card: AnyCard = card_validator().validate_python(document.data)
     except ValidationError as error:
         return None, problems_from(error, document)
     return card, []

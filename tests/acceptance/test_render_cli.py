@@ -16,17 +16,19 @@ from huggingface_hub import ModelCard
 from pypdf import PdfReader
 
 from cardgen.cards import load
-from tests.conftest import REPO, example_cards, run_cardgen
+from cardgen.schema import Result, identity_of, plain
+from tests.conftest import REPO, example_cards, example_model_cards, run_cardgen
 from tests.unit.test_render_support import RICH_CARD, outline, text_starts_beyond_the_right_margin
 
 
 @pytest.fixture(scope="module")
 def examples_rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every example card in every format, one batch call per format."""
+    """Every example card in every format it has (Hub Markdown is for model cards), one batch call per format."""
     folder = tmp_path_factory.mktemp("out")
-    cards = [str(card) for card in example_cards()]
-    assert cards
-    for format in ("html", "pdf", "md"):
+    every = [str(card) for card in example_cards()]
+    models = [str(card) for card in example_model_cards()]
+    assert every != models, "the examples hold dataset and application cards too"
+    for format, cards in (("html", every), ("pdf", every), ("md", models)):
         result = run_cardgen("render", *cards, "-o", str(folder), "--format", format)
         assert result.returncode == 0, result.stderr
         assert result.stderr.strip() == f"{len(cards)} rendered, 0 invalid, 0 unreadable"
@@ -39,15 +41,20 @@ def examples_rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_example_renders_to_all_three_formats(examples_rendered: Path, card: Path) -> None:
     model = load(card)
     stem = card.name.removesuffix(".card.yaml")
-    results = [result for result in getattr(model.evaluation, "results", None) or [] if not isinstance(result, str)]
+    results = [
+        result for result in getattr(plain(model.evaluation), "results", None) or [] if isinstance(result, Result)
+    ]
     page = outline((examples_rendered / f"{stem}.html").read_text())
     assert [level for level, _ in page.headings].count(1) == 1
-    hub = ModelCard.load(examples_rendered / f"{stem}.md")
-    assert len(hub.data.eval_results or []) == len(results)
+    if card in example_model_cards():
+        hub = ModelCard.load(examples_rendered / f"{stem}.md")
+        assert len(hub.data.eval_results or []) == len(results)
+    else:
+        assert not (examples_rendered / f"{stem}.md").exists()
     pdf = (examples_rendered / f"{stem}.pdf").read_bytes()
     assert text_starts_beyond_the_right_margin(pdf) == [], "every table fits the page"
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert model.model.name in text
+    assert identity_of(model).name in text
     assert "Documentation gaps" in text
     for result in results:
         assert f"{result.value:.4g}".removesuffix(".0") in text.replace(",", "")

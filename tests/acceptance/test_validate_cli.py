@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -115,4 +116,25 @@ def test_schema_command_prints_the_checked_in_schema() -> None:
     result = run_cardgen("schema")
     assert result.returncode == 0
     assert result.stdout == (REPO / "schemas" / "card.schema.json").read_text(encoding="utf-8")
-    assert json.loads(result.stdout)["title"] == "cardgen model card"
+    assert json.loads(result.stdout)["title"] == "cardgen card"
+
+
+@pytest.mark.parametrize("kind", ["dataset", "application"])
+def test_init_writes_a_card_of_the_kind_asked_for(tmp_path: Path, kind: str) -> None:
+    result = run_cardgen("init", "--kind", kind, "webtext.card.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "webtext.card.yaml").read_text()
+    assert f"\nkind: {kind}\n" in text
+    assert re.search(rf'^{kind}: +#.*\n  name: "webtext" ', text, re.MULTILINE)
+    assert "hyperparameters" not in text
+    checked = run_cardgen("validate", "webtext.card.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert "1 valid" in checked.stderr
+
+
+def test_validate_reports_an_unknown_kind_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "x.card.yaml").write_text("schema_version: '1.1'\nkind: datset\ndataset:\n  name: d\n")
+    result = run_cardgen("validate", "x.card.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "x.card.yaml:2:1: 'datset' is not a kind of card; use 'model', 'dataset', 'application'" in result.stderr
+    assert "Traceback" not in result.stderr

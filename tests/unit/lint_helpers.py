@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 from types import ModuleType
 
+from cardgen.ecosystem.graph import Graph, read_card
 from cardgen.io.loader import parse_text
 from cardgen.linter import suppress
 from cardgen.linter.config import known_rule_ids
@@ -27,9 +28,31 @@ TODAY = datetime.date(2025, 6, 1)
 
 MODEL = "model:\n  name: x\n"
 """The smallest valid card; one-line cases add to it (lines 1 and 2)."""
+DATASET = "kind: dataset\ndataset:\n  name: d\n"
+"""The smallest dataset card (lines 1 to 3)."""
+APPLICATION = "kind: application\napplication:\n  name: a\n"
+"""The smallest application card (lines 1 to 3)."""
+WEBTEXT = """
+kind: dataset
+dataset:
+  name: webtext
+composition:
+  personal_information: true
+risks:
+  - id: pii
+    category: privacy
+    description: documents hold names and addresses
+    mitigations: [none known]
+  - category: bias/fairness
+    description: skews to English-speaking Reddit users
+"""
+"""An upstream dataset card with a privacy risk (id pii), a risk without an id, and personal data."""
 
-Case = tuple[str, str, list[tuple[int, int]]]
-"""A rule id, a card snippet (dedented) and the (line, column) of each finding of that rule, in order."""
+Ecosystem = dict[str, str]
+"""Cards linted together: ``card.yaml`` is the card under test, the others (by relative path) its ecosystem."""
+
+Case = tuple[str, "str | Ecosystem", list[tuple[int, int]]]
+"""A rule id, a card snippet (dedented) or an ecosystem, and the (line, column) of each finding of that rule in card.yaml."""
 
 
 def family_rules(module: ModuleType) -> set[str]:
@@ -37,16 +60,21 @@ def family_rules(module: ModuleType) -> set[str]:
     return {value.id for value in vars(module).values() if isinstance(value, Rule)}
 
 
-def lint_snippet(text: str, folder: Path) -> list[Finding]:
-    """Every finding for ``text`` as ``folder/card.yaml``, after inline suppressions.
+def lint_snippet(text: str | Ecosystem, folder: Path) -> list[Finding]:
+    """Every finding for ``text`` as ``folder/card.yaml``, after inline suppressions, linted with its ecosystem.
 
-    ``folder/upstream.card.yaml`` exists, for cases about dependency cards.
+    ``folder/upstream.card.yaml`` exists, for cases about dependency cards; an ecosystem's other
+    cards are written beside card.yaml and linted together with it, as ``cardgen lint`` does.
     """
+    files = text if isinstance(text, dict) else {"card.yaml": text}
+    for name, content in {"upstream.card.yaml": "model:\n  name: upstream\n", **files}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
     card = folder / "card.yaml"
-    card.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    (folder / "upstream.card.yaml").write_text("model:\n  name: upstream\n", encoding="utf-8")
+    graph = Graph.build(read_card(str(folder / name)) for name in files)
     document = parse_text(card.read_text(encoding="utf-8"), str(card))
-    return suppress.apply(document, lint_document(document, on=TODAY), known_rule_ids(), "warning")
+    found = lint_document(document, on=TODAY, graph=graph)
+    return suppress.apply(document, found, known_rule_ids(), "warning")
 
 
 def assert_reports(case: Case, folder: Path) -> None:

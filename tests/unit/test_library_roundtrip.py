@@ -15,7 +15,7 @@ from cardgen.errors import CardError, CardValidationError, LoadError
 from cardgen.io.loader import Limits, read_document
 from cardgen.io.splice import splice
 from cardgen.schema.values import plain
-from tests.conftest import example_cards
+from tests.conftest import example_cards, example_model_cards
 
 HAND_WRITTEN = """\
 # A card people edit by hand.   Odd spacing and quoting are on purpose.
@@ -63,9 +63,9 @@ NEW_RESULT = {
 
 CARD_TEXTS = [
     pytest.param(HAND_WRITTEN, id="hand-written"),
-    *(pytest.param(path.read_text(encoding="utf-8"), id=path.name) for path in example_cards()),
+    *(pytest.param(path.read_text(encoding="utf-8"), id=path.name) for path in example_model_cards()),
 ]
-"""The hand-written card above and every example card: their text as people wrote it."""
+"""The hand-written card above and every example model card (the updates below set model.version): their text as people wrote it."""
 
 
 def _write(directory: Path, text: str, name: str = "model.card.yaml") -> Path:

@@ -16,6 +16,7 @@ from cardgen.linter.engine import lint_document, today
 from cardgen.linter.findings import SEVERITIES, Finding, Severity
 from cardgen.linter.rules import ALL_RULES, WHOLE_CARD, Rule, rule_by_id
 from cardgen.linter.rules.base import lookup, walk
+from cardgen.schema.card import CARD_TYPES
 from cardgen.schema.parts import part_names
 from tests.conftest import EXAMPLES, example_cards
 
@@ -109,7 +110,8 @@ def test_registry_ids_names_severities_parts_and_families() -> None:
         "6": "use_risks",
         "7": "dependencies",
     }
-    parts = {WHOLE_CARD, *part_names()}
+    subfamilies = {"22": "datasheet", "42": "application"}
+    parts = {WHOLE_CARD, *(name for card_type in CARD_TYPES.values() for name in part_names(card_type))}
     for rule in ALL_RULES:
         assert re.fullmatch(r"CG\d{3}", rule.id)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
@@ -118,7 +120,8 @@ def test_registry_ids_names_severities_parts_and_families() -> None:
         assert rule.doc
         assert rule.summary.endswith(".")
         if rule.check is not None:
-            assert rule.check.__module__ == f"cardgen.linter.rules.{families[rule.id[2]]}"
+            family = subfamilies.get(rule.id[2:4], families[rule.id[2]])
+            assert rule.check.__module__ == f"cardgen.linter.rules.{family}"
     assert len(ALL_RULES) >= 30
     assert [rule.id for rule in ALL_RULES] == sorted(rule.id for rule in ALL_RULES)
 
@@ -154,7 +157,10 @@ def test_rules_never_crash_whatever_form_a_valid_answer_takes() -> None:
     assert linted > 100  # enough of the variants fit the schema for the rules to run on them
 
 
-def test_lint_files_reads_each_file_only_when_its_turn_comes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_files_reads_every_card_then_lints_each_with_its_ecosystem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cardgen.ecosystem import graph
     from cardgen.linter import run
 
     cards = [tmp_path / f"{name}.card.yaml" for name in "abc"]
@@ -162,20 +168,21 @@ def test_lint_files_reads_each_file_only_when_its_turn_comes(tmp_path: Path, mon
         card.write_text(CARD, encoding="utf-8")
     cards[1].write_text("model: [unclosed\n", encoding="utf-8")
     calls: list[str] = []
-    real_read, real_lint = run.read_document, run.lint_document
+    real_read, real_lint = graph.read_document, run.lint_document
 
     def read(path: str) -> Document:
         calls.append(f"read {Path(path).name}")
         return real_read(path)
 
-    def lint(document: Document, *args: object) -> list[Finding]:
+    def lint(document: Document, *args: object, **options: object) -> list[Finding]:
         calls.append(f"lint {Path(document.path).name}")
-        return real_lint(document, *args)  # type: ignore[arg-type]
+        assert isinstance(options["graph"], graph.Graph)
+        return real_lint(document, *args, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "read_document", read)
+    monkeypatch.setattr(graph, "read_document", read)
     monkeypatch.setattr(run, "lint_document", lint)
     results = run.lint_files(cards)
-    assert calls == ["read a.card.yaml", "lint a.card.yaml", "read b.card.yaml", "read c.card.yaml", "lint c.card.yaml"]
+    assert calls == ["read a.card.yaml", "read b.card.yaml", "read c.card.yaml", "lint a.card.yaml", "lint c.card.yaml"]
     assert [Path(result.path).name for result in results.files] == ["a.card.yaml", "c.card.yaml"]
     (problem,) = results.problems
     assert problem.path == str(cards[1])

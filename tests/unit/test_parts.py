@@ -19,8 +19,8 @@ from cardgen.renderer.html import render_html
 from cardgen.renderer.hub import render_markdown
 from cardgen.renderer.view import build
 from cardgen.scaffold import new_card_text
-from cardgen.schema.card import Card
-from cardgen.schema.parts import PARTS, STAGES, part_names, parts
+from cardgen.schema.card import CARD_TYPES, Card
+from cardgen.schema.parts import PARTS, STAGES, part_names, parts, stage_names
 from cardgen.schema.values import Answer, Section, described
 from tests.unit.test_render_support import outline
 
@@ -52,10 +52,25 @@ EXTENDED = ExtendedCard.model_validate(
 
 
 def test_parts_follow_the_card_model_and_the_stages_are_the_chain() -> None:
-    assert part_names() == tuple(name for name in Card.model_fields if name != "schema_version")
+    assert part_names() == tuple(name for name in Card.model_fields if name not in ("schema_version", "kind"))
     assert STAGES == ("data_creation", "curation", "training", "adaptation", "deployment")
     assert [part.name for part in PARTS if part.shape == "list"] == ["risks", "dependencies"]
     assert all(part.title and part.description for part in PARTS)
+
+
+@pytest.mark.parametrize(
+    ("kind", "stages"),
+    [
+        ("model", ("data_creation", "curation", "training", "adaptation", "deployment")),
+        ("dataset", ("data_creation", "curation", "deployment")),
+        ("application", ("adaptation", "deployment")),
+    ],
+)
+def test_each_kind_has_its_parts_and_the_stages_it_covers(kind: str, stages: tuple[str, ...]) -> None:
+    names = part_names(CARD_TYPES[kind])
+    assert names[0] == kind
+    assert names[-4:] == ("evaluation", "intended_use", "risks", "dependencies")
+    assert stage_names(CARD_TYPES[kind]) == stages
 
 
 @pytest.mark.parametrize("card_type", [Card, ExtendedCard])
@@ -125,6 +140,9 @@ def test_a_finding_under_a_new_part_is_about_that_part() -> None:
 
 def test_rules_and_profile_items_name_parts_that_exist() -> None:
     names = set(part_names())
-    assert {rule.part for rule in ALL_RULES} <= {WHOLE_CARD, *names}
+    every_kind = {name for card_type in CARD_TYPES.values() for name in part_names(card_type)}
+    assert {rule.part for rule in ALL_RULES} <= {WHOLE_CARD, *every_kind}
+    for rule in ALL_RULES:
+        assert any(rule.applies_to(kind, part_names(CARD_TYPES[kind])) for kind in rule.kinds), rule.id
     for profile in COVERAGE_NAMES:
         assert {item.part for item in load_profile(profile).items} <= names

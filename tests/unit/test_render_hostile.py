@@ -87,7 +87,7 @@ def hostile_data(model: type[BaseModel], payload: str, depth: int = 0) -> dict[s
 def hostile_card(folder: Path, payload: str) -> Path:
     data = hostile_data(Card, payload)
     data["evaluation"]["results"][0].update(value=0.5, uncertainty={"lower": 0.4, "upper": 0.6}, range=[0, 1])
-    data["risks"][0].update(severity="high", likelihood="likely")
+    data["risks"][0].update(severity="high", likelihood="likely", id="r1", addresses=[f"{payload}#r1"])
     path = folder / "hostile.card.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path

@@ -14,7 +14,7 @@ from cardgen.renderer.hub import render_markdown
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import Result
 from cardgen.schema.values import items, plain
-from tests.conftest import example_cards
+from tests.conftest import example_model_cards
 from tests.unit.test_render_support import EMPTY_CARD, RICH_CARD, load_text
 
 HUB_ORDER = [
@@ -78,7 +78,7 @@ def test_rich_card_round_trips(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("path", example_cards(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", example_model_cards(), ids=lambda path: path.name)
 def test_examples_round_trip(path: Path, tmp_path: Path) -> None:
     card = load(path)
     assert_every_result_read_back(card, round_trip(card, tmp_path))

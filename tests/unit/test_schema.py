@@ -11,6 +11,7 @@ import pytest
 from cardgen.errors import Position
 from cardgen.io.loader import parse_text
 from cardgen.schema import Card, EnergyFigure, explanation, items, plain, status
+from cardgen.schema.card import ApplicationCard, DatasetCard, identity_of
 from cardgen.schema.export import card_json_schema, card_json_schema_text
 from cardgen.schema.quantities import in_base_unit
 from cardgen.validation import check
@@ -18,6 +19,7 @@ from tests.conftest import REPO
 
 CONTRACT_KEYS = {
     "schema_version",
+    "kind",
     "model",
     "data_creation",
     "curation",
@@ -31,8 +33,44 @@ CONTRACT_KEYS = {
 }
 
 
+SHARED = ["evaluation", "intended_use", "risks", "dependencies"]
+
+
 def test_top_level_keys_are_the_public_contract() -> None:
     assert set(Card.model_fields) == CONTRACT_KEYS
+    assert list(DatasetCard.model_fields) == [
+        "schema_version",
+        "kind",
+        "dataset",
+        *["motivation", "composition", "data_creation", "curation", "deployment", "maintenance"],
+        *SHARED,
+    ]
+    assert list(ApplicationCard.model_fields) == [
+        "schema_version",
+        "kind",
+        "application",
+        *["adaptation", "deployment", "users", "quality"],
+        *SHARED,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "card_type"),
+    [
+        ({"model": {"name": "m"}}, "model", Card),
+        ({"schema_version": "1.0", "model": {"name": "m"}}, "model", Card),
+        ({"kind": "model", "model": {"name": "m"}}, "model", Card),
+        ({"kind": "dataset", "dataset": {"name": "d"}}, "dataset", DatasetCard),
+        ({"kind": "application", "application": {"name": "a"}}, "application", ApplicationCard),
+    ],
+)
+def test_kind_chooses_the_card_class_and_absent_means_model(data: dict[str, Any], kind: str, card_type: type) -> None:
+    card, problems = check(parse_text(json.dumps(data)))
+    assert problems == []
+    assert type(card) is card_type
+    assert card is not None
+    assert card.kind == kind
+    assert identity_of(card).name == data[kind]["name"]
 
 
 def test_model_name_is_the_only_required_field() -> None:
@@ -140,6 +178,84 @@ VALIDATION_CASES = [
         [(2, 3, "must not be empty")],
         id="empty-name",
     ),
+    pytest.param(
+        "kind: datset\ndataset:\n  name: d\n",
+        [
+            (
+                1,
+                1,
+                "'datset' is not a kind of card; use 'model', 'dataset', 'application' (or leave 'kind' out for a model card)",
+            )
+        ],
+        id="unknown-kind",
+    ),
+    pytest.param(
+        "kind: [dataset]\ndataset:\n  name: d\n",
+        [
+            (
+                1,
+                1,
+                "a list is not a kind of card; use 'model', 'dataset', 'application' (or leave 'kind' out for a model card)",
+            )
+        ],
+        id="kind-not-text",
+    ),
+    pytest.param(
+        "model:\n  name: m\ndataset:\n  name: d\n",
+        [
+            (
+                3,
+                1,
+                "unknown key 'dataset' at the top level (a model card's identity block is 'model:'; write 'kind: dataset' for a dataset card)",
+            )
+        ],
+        id="dataset-block-without-kind",
+    ),
+    pytest.param(
+        "kind: dataset\nmodel:\n  name: m\n",
+        [
+            (1, 1, "missing required key 'dataset' at the top level"),
+            (
+                2,
+                1,
+                "unknown key 'model' at the top level (a dataset card's identity block is 'dataset:'; write 'kind: model' for a model card)",
+            ),
+        ],
+        id="model-block-in-dataset-card",
+    ),
+    pytest.param(
+        "kind: dataset\ndataset:\n  name: d\n  licence: MIT\ncomposition:\n  count: many\n",
+        [
+            (4, 3, "unknown key 'licence' in 'dataset' (did you mean 'license'?)"),
+            (6, 3, "expected a whole number, found 'many'"),
+        ],
+        id="dataset-fields",
+    ),
+    pytest.param(
+        "kind: application\napplication:\n  name: a\ntraining: {}\nusers:\n  monthly_active_users: -5\n",
+        [
+            (
+                4,
+                1,
+                "unknown key 'training' at the top level; allowed keys: adaptation, application, dependencies, deployment, evaluation, intended_use, kind, quality, risks, schema_version, users",
+            ),
+            (6, 3, "the number -5 is out of range: greater than or equal to 0"),
+        ],
+        id="application-has-no-training",
+    ),
+    pytest.param(
+        "schema_version: '2.0'\nmodel:\n  name: m\n",
+        [(1, 1, "'2.0' is not allowed here; use '1.0' or '1.1'")],
+        id="schema-version",
+    ),
+    pytest.param(
+        "model:\n  name: m\nrisks:\n  - id: pii leak\n  - id: ok\n    addresses: [webtext#pii, webtext]\n",
+        [
+            (4, 5, "'pii leak' is not a risk id; use letters, digits, '.', '_' or '-' (e.g. pii-leak)"),
+            (6, 5, "'webtext' is not a risk reference; write NAME#RISK-ID, e.g. webtext#pii"),
+        ],
+        id="risk-ids-and-references",
+    ),
 ]
 
 
@@ -198,6 +314,13 @@ def test_json_schema_is_2020_12_and_documents_every_field() -> None:
         ({"model": {"name": "m"}, "deployment": {"access": "public"}}, False),
         ({"model": {"name": "m", "licence": "MIT"}}, False),
         ({"schema_version": "1.0"}, False),
+        ({"schema_version": "1.1", "kind": "dataset", "dataset": {"name": "d"}, "composition": {"count": 3}}, True),
+        ({"dataset": {"name": "d"}}, False),
+        ({"kind": "dataset", "model": {"name": "m"}}, False),
+        ({"kind": "application", "application": {"name": "a"}, "users": {"monthly_active_users": 10}}, True),
+        ({"kind": "application", "application": {"name": "a"}, "training": {}}, False),
+        ({"kind": "robot", "model": {"name": "m"}}, False),
+        ({"model": {"name": "m"}, "risks": [{"id": "a", "addresses": "x#y"}]}, True),
     ],
 )
 def test_json_schema_agrees_with_the_models(card: dict[str, Any], valid: bool) -> None:

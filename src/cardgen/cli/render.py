@@ -11,8 +11,9 @@ import click
 
 from cardgen.cards import read
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report, say
+from cardgen.ecosystem.graph import Graph
 from cardgen.errors import CardError, CardValidationError, shown
-from cardgen.renderer import RENDER_FORMATS, format_for, render
+from cardgen.renderer import RENDER_FORMATS, ecosystem_of, format_for, render
 
 
 def default_name(card: Path, format: str) -> str:
@@ -78,14 +79,16 @@ def _shown(item: tuple[str, Path] | None) -> str | None:
     return shown(item[0]) if item else None
 
 
-def render_all(targets: Iterable[tuple[str, Path]], format: str, template: str | None) -> tuple[int, int, int]:
+def render_all(
+    targets: Iterable[tuple[str, Path]], format: str, template: str | None, ecosystem: Graph | None = None
+) -> tuple[int, int, int]:
     """Render each card; a broken card is reported and skipped. Returns (written, invalid, unreadable)."""
     written = invalid = unreadable = 0
     for card, target in targets:
         try:
             loaded = read(card)
             target.parent.mkdir(parents=True, exist_ok=True)
-            render(loaded, target, format, template)
+            render(loaded, target, format, template, ecosystem=ecosystem)
         except CardValidationError as error:
             report(error.problems)
             invalid += 1
@@ -125,16 +128,39 @@ def render_all(targets: Iterable[tuple[str, Path]], format: str, template: str |
     metavar="DIR",
     help="Directory of templates that override the defaults by name, or extend default/<name>.",
 )
+@click.option(
+    "--with",
+    "with_",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="PATH",
+    help="More cards (files or directories) the rendered cards depend on; repeatable.",
+)
+@click.option("--alone", is_flag=True, help="Render each card without the cards around it: no inherited risks.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def command(cards: tuple[str, ...], output: str | None, format_: str | None, template: str | None, quiet: bool) -> None:
+def command(
+    cards: tuple[str, ...],
+    output: str | None,
+    format_: str | None,
+    template: str | None,
+    with_: tuple[str, ...],
+    alone: bool,
+    quiet: bool,
+) -> None:
     """Render CARDS to HTML, PDF or Hugging Face Markdown.
 
     Without -o, each output is written next to its card (gpt2.card.yaml ->
-    gpt2.html). Every file is written atomically. Exit 0 when all cards were
-    rendered, 1 when a card is invalid, 2 when a file cannot be read or written.
+    gpt2.html). Every file is written atomically. A card is rendered among the
+    cards in its directory, those its `card:` links lead to, and those given with
+    --with: the page lists the risks it inherits from upstream, with their origin,
+    path and whether the card addresses them. Exit 0 when all cards were rendered,
+    1 when a card is invalid, 2 when a file cannot be read or written.
     """
+    if alone and with_:
+        raise click.UsageError("--alone and --with contradict each other; pick one")
     chosen, targets = plan(cards, output, format_)
-    written, invalid, unreadable = render_all(progress(targets), chosen, template)
+    ecosystem = None if alone else ecosystem_of([*cards, *with_])
+    written, invalid, unreadable = render_all(progress(targets), chosen, template, ecosystem)
     if not quiet:
         click.echo(f"{written} rendered, {invalid} invalid, {unreadable} unreadable", err=True)
     raise SystemExit(EXIT_UNUSABLE if unreadable else EXIT_FINDINGS if invalid else EXIT_OK)

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from cardgen.ecosystem.graph import Graph
 from cardgen.errors import DataPath, Position, dotted
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding, Severity
@@ -46,7 +47,12 @@ def effective_severity(rule: Rule, config: RuleSettings | None) -> Severity | No
 
 
 def lint_document(
-    document: Document, card: Any = None, config: RuleSettings | None = None, *, on: datetime.date | None = None
+    document: Document,
+    card: Any = None,
+    config: RuleSettings | None = None,
+    *,
+    on: datetime.date | None = None,
+    graph: Graph | None = None,
 ) -> list[Finding]:
     """Findings for one parsed card, sorted by position.
 
@@ -54,6 +60,8 @@ def lint_document(
     validated here and schema problems are reported as CG000 (which configuration can
     re-grade but not switch off: no other rule runs on a card that does not fit the
     schema). ``on`` is the day dates are judged against, normally :func:`today`.
+    ``graph`` is the set of cards linted together, for the rules that follow
+    dependencies; without it those rules stay silent.
     """
     if card is None:
         card, problems = check(document)
@@ -63,12 +71,12 @@ def lint_document(
                 Finding(document.path, problem.position, SCHEMA.id, graded, problem.message, "", SCHEMA.part)
                 for problem in problems
             )
-    context = Context(document, card, document.path, on or today())
+    context = Context(document, card, document.path, on or today(), graph)
     findings: list[Finding] = []
     parts = part_names(type(card)) if isinstance(card, BaseModel) else part_names()
     for rule in ALL_RULES:
         severity = effective_severity(rule, config)
-        if rule.check is None or severity is None:
+        if rule.check is None or severity is None or not rule.applies_to(context.kind, parts):
             continue
         for path, message in rule.check(context):
             part = str(path[0]) if path and path[0] in parts else rule.part

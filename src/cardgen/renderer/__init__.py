@@ -10,16 +10,18 @@ used, so WeasyPrint loads only when a PDF is asked for.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from cardgen.cards import LoadedCard, read
+from cardgen.ecosystem.graph import Graph, Loaded, load_graph
+from cardgen.ecosystem.risks import InheritedRisk, inherited_risks
 from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir
-from cardgen.schema.card import Card
+from cardgen.schema.card import AnyCard, CardBase, identity_of
 
 RENDER_FORMATS = Registry(
     "render format",
@@ -29,14 +31,19 @@ RENDER_FORMATS = Registry(
 )
 """The render formats; a new one is a module with :class:`RenderFormat`'s ``render_card`` and a line here."""
 
-CardSource = Card | LoadedCard | str | os.PathLike[str]
+CardSource = AnyCard | LoadedCard | str | os.PathLike[str]
 
 
 class RenderFormat(Protocol):
     """What a render format's module provides."""
 
     def render_card(
-        self, card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str
+        self,
+        card: CardBase,
+        findings: Sequence[Finding] | None,
+        template_dir: TemplateDir,
+        source: str,
+        inherited: Sequence[InheritedRisk] | None = None,
     ) -> bytes: ...
 
 
@@ -46,20 +53,43 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
     return spec.name if spec else None
 
 
-def gaps(card: Card | LoadedCard) -> list[Finding]:
+def gaps(card: CardBase | LoadedCard, ecosystem: Graph | None = None) -> list[Finding]:
     """What ``cardgen lint`` finds in the card as it is now, changes made in code included.
 
     A card read with :func:`cardgen.read` (or rendered from its path) is checked under
-    its file's configuration and inline suppressions, at its lines; a bare card under
-    the default configuration, without lines.
+    its file's configuration and inline suppressions, at its lines, among ``ecosystem``
+    or else the cards its ``card:`` links lead to, as ``cardgen lint FILE`` does; a
+    bare card under the default configuration, without lines.
     """
     from cardgen.linter.run import card_findings
 
-    return card_findings(card.card, card.source) if isinstance(card, LoadedCard) else card_findings(card)
+    if isinstance(card, LoadedCard):
+        return card_findings(card.card, card.source, ecosystem or linked(card))
+    return card_findings(card)
 
 
-def _loaded(card: CardSource) -> Card | LoadedCard:
-    return card if isinstance(card, (Card, LoadedCard)) else read(card)
+def linked(card: LoadedCard) -> Graph:
+    """The card and the cards its ``card:`` links lead to, transitively."""
+    return Graph.build([Loaded(card.source.path, card.source, card.card)])
+
+
+def ecosystem_of(paths: Iterable[str | os.PathLike[str]]) -> Graph:
+    """The cards a rendered card lives among: the cards at ``paths``, the other cards in their
+    directories, and the cards their ``card:`` links lead to."""
+    chosen = [os.fspath(path) for path in paths]
+    folders = {os.path.dirname(path) or os.curdir for path in chosen if not os.path.isdir(path)}
+    return load_graph([*chosen, *sorted(folders)])
+
+
+def inherited(card: CardBase | LoadedCard, ecosystem: Graph | None) -> list[InheritedRisk] | None:
+    """The risks reaching a card read from a file from upstream in ``ecosystem``; None without one."""
+    if ecosystem is None or not isinstance(card, LoadedCard):
+        return None
+    return inherited_risks(ecosystem, card.source.path)
+
+
+def _loaded(card: CardSource) -> CardBase | LoadedCard:
+    return card if isinstance(card, (CardBase, LoadedCard)) else read(card)
 
 
 def render_to_bytes(
@@ -67,13 +97,19 @@ def render_to_bytes(
     format: str = "html",
     findings: Sequence[Finding] | None = None,
     template_dir: TemplateDir = None,
+    ecosystem: Graph | None = None,
 ) -> bytes:
-    """The rendered card as the bytes of its file; ``findings`` default to the linter's."""
+    """The rendered card as the bytes of its file; ``findings`` default to the linter's.
+
+    ``ecosystem`` is the graph of cards the card lives among (see :func:`ecosystem_of`): the
+    page then lists the risks it inherits, and the gaps include those left unaddressed.
+    """
     module: RenderFormat = RENDER_FORMATS.load(format)
     loaded = _loaded(card)
-    model = loaded.card if isinstance(loaded, LoadedCard) else loaded
-    source = loaded.source.path if isinstance(loaded, LoadedCard) else model.model.name
-    return module.render_card(model, gaps(loaded) if findings is None else findings, template_dir, source)
+    chosen = loaded.card if isinstance(loaded, LoadedCard) else loaded
+    source = loaded.source.path if isinstance(loaded, LoadedCard) else identity_of(chosen).name
+    found = gaps(loaded, ecosystem) if findings is None else findings
+    return module.render_card(chosen, found, template_dir, source, inherited(loaded, ecosystem))
 
 
 def render_to_string(
@@ -81,11 +117,12 @@ def render_to_string(
     format: str = "html",
     findings: Sequence[Finding] | None = None,
     template_dir: TemplateDir = None,
+    ecosystem: Graph | None = None,
 ) -> str:
     """The rendered HTML page or Hub Markdown as text (a PDF is bytes: use :func:`render_to_bytes`)."""
     if RENDER_FORMATS.get(format).binary:
         raise ValueError(f"{format} is binary: use render_to_bytes(card, {format!r}) or render(card, path)")
-    return render_to_bytes(card, format, findings, template_dir).decode("utf-8")
+    return render_to_bytes(card, format, findings, template_dir, ecosystem).decode("utf-8")
 
 
 def render(
@@ -94,12 +131,12 @@ def render(
     format: str | None = None,
     template_dir: TemplateDir = None,
     findings: Sequence[Finding] | None = None,
+    ecosystem: Graph | None = None,
 ) -> Path:
-    """Render ``card`` (a Card, a card read with :func:`cardgen.read`, or a card file) to ``path``, atomically.
+    """Render ``card`` (a card of any kind, one read with :func:`cardgen.read`, or a card file) to ``path``,
+    atomically. Returns the path.
 
-    Returns the path.
-
-    The format is ``format`` or else the suffix of ``path``.
+    The format is ``format`` or else the suffix of ``path``; ``ecosystem`` as in :func:`render_to_bytes`.
     """
     chosen = format or format_for(path)
     if chosen is None:
@@ -107,8 +144,18 @@ def render(
             f"cannot tell the format from {os.fspath(path)!r}: "
             f"use a {RENDER_FORMATS.suffix_names()} name or give format"
         )
-    atomic_write(path, render_to_bytes(card, chosen, findings, template_dir))
+    atomic_write(path, render_to_bytes(card, chosen, findings, template_dir, ecosystem))
     return Path(path)
 
 
-__all__ = ["RENDER_FORMATS", "RenderFormat", "format_for", "gaps", "render", "render_to_bytes", "render_to_string"]
+__all__ = [
+    "RENDER_FORMATS",
+    "RenderFormat",
+    "ecosystem_of",
+    "format_for",
+    "gaps",
+    "inherited",
+    "render",
+    "render_to_bytes",
+    "render_to_string",
+]

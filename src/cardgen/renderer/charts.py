@@ -142,7 +142,6 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
                     'marker-end="url(#{4}-arrow)"/>'
                 ).format(x - gap + 2, height / 2, x - 3, INK, ident)
             )
-    width = 8 + len(stages) * box_width + (len(stages) - 1) * gap
     legend_y, legend_x = height + 14, 4.0
     for state, colour in STATE_COLOURS.items():
         body.append(
@@ -150,6 +149,8 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
         )
         body.append(_text(legend_x + 16, legend_y, STATE_WORDS[state], fill=MUTED))
         legend_x += 30 + 7.2 * len(STATE_WORDS[state])
+    # A chain of two or three stages (dataset and application cards) is narrower than the legend.
+    width = max(8 + len(stages) * box_width + (len(stages) - 1) * gap, legend_x)
     desc = "; ".join(f"{stage.label}: {stage.words()}" for stage in stages)
     return _svg(
         ident,

@@ -15,6 +15,8 @@ from typing import Any
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
+from cardgen.ecosystem.risks import InheritedRisk
+from cardgen.errors import CardError, Position, Problem
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir, render_template
 from cardgen.renderer.text import code_block, is_safe_link, to_markdown, to_markdown_line
@@ -30,7 +32,7 @@ from cardgen.renderer.view import (
     label,
     risk_label,
 )
-from cardgen.schema.card import Card
+from cardgen.schema.card import Card, CardBase
 from cardgen.schema.evaluation import Result
 from cardgen.schema.model import LicenseRef
 from cardgen.schema.quantities import in_base_unit
@@ -244,6 +246,15 @@ def render_markdown(card: Card, findings: Sequence[Finding] | None = None, templ
     )
 
 
-def render_card(card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str) -> bytes:
-    """The ``md`` render format: a Hugging Face Hub README.md."""
+def render_card(
+    card: CardBase,
+    findings: Sequence[Finding] | None,
+    template_dir: TemplateDir,
+    source: str,
+    inherited: Sequence[InheritedRisk] | None = None,
+) -> bytes:
+    """The ``md`` render format: a Hugging Face Hub README.md, which is a model card's format."""
+    if not isinstance(card, Card):
+        message = f"Hub Markdown is written for model cards; render this {card.kind} card as html or pdf"
+        raise CardError([Problem(source, Position(1, 1), message)])
     return render_markdown(card, findings, template_dir).encode("utf-8")

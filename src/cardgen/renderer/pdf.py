@@ -19,11 +19,12 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.errors import CardError, Position, Problem
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir, packaged_templates
 from cardgen.renderer.html import render_html
-from cardgen.schema.card import Card
+from cardgen.schema.card import CardBase
 
 ASSET_SCHEME = "cardgen:"
 
@@ -83,6 +84,12 @@ def render_pdf(html: str, fetcher: LockedFetcher | None = None, source: str = "c
     return pdf
 
 
-def render_card(card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str) -> bytes:
+def render_card(
+    card: CardBase,
+    findings: Sequence[Finding] | None,
+    template_dir: TemplateDir,
+    source: str,
+    inherited: Sequence[InheritedRisk] | None = None,
+) -> bytes:
     """The ``pdf`` render format: the HTML page laid out for print."""
-    return render_pdf(render_html(card, findings, template_dir), source=source)
+    return render_pdf(render_html(card, findings, template_dir, inherited), source=source)

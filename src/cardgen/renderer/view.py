@@ -16,11 +16,12 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from cardgen.completeness import FIELD_STATES, PartCompleteness, card_completeness
+from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.linter.findings import Finding
 from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
-from cardgen.schema.card import Card
+from cardgen.schema.card import CardBase, identity_of
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty
 from cardgen.schema.introspect import models_in
 from cardgen.schema.parts import Part, is_list, parts, title_of
@@ -253,6 +254,9 @@ class CardView:
     sections: tuple[PartView, ...]
     chain: Chart | None
     gaps: tuple[Gap, ...] | None
+    kind: str = "model"
+    inherited: tuple[InheritedRisk, ...] | None = None
+    """Risks reaching the card from upstream; None when it was rendered without the cards around it."""
 
     def section(self, part: str) -> PartView:
         return next(section for section in self.sections if section.id == part)
@@ -308,7 +312,7 @@ def _section(card: BaseModel, part: Part, done: PartCompleteness, pictures: bool
     )
 
 
-def evaluation_results(card: Card) -> list[Result]:
+def evaluation_results(card: CardBase) -> list[Result]:
     """The card's results, whatever form its evaluation section takes."""
     return [item for item in items(getattr(plain(card.evaluation), "results", None)) if isinstance(item, Result)]
 
@@ -392,7 +396,12 @@ NUMBERED_ROWS: frozenset[type[BaseModel]] = frozenset({Risk})
 """Entries whose rows are labelled (R1, R2, ...) so that a picture can refer to them."""
 
 
-def build(card: Card, findings: Sequence[Finding] | None, pictures: bool = True) -> CardView:
+def build(
+    card: CardBase,
+    findings: Sequence[Finding] | None,
+    inherited: Sequence[InheritedRisk] | None = None,
+    pictures: bool = True,
+) -> CardView:
     """Everything a template needs about ``card``; ``findings`` None means the gaps were not checked.
 
     ``pictures`` False leaves the charts out, for outputs that show none (Hub Markdown).
@@ -411,11 +420,14 @@ def build(card: Card, findings: Sequence[Finding] | None, pictures: bool = True)
             Gap(f.rule_id, f.severity, f.field, f.message, f.position.line)
             for f in sorted(findings, key=lambda f: (f.position, f.rule_id))
         )
+    identity = identity_of(card)
     return CardView(
-        name=card.model.name,
-        version=plain(card.model.version),
-        description=plain(card.model.description),
+        name=identity.name,
+        version=plain(identity.version),
+        description=plain(identity.description),
         sections=sections,
         chain=Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain") if pictures else None,
         gaps=gaps,
+        kind=card.kind,
+        inherited=None if inherited is None else tuple(inherited),
     )

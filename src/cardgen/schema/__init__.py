@@ -1,6 +1,19 @@
 """The card schema: pydantic models, one module per part of the card."""
 
-from cardgen.schema.card import SCHEMA_VERSION, Card
+from cardgen.schema.application import ApplicationInfo, Quality, Users
+from cardgen.schema.card import (
+    KINDS,
+    SCHEMA_VERSION,
+    AnyCard,
+    ApplicationCard,
+    Card,
+    CardBase,
+    DatasetCard,
+    Kind,
+    ModelCard,
+    identity_of,
+)
+from cardgen.schema.dataset import Composition, DatasetInfo, Maintenance, Motivation
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import (
     DatasetRef,
@@ -11,7 +24,7 @@ from cardgen.schema.evaluation import (
     ThirdPartyEvaluation,
     Uncertainty,
 )
-from cardgen.schema.model import LicenseRef, Links, Modalities, ModelInfo
+from cardgen.schema.model import Identity, LicenseRef, Links, Modalities, ModelInfo, References
 from cardgen.schema.parts import PARTS, STAGES, Part, parts
 from cardgen.schema.quantities import ComputeFigure, DurationFigure, EmissionsFigure, EnergyFigure, SizeFigure
 from cardgen.schema.stages import (
@@ -39,6 +52,7 @@ from cardgen.schema.use import IntendedUse, Risk
 from cardgen.schema.values import MARKERS, Explained, explanation, items, plain, status
 
 __all__ = [
+    "KINDS",
     "MARKERS",
     "PARTS",
     "SCHEMA_VERSION",
@@ -46,13 +60,20 @@ __all__ = [
     "Adaptation",
     "AdaptationData",
     "Annotation",
+    "AnyCard",
+    "ApplicationCard",
+    "ApplicationInfo",
     "Card",
+    "CardBase",
     "Change",
+    "Composition",
     "ComputeFigure",
     "Curation",
     "DataCreation",
     "DataSource",
+    "DatasetCard",
     "DatasetFingerprint",
+    "DatasetInfo",
     "DatasetRef",
     "Dependency",
     "Deployment",
@@ -67,12 +88,19 @@ __all__ = [
     "GitState",
     "Hardware",
     "HumanLabor",
+    "Identity",
     "IntendedUse",
+    "Kind",
     "LicenseRef",
     "Links",
+    "Maintenance",
     "Modalities",
+    "ModelCard",
     "ModelInfo",
+    "Motivation",
     "Part",
+    "Quality",
+    "References",
     "Result",
     "ResultSource",
     "Risk",
@@ -84,7 +112,9 @@ __all__ = [
     "TimeRange",
     "Training",
     "Uncertainty",
+    "Users",
     "explanation",
+    "identity_of",
     "items",
     "parts",
     "plain",

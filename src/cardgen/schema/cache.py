@@ -24,7 +24,7 @@ import pydantic
 import pydantic_core
 from pydantic_core import SchemaValidator
 
-from cardgen.schema.card import Card
+from cardgen.schema.card import card_adapter, card_tag
 from cardgen.schema.introspect import all_models
 from cardgen.schema.values import Explained, answer_shape
 
@@ -52,7 +52,7 @@ def cache_key() -> str:
 @functools.cache
 def _allowed() -> dict[str, Any]:
     """The only objects a cache file may name: the card's models, Explained, and their validator functions."""
-    objects: list[Any] = [Explained, answer_shape]
+    objects: list[Any] = [Explained, answer_shape, card_tag]
     for model in all_models():
         objects.append(model)
         decorators = model.__pydantic_decorators__
@@ -95,17 +95,15 @@ def decode(node: Any) -> Any:
 
 
 def built() -> SchemaValidator:
-    """The card's validator as pydantic builds it."""
-    Card.model_rebuild()  # builds the deferred validator; a no-op once built
-    validator = Card.__pydantic_validator__
+    """The validator of a card of any kind (chosen by ``kind``) as pydantic builds it."""
+    validator = card_adapter().validator
     assert isinstance(validator, SchemaValidator)
     return validator
 
 
 def stored() -> str:
     """The card's validator as the text of a cache entry; raises :class:`UnsupportedSchema`."""
-    built()
-    return json.dumps(encode(Card.__pydantic_core_schema__), separators=(",", ":"))
+    return json.dumps(encode(card_adapter().core_schema), separators=(",", ":"))
 
 
 def restored(text: bytes) -> SchemaValidator:

@@ -1,14 +1,23 @@
-"""The whole card: identity, the five chain stages, evaluation, use, risks and dependencies.
+"""Whole cards, one class per kind of asset: model, dataset and application (as in CRFM Ecosystem Graphs).
 
-The order of the fields is the order of the parts everywhere (see :mod:`cardgen.schema.parts`).
+Every kind shares the head (``schema_version``, ``kind``) and the closing parts
+(``evaluation``, ``intended_use``, ``risks``, ``dependencies``); each kind has its
+own identity block, named after it, and the parts that fit what it documents.
+A file without ``kind`` is a model card, so every card written before kinds
+existed keeps its meaning. The order of the fields is the order of the parts
+everywhere (see :mod:`cardgen.schema.parts`); ``stage=True`` marks the parts that
+are stages of the chain.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import functools
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag, TypeAdapter
 
+from cardgen.schema.application import ApplicationInfo, Quality, Users
+from cardgen.schema.dataset import Composition, DatasetInfo, Maintenance, Motivation
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import Evaluation
 from cardgen.schema.model import ModelInfo
@@ -17,15 +26,31 @@ from cardgen.schema.use import IntendedUse, Risk
 from cardgen.schema.values import Answer, Section, described
 
 SCHEMA_VERSION: Literal["1.1"] = "1.1"
-"""The version new cards get; 1.0 cards (without the fields 1.1 added) stay valid."""
+"""The version new cards get; 1.0 cards (without the fields 1.1 added: kinds, risk ids, the standards' fields) stay valid."""
+
+Kind = Literal["model", "dataset", "application"]
+KINDS: tuple[Kind, ...] = ("model", "dataset", "application")
 
 
-class Card(Section):
-    """A model card that documents the whole chain a model comes from."""
-
+class _Head(Section):
     schema_version: Literal["1.0", "1.1"] = Field(
-        default=SCHEMA_VERSION, description="Version of the cardgen card schema this card follows."
+        default=SCHEMA_VERSION, description="Version of the cardgen card schema this card follows: 1.0 or 1.1."
     )
+    kind: Kind = Field(
+        default="model", description="What the card documents: model (the default), dataset or application."
+    )
+
+
+class CardBase(_Head):
+    """What every kind of card has: the parts that link cards into an ecosystem and say what can go wrong."""
+
+    evaluation: Answer[Evaluation] | None = described("Surrogate metrics: evaluation results.")
+    intended_use: Answer[IntendedUse] | None = described("What it is for and not for.")
+    risks: Answer[list[Risk]] | None = described("Known risks and their mitigations.")
+    dependencies: Answer[list[Dependency]] | None = described("Upstream datasets, models and applications.")
+
+
+class _ModelParts(_Head):
     model: ModelInfo = Field(description="The model's identity.")
     data_creation: Answer[DataCreation] | None = described("Stage 1: where the data comes from.", stage=True)
     curation: Answer[Curation] | None = described(
@@ -38,7 +63,98 @@ class Card(Section):
     deployment: Answer[Deployment] | None = described(
         "Stage 5: how it is released, accessed and monitored.", stage=True
     )
-    evaluation: Answer[Evaluation] | None = described("Surrogate metrics: evaluation results.")
-    intended_use: Answer[IntendedUse] | None = described("What the model is for and not for.")
-    risks: Answer[list[Risk]] | None = described("Known risks and their mitigations.")
-    dependencies: Answer[list[Dependency]] | None = described("Upstream datasets, models and applications.")
+
+
+class Card(CardBase, _ModelParts):
+    """A model card that documents the whole chain a model comes from.
+
+    The bases are listed in reverse: pydantic orders fields from the most basic
+    class up, so a card reads head, identity, the kind's own parts, shared parts.
+    """
+
+    kind: Literal["model"] = Field(default="model", description="model (may be left out).")
+
+
+ModelCard = Card
+"""The model card under the name of its kind."""
+
+
+class _DatasetParts(_Head):
+    dataset: DatasetInfo = Field(description="The dataset's identity.")
+    motivation: Answer[Motivation] | None = described("Why the dataset was created, by whom, with whose money.")
+    composition: Answer[Composition] | None = described(
+        "What it holds: instances, sample, included and excluded content, personal and sensitive data."
+    )
+    data_creation: Answer[DataCreation] | None = described(
+        "Collection: where the data comes from and how it was gathered.", stage=True
+    )
+    curation: Answer[Curation] | None = described("Preprocessing, cleaning and labelling.", stage=True)
+    deployment: Answer[Deployment] | None = described(
+        "Distribution: access, terms, monitoring and feedback.", stage=True
+    )
+    maintenance: Answer[Maintenance] | None = described("Who maintains it; versions, errata and retention.")
+
+
+class DatasetCard(CardBase, _DatasetParts):
+    """A dataset card in datasheet depth (Gebru et al.)."""
+
+    kind: Literal["dataset"] = Field(description="dataset.")
+
+
+class _ApplicationParts(_Head):
+    application: ApplicationInfo = Field(description="The application's identity.")
+    adaptation: Answer[Adaptation] | None = described(
+        "How the models it uses were adapted: fine-tuning, prompting, safeguards.", stage=True
+    )
+    deployment: Answer[Deployment] | None = described(
+        "How it is offered, monitored, and where users report problems.", stage=True
+    )
+    users: Answer[Users] | None = described("Who uses it and how many.")
+    quality: Answer[Quality] | None = described("Quality control and known failures.")
+
+
+class ApplicationCard(CardBase, _ApplicationParts):
+    """An application card: a product or service built on models."""
+
+    kind: Literal["application"] = Field(description="application.")
+
+
+CARD_TYPES: dict[str, type[CardBase]] = {"model": Card, "dataset": DatasetCard, "application": ApplicationCard}
+"""The card class of each kind."""
+
+TAGS: dict[str, str] = {kind: f"{kind} card" for kind in KINDS}
+"""Union tags in validation error locations; told apart from keys by the space."""
+
+
+def card_tag(raw: Any) -> str | None:
+    """The kind of card the data declares, as a union tag; no ``kind`` (or no mapping) means a model card."""
+    kind = raw.get("kind", "model") if isinstance(raw, dict) else "model"
+    return TAGS.get(kind) if isinstance(kind, str) else None
+
+
+AnyCard = Card | DatasetCard | ApplicationCard
+"""A card of any kind."""
+
+CardUnion = Annotated[
+    Annotated[Card, Tag(TAGS["model"])]
+    | Annotated[DatasetCard, Tag(TAGS["dataset"])]
+    | Annotated[ApplicationCard, Tag(TAGS["application"])],
+    Discriminator(card_tag),
+]
+"""What a card file is validated as: the class is chosen by ``kind``."""
+
+
+@functools.cache
+def card_adapter() -> TypeAdapter[AnyCard]:
+    """Validation and JSON Schema for a card of any kind (built once, on first use)."""
+    return TypeAdapter(CardUnion)
+
+
+def kind_of(card_type: type[Any]) -> str:
+    """The kind a card class documents (a subclass of a kind's card is of that kind)."""
+    return next((kind for kind, known in CARD_TYPES.items() if issubclass(card_type, known)), "model")
+
+
+def identity_of(card: CardBase) -> Any:
+    """The card's identity block (``model``, ``dataset`` or ``application``), whatever its kind."""
+    return getattr(card, card.kind)

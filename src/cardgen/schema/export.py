@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cardgen.schema.card import Card
+from cardgen.schema.card import card_adapter
 from cardgen.schema.introspect import all_models
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,7 +23,7 @@ def _any_of(node: Any) -> Any:
 def _document_fields(schema: dict[str, Any]) -> None:
     """Give every property a title and description; pydantic drops them next to some $refs."""
     by_name = {model.__name__: model for model in all_models()}
-    for name, definition in [("Card", schema), *schema.get("$defs", {}).items()]:
+    for name, definition in schema.get("$defs", {}).items():
         model = by_name.get(name)
         for key, prop in definition.get("properties", {}).items():
             prop.setdefault("title", key.replace("_", " ").capitalize())
@@ -32,14 +32,19 @@ def _document_fields(schema: dict[str, Any]) -> None:
 
 
 def card_json_schema() -> dict[str, Any]:
-    """The JSON Schema (2020-12) of a card, with a title and description on every field."""
-    generated = _any_of(Card.model_json_schema(mode="validation"))
+    """The JSON Schema (2020-12) of a card of any kind, with a title and description on every field.
+
+    One schema for all kinds: the card is any of the model, dataset and application
+    cards, told apart by ``kind`` (required but for model cards) and their identity block.
+    """
+    generated = _any_of(card_adapter().json_schema(mode="validation"))
     _document_fields(generated)
     return {
         "$schema": DIALECT,
         "$id": "https://github.com/cardgen/cardgen/raw/main/schemas/card.schema.json",
         **generated,
-        "title": "cardgen model card",
+        "title": "cardgen card",
+        "description": "A cardgen card: a model (the default), dataset or application card.",
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cardgen.schema.card import Card
+from cardgen.schema.card import CARD_TYPES, Card
 
 
 def models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -36,15 +36,15 @@ def models_at(data_path: tuple[str | int, ...], root: type[BaseModel] = Card) ->
     return candidates
 
 
-def keys_allowed_at(data_path: tuple[str | int, ...]) -> list[str]:
-    """The keys the schema accepts in the mapping at ``data_path``."""
-    return sorted({name for model in models_at(data_path) for name in model.model_fields})
+def keys_allowed_at(data_path: tuple[str | int, ...], root: type[BaseModel] = Card) -> list[str]:
+    """The keys the schema accepts in the mapping at ``data_path`` of a ``root`` card."""
+    return sorted({name for model in models_at(data_path, root) for name in model.model_fields})
 
 
-def all_models(root: type[BaseModel] = Card) -> Iterator[type[BaseModel]]:
-    """Every model reachable from ``root``, each once."""
+def all_models(*roots: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    """Every model reachable from ``roots`` (by default the card of every kind), each once."""
     seen: set[type[BaseModel]] = set()
-    pending = [root]
+    pending = list(roots or CARD_TYPES.values())
     while pending:
         model = pending.pop()
         if model in seen:

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from cardgen.errors import DataPath
+from cardgen.schema.card import CARD_TYPES, KINDS, TAGS
 from cardgen.schema.introspect import keys_allowed_at
 from cardgen.schema.values import UNION_TAGS
 
@@ -93,13 +94,15 @@ def _where(data_path: DataPath) -> str:
     return f" in '{'.'.join(named)}'" if named else " at the top level"
 
 
-def message(error: Any, data_path: DataPath) -> str:
+def message(error: Any, data_path: DataPath, card_kind: str = "model") -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(data_path[-1])
-        allowed = keys_allowed_at(data_path[:-1])
+        allowed = keys_allowed_at(data_path[:-1], CARD_TYPES[card_kind])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
+        if len(data_path) == 1 and key in KINDS:
+            hint = f" (a {card_kind} card's identity block is '{card_kind}:'; write 'kind: {key}' for a {key} card)"
         return f"unknown key '{key}'{_where(data_path[:-1])}{hint}"
     if kind == "missing":
         return f"missing required key '{error['loc'][-1]}'{_where(data_path)}"
@@ -130,19 +133,42 @@ class FieldProblem(NamedTuple):
     message: str
 
 
+_CARD_TAGS: frozenset[str] = frozenset(TAGS.values())
+
+
+def _kind_problem(data: Any) -> FieldProblem | None:
+    """The problem of a card whose ``kind`` names no kind of card (the validator cannot choose its class)."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind is None or kind in KINDS:
+        return None
+    kinds = ", ".join(f"'{name}'" for name in KINDS)
+    text = f"{_describe(kind)} is not a kind of card; use {kinds} (or leave 'kind' out for a model card)"
+    return FieldProblem(("kind",), ("kind",), text)
+
+
 def field_problems(error: ValidationError, data: Any) -> list[FieldProblem]:
-    """One problem per offending place in ``data``, in pydantic's order."""
+    """One problem per offending place in ``data``, in pydantic's order.
+
+    A card file is validated as the kind it declares; the kind's union tag that
+    leads every location is not a key in the file, and an unknown kind is the only problem.
+    """
+    wrong_kind = _kind_problem(data)
+    if wrong_kind is not None:
+        return [wrong_kind]
+    card_kind = str(data.get("kind", "model")) if isinstance(data, dict) else "model"
     problems: dict[DataPath, FieldProblem] = {}
-    for item in error.errors(include_url=False):
-        data_path = data_path_of(item["loc"], data, missing=item["type"] == "missing")
+    for raw in error.errors(include_url=False):
+        loc = raw["loc"][1:] if raw["loc"] and raw["loc"][0] in _CARD_TAGS else raw["loc"]
+        item: dict[str, Any] = {**raw, "loc": loc}  # the kind's union tag is not a key in the file
+        data_path = data_path_of(loc, data, missing=item["type"] == "missing")
         field = data_path
         if item["type"] == "missing":
-            name = item["loc"][-1]
+            name = loc[-1]
             data_path = data_path[:-1] if data_path and data_path[-1] == name else data_path
             field = (*data_path, name)
             key: DataPath = (*data_path, f"<missing {name}>")
         else:
             key = data_path
         if key not in problems:
-            problems[key] = FieldProblem(data_path, field, message(item, data_path))
+            problems[key] = FieldProblem(data_path, field, message(item, data_path, card_kind))
     return list(problems.values())

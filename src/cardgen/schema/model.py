@@ -31,17 +31,30 @@ class Links(Section):
     homepage: Answer[str] | None = described("URL of the project's home page.")
 
 
-class ModelInfo(Section):
-    """The model's identity."""
+class Identity(Section):
+    """What every card starts with, whatever it describes: name, version, maker, date and license."""
 
-    name: str = Field(min_length=1, description="The model's name. The only required field of a card.")
-    version: Answer[str] | None = described("Version of the model this card describes.")
-    description: Answer[str] | None = described("What the model is and does, in a paragraph (Markdown allowed).")
-    organization: Answer[str] | None = described("Who developed the model (organization or people).")
+    name: str = Field(min_length=1, description="The asset's name. The only required field of a card.")
+    version: Answer[str] | None = described("Version of the asset this card describes.")
+    description: Answer[str] | None = described("What it is and does, in a paragraph (Markdown allowed).")
+    organization: Answer[str] | None = described("Who made it (organization or people).")
     release_date: Answer[datetime.date] | None = described("Date of first public release, YYYY-MM-DD.")
     license: Answer[str | LicenseRef] | None = described(
         "An SPDX license id (e.g. Apache-2.0), or {id, name, url} for other licenses."
     )
+
+
+class References(Section):
+    """Where to read more and whom to ask; every identity block ends with these."""
+
+    tags: Answer[list[str]] | None = described("Free keywords that help people find it.")
+    links: Answer[Links] | None = described("Repository, paper, demo, weights and home page.")
+    citation: Answer[str] | None = described("How to cite it, preferably BibTeX.")
+    contact: Answer[str] | None = described("Whom to contact about it or this card (email or URL).")
+    card_authors: Answer[list[str]] | None = described("Who wrote this card.")
+
+
+class _ModelFacts(Identity):
     type: Answer[str] | None = described("Kind of model, e.g. 'language model', 'text classifier', 'image encoder'.")
     architecture: Answer[str] | None = described(
         "Architecture family, e.g. 'transformer encoder', 'ViT-B/32 + transformer'."
@@ -67,8 +80,11 @@ class ModelInfo(Section):
         "Natural languages the model handles, as ISO 639-1 codes (e.g. en)."
     )
     library: Answer[str] | None = described("Library the weights load with, e.g. transformers, open_clip, sklearn.")
-    tags: Answer[list[str]] | None = described("Free keywords that help people find the model.")
-    links: Answer[Links] | None = described("Repository, paper, demo, weights and home page.")
-    citation: Answer[str] | None = described("How to cite the model, preferably BibTeX.")
-    contact: Answer[str] | None = described("Whom to contact about the model or this card (email or URL).")
-    card_authors: Answer[list[str]] | None = described("Who wrote this card.")
+
+
+class ModelInfo(References, _ModelFacts):
+    """The model's identity.
+
+    The bases are listed in reverse so that pydantic, which orders fields from the
+    most basic class up, reads identity, then the model's facts, then references.
+    """

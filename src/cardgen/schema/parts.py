@@ -22,8 +22,8 @@ from cardgen.schema.values import STAGE_MARK
 
 _WORDS = {"url": "URL", "id": "ID", "gb": "(GB)", "sha256": "SHA-256", "co2": "CO₂", "cpu": "CPU", "spdx": "SPDX"}
 
-NOT_PARTS: frozenset[str] = frozenset({"schema_version"})
-"""Top-level keys that are bookkeeping, not documentation."""
+NOT_PARTS: frozenset[str] = frozenset({"schema_version", "kind"})
+"""Top-level keys that are bookkeeping, not documentation: they say what the card is, not what the asset is."""
 
 
 def title_of(name: str) -> str:

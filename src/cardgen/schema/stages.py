@@ -108,6 +108,7 @@ class Curation(Section):
     )
     augmentation: Answer[str] | None = described("How data was augmented or synthesised, and by what.")
     datasheets: Answer[list[str]] | None = described("Links to datasheets or data cards of the curated datasets.")
+    raw_data: Answer[str] | None = described("Whether the raw data is kept next to the processed data, and where.")
 
 
 class Software(Section):

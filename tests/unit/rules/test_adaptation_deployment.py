@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, Case, assert_reports
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -47,6 +47,9 @@ CASES: list[Case] = [
     ("CG413", MODEL + "deployment:\n  access: open\n  monitoring: none\n", []),
     ("CG414", MODEL + "  links: {paper: 'https://example.org'}\ndeployment:\n  access: open\n", [(3, 3)]),
     ("CG414", MODEL + "deployment:\n  access: limited\n", []),
+    ("CG401", APPLICATION, [(1, 1)]),
+    ("CG401", DATASET, []),
+    ("CG413", APPLICATION + "deployment:\n  access: limited\n", []),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

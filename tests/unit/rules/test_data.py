@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, Case, assert_reports
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -110,6 +110,8 @@ CASES: list[Case] = [
         """,
         [],
     ),
+    ("CG201", DATASET, [(1, 1)]),
+    ("CG201", APPLICATION, []),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, Case, assert_reports
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -46,6 +46,78 @@ CASES: list[Case] = [
         """,
         [(6, 5)],
     ),
+    (
+        "CG705",
+        {
+            "card.yaml": "model:\n  name: a\ndependencies:\n  - {name: b, kind: model}\n",
+            "b.card.yaml": "model:\n  name: b\ndependencies:\n  - {name: a, kind: model}\n",
+        },
+        [(4, 5)],
+    ),
+    (
+        "CG705",
+        {
+            "card.yaml": "model:\n  name: a\ndependencies:\n  - {name: b, kind: model}\n",
+            "b.card.yaml": "model:\n  name: b\ndependencies:\n  - {name: c, kind: model}\n",
+            "c.card.yaml": "model:\n  name: c\ndependencies:\n  - {name: a, kind: model}\n",
+        },
+        [(4, 5)],
+    ),
+    (
+        "CG705",
+        {"card.yaml": "model:\n  name: a\ndependencies:\n  - {name: x, kind: model}\n  - {name: a, kind: model}\n"},
+        [(5, 5)],
+    ),
+    (
+        "CG705",
+        {
+            "card.yaml": "model:\n  name: a\ndependencies:\n  - {name: b, kind: model}\n",
+            "b.card.yaml": "model:\n  name: b\ndependencies:\n  - {name: c, kind: model}\n",
+            "c.card.yaml": "model:\n  name: c\ndependencies:\n  - {name: b, kind: model}\n",
+        },
+        [],
+    ),
+    (
+        "CG705",
+        {
+            "card.yaml": "model:\n  name: a\ndependencies:\n  - {name: up, kind: model, card: sub/up.card.yaml}\n",
+            "sub/up.card.yaml": "model:\n  name: up\ndependencies:\n  - {name: a, kind: model, card: ../card.yaml}\n",
+        },
+        [(4, 5)],
+    ),
+    (
+        "CG706",
+        {
+            "card.yaml": MODEL
+            + "dependencies:\n  - {name: broken, kind: model, card: broken.card.yaml}\n  - {name: nowhere, kind: dataset}\n  - {name: remote, kind: dataset, url: 'https://example.org'}\n  - {name: other, kind: model}\n",
+            "broken.card.yaml": "model:\n  licence: MIT\n",
+            "other.card.yaml": "model:\n  name: Other\n",
+        },
+        [(4, 39), (5, 5)],
+    ),
+    ("CG706", MODEL + "dependencies:\n  - {name: nowhere, kind: dataset}\n", []),
+    (
+        "CG707",
+        {
+            "card.yaml": MODEL + "dependencies:\n  - {name: twin, kind: model}\n  - {name: once, kind: model}\n",
+            "a.card.yaml": "model:\n  name: twin\n",
+            "b.card.yaml": "model:\n  name: ' Twin'\n",
+            "c.card.yaml": "kind: dataset\ndataset:\n  name: once\n",
+        },
+        [(4, 5)],
+    ),
+    ("CG707", {"card.yaml": "kind: dataset\ndataset:\n  name: x\n", "x.card.yaml": MODEL}, [(3, 9)]),
+    (
+        "CG707",
+        {
+            "card.yaml": MODEL + "dependencies:\n  - {name: twin, kind: model, card: a.card.yaml}\n",
+            "a.card.yaml": "model:\n  name: twin\n",
+            "b.card.yaml": "model:\n  name: twin\n",
+        },
+        [],
+    ),
+    ("CG702", APPLICATION, [(1, 1)]),
+    ("CG702", DATASET, []),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import MODEL, Case, assert_reports
+from tests.unit.lint_helpers import DATASET, MODEL, Case, assert_reports
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -108,6 +108,7 @@ CASES: list[Case] = [
         [(5, 44), (8, 13)],
     ),
     ("CG006", MODEL + "training:\n  start_date: 2024-01-01\n  end_date: 2024-01-01\n", []),
+    ("CG005", DATASET + "  license: my own terms\n", [(4, 12)]),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, Case, assert_reports
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -50,6 +50,18 @@ CASES: list[Case] = [
     ("CG104", MODEL + "  links: {paper: 'https://example.org'}\n", []),
     ("CG105", MODEL, [(1, 1)]),
     ("CG105", MODEL + "  parameters: 1000\n", []),
+    ("CG106", DATASET, [(2, 1), (2, 1), (2, 1), (2, 1), (2, 1)]),
+    (
+        "CG106",
+        DATASET
+        + "  description: d\n  organization: o\n  license: MIT\n  size: [{value: 3, unit: GB}]\n  contact: x@example.org\n",
+        [],
+    ),
+    ("CG106", MODEL, []),
+    ("CG107", APPLICATION + "  description: a chat assistant\n", [(2, 1), (2, 1), (2, 1), (2, 1)]),
+    ("CG107", MODEL, []),
+    ("CG101", DATASET, []),
+    ("CG101", APPLICATION, []),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, Case, assert_reports
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -63,6 +63,9 @@ CASES: list[Case] = [
     ("CG305", MODEL + "training:\n  run:\n    status: completed\n    git: {commit: abc, dirty: false}\n", []),
     ("CG306", MODEL + "training:\n  objective: x\n", [(3, 1)]),
     ("CG306", MODEL + "training:\n  hyperparameters: {lr: 0.1}\n", []),
+    ("CG301", DATASET, []),
+    ("CG301", APPLICATION, []),
+    ("CG306", DATASET, []),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, WEBTEXT, Case, assert_reports
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -71,6 +71,117 @@ CASES: list[Case] = [
     ("CG607", MODEL + "deployment:\n  access: open\nrisks:\n  - {category: misuse}\n", []),
     ("CG607", MODEL + "deployment:\n  access: closed\n", []),
     ("CG608", MODEL + "risks:\n  - {category: misuse}\n  - {category: privacy, affected_groups: [users]}\n", [(4, 5)]),
+    ("CG603", DATASET, [(1, 1)]),
+    ("CG603", APPLICATION, [(1, 1)]),
+    (
+        "CG609",
+        MODEL
+        + "risks:\n  - {id: pii, category: privacy}\n  - {id: bias}\n  - {id: pii, category: legal}\n  - {category: misuse}\n",
+        [(6, 10)],
+    ),
+    ("CG606", DATASET + "composition:\n  personal_information: true\n", [(1, 1)]),
+    ("CG606", DATASET + "composition:\n  sensitive_information: {value: true, explanation: health forums}\n", [(1, 1)]),
+    ("CG606", DATASET + "composition:\n  personal_information: true\nrisks:\n  - {category: privacy}\n", []),
+    ("CG606", DATASET + "composition:\n  personal_information: false\n", []),
+    ("CG607", DATASET + "deployment:\n  access: open\n", []),
+    ("CG609", MODEL + "risks:\n  - {id: pii}\n  - {id: PII}\n  - {id: pii-2}\n", []),
+    (
+        "CG610",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [(1, 1), (1, 1)],
+    ),
+    (
+        "CG610",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks: []\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [(5, 1), (5, 1)],
+    ),
+    (
+        "CG610",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: webtext#pii, category: privacy}\n  - {category: bias/fairness}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [(5, 1), (5, 1)],
+    ),
+    (
+        "CG610",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: 'WebText#pii', mitigations: [dedup and PII scrubbing]}\n  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [],
+    ),
+    (
+        "CG610",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - addresses: [webtext#pii]\n    status: {value: accepted, explanation: research use only}\n  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [],
+    ),
+    (
+        "CG610",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: webtext#pii, status: accepted}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [(5, 1), (5, 1)],
+    ),
+    (
+        "CG610",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: privacy, mitigations: [x]}\n  - {category: bias/fairness, mitigations: [y]}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [(5, 1)],
+    ),
+    (
+        "CG610",
+        {
+            "card.yaml": "schema_version: '1.0'\nmodel:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: privacy, mitigations: [x]}\n  - {category: bias/fairness, mitigations: [y]}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [],
+    ),
+    ("CG610", MODEL + "dependencies:\n  - {name: webtext, kind: dataset}\n", []),
+    (
+        "CG611",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [(1, 1)],
+    ),
+    (
+        "CG611",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: privacy}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [],
+    ),
+    (
+        "CG611",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: bias/fairness}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [(5, 1)],
+    ),
+    (
+        "CG611",
+        {
+            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: webtext#pii, category: privacy, mitigations: [x]}\n",
+            "webtext.card.yaml": WEBTEXT,
+        },
+        [],
+    ),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

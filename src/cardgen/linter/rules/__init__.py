@@ -1,8 +1,11 @@
 """The lint rules, one module per family, each rule with a stable id.
 
-CG0xx every field, CG1xx model, CG2xx data creation and curation, CG3xx training,
-CG4xx adaptation and deployment, CG5xx evaluation, CG6xx intended use and risks,
-CG7xx dependencies. A new rule is one decorated function in its family's module.
+CG0xx every field, CG1xx identity, CG2xx data creation and curation (CG22x the
+datasheet of dataset cards), CG3xx training, CG4xx adaptation and deployment (CG42x
+application cards), CG5xx evaluation, CG6xx intended use and risks (CG61x risks
+inherited through dependencies), CG7xx dependencies and the ecosystem graph. A new
+rule is one decorated function in its family's module; a rule runs on the kinds of
+card that have its part (and that its ``kinds`` name).
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from types import ModuleType
 
 from cardgen.linter.rules import (
     adaptation_deployment,
+    application,
     data,
+    datasheet,
     dependencies,
     evaluation,
     general,
@@ -36,7 +41,16 @@ def _collect(*modules: ModuleType) -> tuple[Rule, ...]:
 
 
 ALL_RULES: tuple[Rule, ...] = _collect(
-    general, model, data, training, adaptation_deployment, evaluation, use_risks, dependencies
+    general,
+    model,
+    data,
+    datasheet,
+    training,
+    adaptation_deployment,
+    application,
+    evaluation,
+    use_risks,
+    dependencies,
 )
 """Every rule, sorted by id."""
 

@@ -78,7 +78,7 @@ def usage_policy_missing(ctx: Context) -> Iterator[Hit]:
         yield deployment["usage_policy"].path, "no 'terms_of_use' or 'usage_policy'; link or state them"
 
 
-@rule("CG413", "monitoring-missing", "info", "deployment")
+@rule("CG413", "monitoring-missing", "info", "deployment", kinds=("model", "dataset"))
 def monitoring_missing(ctx: Context) -> Iterator[Hit]:
     """A released model does not say how its use is monitored.
 
@@ -89,7 +89,7 @@ def monitoring_missing(ctx: Context) -> Iterator[Hit]:
         yield deployment["monitoring"].path, "'monitoring' is missing; say how use is monitored, or `none` and why"
 
 
-@rule("CG414", "weights-link-missing", "info", "deployment")
+@rule("CG414", "weights-link-missing", "info", "deployment", kinds=("model",))
 def weights_link_missing(ctx: Context) -> Iterator[Hit]:
     """Open weights, but no link to where they can be downloaded."""
     weights = ctx.root.get("model", "links", "weights")

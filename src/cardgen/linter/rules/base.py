@@ -12,18 +12,22 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from cardgen.errors import DataPath, dotted
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Severity
+from cardgen.schema.card import CARD_TYPES, KINDS
 from cardgen.schema.parts import part_names
 from cardgen.schema.values import explanation, is_explained, plain, status
 
 WHOLE_CARD = "card"
 """The part named by rules that apply to every field of the card."""
+
+if TYPE_CHECKING:
+    from cardgen.ecosystem.graph import Graph
 
 Hit = tuple[DataPath, str]
 """A rule's objection: the data path it is about and a message saying what to do."""
@@ -133,10 +137,23 @@ class Context:
     """The card file's path; upstream card paths are relative to it."""
     today: datetime.date
     """The latest date that is not in the future anywhere on Earth (UTC today plus one day)."""
+    graph: Graph | None = None
+    """The cards linted together with this one, linked by their dependencies; None for a card alone."""
 
     @property
     def root(self) -> Node:
         return Node((), self.card)
+
+    @property
+    def kind(self) -> str:
+        """The kind of card: model, dataset or application."""
+        kind = self.card.get("kind") if isinstance(self.card, dict) else getattr(self.card, "kind", None)
+        return kind if isinstance(kind, str) else "model"
+
+    @property
+    def identity(self) -> Node:
+        """The identity block, named after the card's kind (``model``, ``dataset``, ``application``)."""
+        return self.root[self.kind]
 
     @cached_property
     def written(self) -> list[tuple[DataPath, Any]]:
@@ -169,6 +186,12 @@ class Rule:
     doc: str
     check: Check | None
     """None for the schema rule, whose findings come from validation rather than a check."""
+    kinds: tuple[str, ...] = KINDS
+    """The kinds of card the rule applies to (it also needs its part to exist in the card)."""
+
+    def applies_to(self, kind: str, parts: tuple[str, ...]) -> bool:
+        """Whether the rule checks a card of ``kind`` whose parts are ``parts``: a dataset card has no training."""
+        return kind in self.kinds and (self.part == WHOLE_CARD or self.part in parts)
 
     @property
     def summary(self) -> str:
@@ -176,15 +199,20 @@ class Rule:
         return self.doc.split("\n", 1)[0]
 
 
-def rule(rule_id: str, name: str, severity: Severity, part: str) -> Callable[[Check], Rule]:
-    """Turn a check function into a :class:`Rule`; its docstring becomes the rule's documentation."""
-    if part != WHOLE_CARD and part not in part_names():
-        raise ValueError(f"rule {rule_id} is about {part!r}, which is not a part of the card")
+def rule(
+    rule_id: str, name: str, severity: Severity, part: str, kinds: tuple[str, ...] = KINDS
+) -> Callable[[Check], Rule]:
+    """Turn a check function into a :class:`Rule`; its docstring becomes the rule's documentation.
+
+    ``kinds`` narrows the rule to some kinds of card beyond those that have its part.
+    """
+    if part != WHOLE_CARD and not any(part in part_names(CARD_TYPES[kind]) for kind in kinds):
+        raise ValueError(f"rule {rule_id} is about {part!r}, which is not a part of a {' or '.join(kinds)} card")
 
     def make(check: Check) -> Rule:
         if not check.__doc__:
             raise ValueError(f"rule {rule_id} needs a docstring: it is the rule's documentation")
-        return Rule(rule_id, name, severity, part, inspect.cleandoc(check.__doc__), check)
+        return Rule(rule_id, name, severity, part, inspect.cleandoc(check.__doc__), check, kinds)
 
     return make
 

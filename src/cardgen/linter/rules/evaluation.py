@@ -57,7 +57,7 @@ def no_uncertainty(ctx: Context) -> Iterator[Hit]:
         yield results.path, "no result has an uncertainty; add a confidence interval or a standard deviation"
 
 
-@rule("CG504", "single-task-evaluation", "warning", "evaluation")
+@rule("CG504", "single-task-evaluation", "warning", "evaluation", kinds=("model", "application"))
 def single_task_evaluation(ctx: Context) -> Iterator[Hit]:
     """Every result is on the same task, though the model is meant for more.
 
@@ -78,7 +78,7 @@ def single_task_evaluation(ctx: Context) -> Iterator[Hit]:
     yield results.path, f"every result is on the task '{task}'; evaluate on the tasks the model is meant for"
 
 
-@rule("CG505", "no-disaggregated-results", "warning", "evaluation")
+@rule("CG505", "no-disaggregated-results", "warning", "evaluation", kinds=("model", "application"))
 def no_disaggregated_results(ctx: Context) -> Iterator[Hit]:
     """The model is built from or about people, but no result is broken down by group.
 
@@ -124,7 +124,7 @@ def evaluation_summary_missing(ctx: Context) -> Iterator[Hit]:
         yield evaluation["summary"].path, "'summary' is missing; say in a paragraph what the results mean"
 
 
-@rule("CG508", "capability-only-evaluation", "info", "evaluation")
+@rule("CG508", "capability-only-evaluation", "info", "evaluation", kinds=("model", "application"))
 def capability_only_evaluation(ctx: Context) -> Iterator[Hit]:
     """Results measure capability only.
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from cardgen.ecosystem.facts import personal_data, says_personal
 from cardgen.linter.rules.base import Context, Node
 
 
 def personal_data_sources(ctx: Context) -> list[Node]:
     """Data sources that say they hold personal or special-category information."""
-    sources = ctx.root.get("data_creation", "sources").entries()
-    return [
-        source
-        for source in sources
-        if source["personal_information"].value is True or source["sensitive_information"].value is True
-    ]
+    return [source for source in ctx.root.get("data_creation", "sources").entries() if says_personal(source.value)]
+
+
+def holds_personal_data(ctx: Context) -> bool:
+    """Whether the card's data holds personal information: a data source, or a dataset's composition, says so."""
+    return bool(personal_data(ctx.card))
 
 
 def risk_categories(ctx: Context) -> set[str]:
@@ -27,4 +28,4 @@ def open_weights(ctx: Context) -> bool:
 
 def about_people(ctx: Context) -> bool:
     """Whether the model is built from or judges people: personal data in, or fairness and privacy risks named."""
-    return bool(personal_data_sources(ctx)) or bool(risk_categories(ctx) & {"bias/fairness", "privacy"})
+    return holds_personal_data(ctx) or bool(risk_categories(ctx) & {"bias/fairness", "privacy"})

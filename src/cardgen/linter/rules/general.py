@@ -142,7 +142,7 @@ def _spdx(expression: str) -> bool:
 
 
 def _licenses(ctx: Context) -> Iterator[Node]:
-    yield ctx.root.get("model", "license")
+    yield ctx.identity["license"]
     for source in ctx.root.get("data_creation", "sources").entries():
         yield source["license"]
 
@@ -157,7 +157,7 @@ def license_unidentified(ctx: Context) -> Iterator[Hit]:
 
         license: {name: "Llama 2 Community License", url: "https://ai.meta.com/llama/license/"}
 
-    Checked for the model's license and each data source's license.
+    Checked for the card's own license (of the model, dataset or application) and each data source's license.
     """
     for node in _licenses(ctx):
         value = node.value

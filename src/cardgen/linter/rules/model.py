@@ -1,4 +1,4 @@
-"""CG1xx: the model's identity, the block every standard starts with."""
+"""CG1xx: the identity block every standard starts with (of a model, dataset or application)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from cardgen.linter.rules.base import Context, Hit, core_missing, rule
 
 MODEL_CORE = ("description", "organization", "type", "license", "contact")
+DATASET_CORE = ("description", "organization", "license", "size", "contact")
+APPLICATION_CORE = ("description", "organization", "type", "output_space", "contact")
 
 
 @rule("CG101", "model-info-missing", "warning", "model")
@@ -72,3 +74,25 @@ def model_size_missing(ctx: Context) -> Iterator[Hit]:
     parameters = ctx.root.get("model", "parameters")
     if parameters.missing:
         yield parameters.path, "'parameters' is missing; give the parameter count, e.g. 110000000"
+
+
+@rule("CG106", "dataset-info-missing", "warning", "dataset")
+def dataset_info_missing(ctx: Context) -> Iterator[Hit]:
+    """Core information about the dataset is missing.
+
+    A datasheet starts with what the data is, who made it, under which license it
+    may be used, how big it is and whom to contact: description, organization,
+    license, size, contact.
+    """
+    yield from core_missing(ctx.root["dataset"], "the dataset", DATASET_CORE)
+
+
+@rule("CG107", "application-info-missing", "warning", "application")
+def application_info_missing(ctx: Context) -> Iterator[Hit]:
+    """Core information about the application is missing.
+
+    Users meet models through applications: say what the product is, who runs it,
+    what kind of product it is, what it outputs and whom to contact: description,
+    organization, type, output_space, contact.
+    """
+    yield from core_missing(ctx.root["application"], "the application", APPLICATION_CORE)

@@ -1,11 +1,13 @@
-"""CG6xx: what the model is for, what it is not for, and what can go wrong."""
+"""CG6xx: what it is for, what it is not for, and what can go wrong, here and inherited from upstream."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cardgen.ecosystem.risks import InheritedRisk, inherited_risks
+from cardgen.errors import DataPath
 from cardgen.linter.rules.base import Context, Hit, core_missing, rule
-from cardgen.linter.rules.facts import open_weights, personal_data_sources, risk_categories
+from cardgen.linter.rules.facts import holds_personal_data, open_weights, risk_categories
 
 
 @rule("CG601", "intended-use-missing", "warning", "intended_use")
@@ -65,15 +67,16 @@ def risk_undescribed(ctx: Context) -> Iterator[Hit]:
 def privacy_risk_absent(ctx: Context) -> Iterator[Hit]:
     """The data holds personal information, but no privacy risk is named.
 
-    Models can memorise and reveal personal data they were trained on. When a data
-    source says `personal_information: true` (or `sensitive_information: true`), name
-    a risk with `category: privacy` and its mitigations.
+    Models can memorise and reveal personal data they were trained on, and datasets
+    pass it on to every model trained on them. When a data source (or a dataset's
+    composition) says `personal_information: true` (or `sensitive_information: true`),
+    name a risk with `category: privacy` and its mitigations.
     """
-    if personal_data_sources(ctx) and "privacy" not in risk_categories(ctx):
+    if holds_personal_data(ctx) and "privacy" not in risk_categories(ctx):
         yield ctx.root["risks"].path, "the data holds personal information but no risk has category 'privacy'"
 
 
-@rule("CG607", "misuse-risk-absent", "warning", "risks")
+@rule("CG607", "misuse-risk-absent", "warning", "risks", kinds=("model",))
 def misuse_risk_absent(ctx: Context) -> Iterator[Hit]:
     """The weights are open, but no misuse risk is named.
 
@@ -90,3 +93,75 @@ def affected_groups_missing(ctx: Context) -> Iterator[Hit]:
     for risk in ctx.root["risks"].entries():
         if risk["affected_groups"].missing:
             yield risk["affected_groups"].path, "the risk has no 'affected_groups'; say who would be harmed"
+
+
+@rule("CG609", "duplicate-risk-id", "error", "risks")
+def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
+    """Two risks of the card share an `id`.
+
+    Other cards name a risk as NAME#RISK-ID to say they address it; an id used
+    twice makes that reference ambiguous. Give each risk its own id.
+    """
+    seen: dict[str, str] = {}
+    for risk in ctx.root["risks"].entries():
+        risk_id = risk["id"]
+        if not isinstance(risk_id.value, str):
+            continue
+        if risk_id.value in seen:
+            yield (
+                risk_id.path,
+                f"risk id '{risk_id.value}' is already used {seen[risk_id.value]}; ids must be unique",
+            )
+        else:
+            seen[risk_id.value] = ctx.where(risk_id.path)
+
+
+def _risks_or_identity(ctx: Context) -> DataPath:
+    """Where an inherited risk is reported: the card's `risks` key, or its identity block when it has none."""
+    return ("risks",) if ("risks",) in ctx.document.locations else ctx.identity.path
+
+
+def _inherited(ctx: Context) -> list[InheritedRisk]:
+    return inherited_risks(ctx.graph, ctx.path) if ctx.graph is not None else []
+
+
+@rule("CG610", "inherited-risk-unaddressed", "warning", "risks")
+def inherited_risk_unaddressed(ctx: Context) -> Iterator[Hit]:
+    """A risk declared upstream reaches this card, and the card does not address it.
+
+    Flaws are inherited along every dependency path (a dataset's risks reach every
+    model trained on it and every application built on those). Address each one with
+    a risk of your own that names it, `addresses: NAME#RISK-ID`, and gives mitigations,
+    or `status: {value: accepted, explanation: why}`. For an upstream risk without an
+    id, or in a 1.0 card, a risk of the same category with mitigations addresses it.
+    Checked when cards are linted together (or linked by `card:` paths).
+    """
+    for risk in _inherited(ctx):
+        if not risk.is_fact and not risk.addressed:
+            about = f" ({risk.category})" if risk.category else ""
+            if risk.risk_id is not None:
+                fix = f"add a risk with `addresses: {risk.reference}` and mitigations, or status accepted with an explanation"
+            else:
+                fix = f"add a risk of category {risk.category or 'other'} with mitigations (the upstream risk has no id to name)"
+            yield (
+                _risks_or_identity(ctx),
+                f"inherited risk {risk.reference}{about} from {risk.origin_name} via {risk.route} is unaddressed:"
+                f" {risk.note}; {fix}",
+            )
+
+
+@rule("CG611", "inherited-privacy-risk-absent", "warning", "risks")
+def inherited_privacy_risk_absent(ctx: Context) -> Iterator[Hit]:
+    """Data upstream holds personal information, but this card names no privacy risk.
+
+    What a dataset holds about people can be memorised by every model trained on it,
+    directly or through a base model, and surface in every application: the same
+    question as CG606, asked of everything downstream of the data.
+    """
+    for risk in _inherited(ctx):
+        if risk.is_fact and not risk.addressed:
+            yield (
+                _risks_or_identity(ctx),
+                f"inherited from {risk.origin_name} via {risk.route}: {risk.origin_name} {risk.description},"
+                " but no risk here has category 'privacy'",
+            )

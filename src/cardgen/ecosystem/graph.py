@@ -1,0 +1,317 @@
+"""Cards and the dependencies between them, as a graph.
+
+Every card under the paths given is loaded (the linter's discovery of card files);
+a dependency resolves to a card by its ``card:`` path (relative to the card that
+names it) or, without one, by name among the loaded cards. Cards reached only
+through a ``card:`` path are loaded too, so one card linted alone still sees what
+it was built from. Cycles, dangling references and names shared by two cards are
+facts of the graph; the linter's CG7xx rules report them at the dependency's line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from cardgen.errors import LoadError, Problem
+from cardgen.io.discover import card_files
+from cardgen.io.loader import Document, read_document
+from cardgen.schema.card import AnyCard, identity_of
+from cardgen.schema.model import LicenseRef
+from cardgen.schema.values import items, plain
+from cardgen.validation import check
+
+
+def path_key(path: str) -> str:
+    """One key per file however it was named: absolute and normalised."""
+    return os.path.normcase(os.path.abspath(path))
+
+
+def name_key(name: str) -> str:
+    """Names match regardless of case and surrounding spaces, as people write them."""
+    return name.strip().casefold()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One card file as read: its document and card, or the problems that kept it from loading."""
+
+    path: str
+    document: Document | None
+    card: AnyCard | None
+    problems: tuple[Problem, ...] = ()
+    listed: bool = True
+    """Whether the file was among the paths given, rather than reached through a ``card:`` link."""
+
+
+def load_card(path: str, *, listed: bool = True) -> Loaded:
+    """Read and validate one card file; raises :class:`~cardgen.errors.LoadError` when it cannot be parsed."""
+    document = read_document(path)
+    card, problems = check(document)
+    return Loaded(path, document, card, tuple(problems), listed)
+
+
+def read_card(path: str, *, listed: bool = True) -> Loaded:
+    """Read and validate one card file; never raises for a bad file (its problems are kept)."""
+    try:
+        return load_card(path, listed=listed)
+    except LoadError as error:
+        return Loaded(path, None, None, tuple(error.problems), listed)
+
+
+def _text(value: Any) -> str | None:
+    bare = plain(value)
+    if isinstance(bare, LicenseRef):
+        return _text(bare.id) or _text(bare.name)
+    return str(bare) if bare is not None else None
+
+
+@dataclass(frozen=True)
+class Node:
+    """An asset: what the graph formats show for each card."""
+
+    name: str
+    kind: str
+    path: str
+    organization: str | None
+    access: str | None
+    license: str | None
+
+    @classmethod
+    def of(cls, path: str, card: AnyCard) -> Node:
+        identity = identity_of(card)
+        deployment = plain(card.deployment)
+        access = _text(deployment.access) if deployment is not None else None
+        return cls(identity.name, card.kind, path, _text(identity.organization), access, _text(identity.license))
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A dependency: ``source`` (downstream) is built from ``target`` (upstream)."""
+
+    source: str
+    """Path of the card that lists the dependency."""
+    index: int
+    """Its position in the card's ``dependencies`` list; the data path is ``("dependencies", index)``."""
+    name: str
+    kind: str
+    relation: str | None
+    version: str | None
+    target: str | None
+    """Path of the upstream card, or None when the dependency resolves to no loaded card."""
+    via: str
+    """How it resolved or why not: card, name, url, ambiguous, unreadable, missing, unlinked."""
+
+    @property
+    def data_path(self) -> tuple[str | int, ...]:
+        return ("dependencies", self.index)
+
+
+@dataclass
+class Graph:
+    """The loaded cards (nodes, by path) and their dependencies (edges, downstream to upstream)."""
+
+    loaded: dict[str, Loaded] = field(default_factory=dict)
+    """Every file read, valid or not, by :func:`path_key`."""
+    nodes: dict[str, Node] = field(default_factory=dict)
+    """Valid cards, by :func:`path_key`."""
+    edges: list[Edge] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, files: Iterable[Loaded], *, follow: bool = True) -> Graph:
+        """The graph of ``files``; with ``follow``, cards named by a ``card:`` path are read as needed."""
+        graph = cls()
+        for loaded in files:
+            graph._add(loaded)
+        pending = list(graph.nodes)
+        while follow and pending:
+            key = pending.pop()
+            for target in graph._card_links(key):
+                if target not in graph.loaded and os.path.isfile(target):
+                    graph._add(read_card(os.path.relpath(target), listed=False))
+                    if target in graph.nodes:
+                        pending.append(target)
+        graph._link()
+        return graph
+
+    def _add(self, loaded: Loaded) -> None:
+        key = path_key(loaded.path)
+        self.loaded.setdefault(key, loaded)
+        if loaded.card is not None and key not in self.nodes:
+            self.nodes[key] = Node.of(loaded.path, loaded.card)
+
+    def card(self, key: str) -> AnyCard:
+        """The validated card of a node."""
+        card = self.loaded[key].card
+        assert card is not None  # nodes are made only from valid cards
+        return card
+
+    def _card_links(self, key: str) -> Iterator[str]:
+        folder = os.path.dirname(self.loaded[key].path)
+        for dependency in items(self.card(key).dependencies):
+            link = plain(dependency.card)
+            if isinstance(link, str) and "://" not in link:
+                yield path_key(os.path.join(folder, link))
+
+    @cached_property
+    def by_name(self) -> dict[str, list[str]]:
+        """Node keys by :func:`name_key` of the card's name; more than one means the name is ambiguous."""
+        named: dict[str, list[str]] = {}
+        for key, node in self.nodes.items():
+            named.setdefault(name_key(node.name), []).append(key)
+        return named
+
+    def _resolve(self, source: str, dependency: Any) -> tuple[str | None, str]:
+        link = plain(dependency.card)
+        if isinstance(link, str) and "://" not in link:
+            target = path_key(os.path.join(os.path.dirname(self.loaded[source].path), link))
+            if target in self.nodes:
+                return target, "card"
+            return None, "unreadable" if target in self.loaded else "missing"
+        found = self.by_name.get(name_key(dependency.name), [])
+        if len(found) == 1:
+            return found[0], "name"
+        if found:
+            return None, "ambiguous"
+        return None, "url" if plain(dependency.url) or isinstance(link, str) else "unlinked"
+
+    def _link(self) -> None:
+        for source in self.nodes:
+            for index, dependency in enumerate(items(self.card(source).dependencies)):
+                target, via = self._resolve(source, dependency)
+                self.edges.append(
+                    Edge(
+                        source,
+                        index,
+                        dependency.name,
+                        dependency.kind,
+                        _text(dependency.relation),
+                        _text(dependency.version),
+                        target,
+                        via,
+                    )
+                )
+
+    def _resolved_by(self, end: str) -> dict[str, list[Edge]]:
+        found: dict[str, list[Edge]] = {key: [] for key in self.nodes}
+        for edge in self.edges:
+            if edge.target is not None:
+                found[edge.source if end == "source" else edge.target].append(edge)
+        return found
+
+    @cached_property
+    def upstream(self) -> dict[str, list[Edge]]:
+        """Resolved edges by the downstream card's key: what each card is built from."""
+        return self._resolved_by("source")
+
+    @cached_property
+    def downstream(self) -> dict[str, list[Edge]]:
+        """Resolved edges by the upstream card's key: what is built on each card."""
+        return self._resolved_by("target")
+
+    def dangles(self, edge: Edge) -> bool:
+        """Whether a dependency without ``card:`` or ``url:`` names none of several cards given together.
+
+        A card given alone has no ecosystem to find the name in, so nothing dangles.
+        """
+        return edge.via == "unlinked" and self.listed > 1
+
+    @cached_property
+    def listed(self) -> int:
+        """How many valid cards were given, rather than reached through ``card:`` links."""
+        return sum(self.loaded[key].listed for key in self.nodes)
+
+    def edges_of(self, path: str) -> list[Edge]:
+        """Every dependency edge of the card at ``path``, resolved or not, in the card's order."""
+        return self._by_source.get(path_key(path), [])
+
+    @cached_property
+    def _by_source(self) -> dict[str, list[Edge]]:
+        found: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            found.setdefault(edge.source, []).append(edge)
+        return found
+
+    @cached_property
+    def components(self) -> dict[str, int]:
+        """Strongly connected component of each node (Tarjan's algorithm, iterative for deep graphs)."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        component: dict[str, int] = {}
+        stack: list[str] = []
+        on_stack: set[str] = set()
+        counter = 0
+        for root in self.nodes:
+            if root in index:
+                continue
+            work: list[tuple[str, Iterator[Edge]]] = [(root, iter(self.upstream[root]))]
+            index[root] = low[root] = counter
+            counter += 1
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                node, edges = work[-1]
+                advanced = False
+                for edge in edges:
+                    target = edge.target
+                    assert target is not None
+                    if target not in index:
+                        index[target] = low[target] = counter
+                        counter += 1
+                        stack.append(target)
+                        on_stack.add(target)
+                        work.append((target, iter(self.upstream[target])))
+                        advanced = True
+                        break
+                    if target in on_stack:
+                        low[node] = min(low[node], index[target])
+                if advanced:
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = index[node]
+                        if member == node:
+                            break
+        return component
+
+    def cycle_through(self, edge: Edge) -> list[str] | None:
+        """The names along a cycle that ``edge`` closes (source, target, ..., source), or None."""
+        if edge.target is None or self.components[edge.source] != self.components[edge.target]:
+            return None
+        previous: dict[str, str | None] = {edge.target: None}
+        queue = deque([edge.target])
+        while queue and edge.source not in previous:
+            node = queue.popleft()
+            for step in self.upstream[node]:
+                if step.target is not None and step.target not in previous:
+                    previous[step.target] = node
+                    queue.append(step.target)
+        walk: list[str] = []
+        node_key: str | None = edge.source
+        while node_key is not None:
+            walk.append(node_key)
+            node_key = previous.get(node_key)
+        return [self.nodes[key].name for key in [edge.source, *reversed(walk)]]
+
+    def namesakes(self, path: str) -> list[str]:
+        """Other cards with the same name as the card at ``path``."""
+        key = path_key(path)
+        node = self.nodes.get(key)
+        if node is None:
+            return []
+        return [other for other in self.by_name[name_key(node.name)] if other != key]
+
+
+def load_graph(paths: Iterable[str | os.PathLike[str]], *, follow: bool = True) -> Graph:
+    """The graph of every card under ``paths`` (files, or directories searched for card files)."""
+    return Graph.build((read_card(path) for path in card_files(paths)), follow=follow)
