@@ -28,6 +28,7 @@ CONTRACT_KEYS = {
     "intended_use",
     "risks",
     "dependencies",
+    "extras",
 }
 
 

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import Evaluation
+from cardgen.schema.interop import Extras
 from cardgen.schema.model import ModelInfo
 from cardgen.schema.stages import Adaptation, Curation, DataCreation, Deployment, Training
 from cardgen.schema.use import IntendedUse, Risk
@@ -42,3 +43,6 @@ class Card(Section):
     intended_use: Answer[IntendedUse] | None = described("What the model is for and not for.")
     risks: Answer[list[Risk]] | None = described("Known risks and their mitigations.")
     dependencies: Answer[list[Dependency]] | None = described("Upstream datasets, models and applications.")
+    extras: Extras | None = described(
+        "Documentation, images and metadata from imported files that have no card field (schema 1.1)."
+    )

@@ -18,6 +18,9 @@ class DatasetRef(Section):
     config: Answer[str] | None = described("Dataset configuration or subset, e.g. sst2.")
     split: Answer[str] | None = described("Split evaluated on: train, validation, test, ...")
     revision: Answer[str] | None = described("Dataset version or commit.")
+    args: Any = described(
+        "Arguments the dataset was loaded or evaluated with, e.g. {num_few_shot: 25} (Hub dataset.args)."
+    )
 
 
 class Uncertainty(Section):
@@ -45,6 +48,7 @@ class ResultSource(Section):
     url: Answer[str] | None = described("Where the result is published.")
     name: Answer[str] | None = described("Who ran the evaluation: the developers or a third party.")
     verified: bool | None = described("Whether someone other than the developers reproduced it.")
+    verify_token: str | None = described("The Hub evaluation service's signature of a verified result (verifyToken).")
 
 
 ResultCategory = Literal[
@@ -59,9 +63,18 @@ class Result(Section):
     """One surrogate-metric result."""
 
     task: str = Field(description="Task evaluated, ideally a Hugging Face task id, e.g. text-classification.")
+    task_name: str | None = described("The task's display name, e.g. Text Generation.")
     dataset: DatasetRef | None = described("Dataset the result was measured on.")
     metric: str = Field(description="Metric name, e.g. accuracy, f1, perplexity.")
-    value: float = Field(description="The measured value.")
+    metric_name: str | None = described("The metric's display name, e.g. normalized accuracy.")
+    metric_config: str | None = described("Configuration of the metric, e.g. bleurt-large-512.")
+    metric_args: dict[str, Any] | None = described("Arguments the metric was computed with, e.g. {max_order: 4}.")
+    value: Answer[float] = Field(
+        description="The measured value; unknown with an explanation when the source gives none (e.g. NaN)."
+    )
+    reported: str | None = described(
+        "The value as the source wrote it when it was text, e.g. '-147.07 +/- 80.80', so exports can repeat it."
+    )
     uncertainty: Uncertainty | None = described("Confidence interval or standard deviation.")
     slice: str | None = described("Subgroup the result is restricted to, e.g. 'gender=female' (disaggregated results).")
     category: ResultCategory | None = described(
@@ -143,6 +156,8 @@ def result_key(result: Result | Mapping[str, Any]) -> ResultKey:
 
 class Evaluation(Section):
     summary: Answer[str] | None = described("What the results mean, in a paragraph.")
+    testing_data: Answer[str] | None = described("The data the model was tested on, and why (Markdown).")
+    metrics_description: Answer[str] | None = described("Which metrics were used and why (Markdown).")
     factors: Answer[list[str]] | None = described("Factors results were disaggregated by: age, gender, dialect, ...")
     results: Answer[list[Result]] | None = described("Evaluation results.", table=True)
     data: Answer[list[EvaluationData]] | None = described(
@@ -154,3 +169,9 @@ class Evaluation(Section):
     tradeoffs: Answer[list[str]] | None = described(
         "Performance trade-offs: what was given up for what (e.g. accuracy for latency)."
     )
+
+
+def measured(result: Result) -> float | None:
+    """The result's number, or None when the source gave none (an explained unknown)."""
+    value = result.value
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None

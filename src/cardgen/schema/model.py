@@ -69,6 +69,7 @@ class ModelInfo(Section):
     library: Answer[str] | None = described("Library the weights load with, e.g. transformers, open_clip, sklearn.")
     tags: Answer[list[str]] | None = described("Free keywords that help people find the model.")
     links: Answer[Links] | None = described("Repository, paper, demo, weights and home page.")
+    usage: Answer[str] | None = described("How to get started: code that loads and runs the model (Markdown).")
     citation: Answer[str] | None = described("How to cite the model, preferably BibTeX.")
     contact: Answer[str] | None = described("Whom to contact about the model or this card (email or URL).")
     card_authors: Answer[list[str]] | None = described("Who wrote this card.")

@@ -1,0 +1,77 @@
+"""``cardgen import`` as a user runs it, over every real-world file in ../shared/data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cardgen.cards import load
+from tests.conftest import SHARED_DATA, run_cardgen
+
+HUB_REFUSES = {"sample_invalid_card_data.md": "2:1", "sample_invalid_model_index.md": "15:5"}
+"""The two huggingface_hub fixtures the Hub itself rejects, and where the problem is."""
+
+
+def hub_cards() -> list[Path]:
+    folder = SHARED_DATA / "hf-model-cards"
+    return sorted(
+        [*folder.glob("*.md"), *(folder / "no-front-matter").glob("*.md"), *(folder / "hfhub-fixtures").glob("*.md")]
+    )
+
+
+def test_every_hub_card_imports_to_a_valid_card_or_a_positioned_error(shared_data: Path, tmp_path: Path) -> None:
+    cards = [card for card in hub_cards() if card.name not in HUB_REFUSES]
+    assert len(cards) >= 20
+    result = run_cardgen("import", "--from", "hf", *map(str, cards), "-o", str(tmp_path), "--report", "json")
+    assert result.returncode == 0, result.stderr
+    reports = json.loads(result.stderr)
+    assert [report["source"] for report in reports] == [str(card) for card in cards]
+    for report in reports:
+        card = load(report["output"])
+        assert card.model.name
+        assert all(note["action"] in ("mapped", "text", "kept", "dropped") for note in report["notes"])
+        assert all(note["detail"] for note in report["notes"] if note["action"] == "dropped"), "a drop says why"
+    for name, position in HUB_REFUSES.items():
+        path = shared_data / "hf-model-cards" / "hfhub-fixtures" / name
+        refused = run_cardgen("import", "--from", "hf", str(path), "-o", str(tmp_path / "refused.card.yaml"))
+        assert refused.returncode == 2
+        assert refused.stderr.startswith(f"{path}:{position}: "), refused.stderr
+        assert "Traceback" not in refused.stderr
+        assert not (tmp_path / "refused.card.yaml").exists()
+
+
+def test_the_text_report_lists_kept_and_mapped_fields(shared_data: Path, tmp_path: Path) -> None:
+    source = shared_data / "hf-model-cards" / "hfhub-fixtures" / "sample_windows_line_breaks.md"
+    result = run_cardgen("import", "--from", "hf", str(source), "-o", str(tmp_path / "m.card.yaml"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{source} -> {tmp_path / 'm.card.yaml'}"
+    assert "  kept    widget -> extras.metadata.huggingface.widget (no card field)" in lines
+    assert "  mapped  license -> model.license" in lines
+
+
+def test_an_existing_card_is_only_replaced_with_force(shared_data: Path, tmp_path: Path) -> None:
+    source = shared_data / "hf-model-cards" / "hfhub-fixtures" / "sample_simple.md"
+    target = tmp_path / "m.card.yaml"
+    target.write_text("hand-written\n")
+    refused = run_cardgen("import", "--from", "hf", str(source), "-o", str(target))
+    assert refused.returncode == 2
+    assert "--force" in refused.stderr
+    assert target.read_text() == "hand-written\n"
+    assert run_cardgen("import", "--from", "hf", str(source), "-o", str(target), "--force").returncode == 0
+    assert load(target).model.name == "my-cool-model"
+
+
+@pytest.mark.parametrize("content", ["", "not a card", "---\nlicense: [unclosed\n---\n# x\n"])
+def test_bad_input_never_shows_a_traceback(tmp_path: Path, content: str) -> None:
+    source = tmp_path / "README.md"
+    source.write_text(content)
+    result = run_cardgen("import", "--from", "hf", str(source), "-o", str(tmp_path / "out.card.yaml"))
+    assert "Traceback" not in result.stderr
+    if content.startswith("---"):
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"{source}:3:1: YAML syntax error")
+    else:
+        assert result.returncode == 0, result.stderr
