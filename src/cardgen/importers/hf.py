@@ -21,6 +21,7 @@ from typing import Any
 from cardgen.errors import DataPath, LoadError, Position
 from cardgen.importers.report import Imported
 from cardgen.io.loader import Location, parse_value, read_text, resolve_plain_scalar
+from cardgen.schema.evaluation import split_reported
 
 FORMAT = "huggingface"
 """The key under extras.metadata for Hub metadata with no card field."""
@@ -30,7 +31,6 @@ _NON_FINITE = re.compile(r"(:[ \t]+|-[ \t]+)([-+]?\.(?:nan|NaN|NAN|inf|Inf|INF))
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_UNCERTAIN = re.compile(r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*(?:\+/-|±|\+-)\s*([\d.]+(?:[eE][-+]?\d+)?)\s*$")
 _LABELLED = re.compile(r"^[-*] \*\*(.+?):?\*\*:?[ \t]*(.*)$")
 
 
@@ -238,6 +238,8 @@ def _model_index(card: _Builder, value: Any, metadata: dict[str, Any], source: _
         for index, result in enumerate(entry.get("results") or []):
             for item in _results(result, (*where, "results", index), source):
                 card.append("evaluation.results", item, f"model-index[{number}].results[{index}]")
+    if not card.data.get("evaluation", {}).get("results"):
+        card.keep("model-index", value, "model-index", "it lists no results")
 
 
 def _required(mapping: Any, key: str, where: DataPath, source: _Source, what: str) -> Any:
@@ -302,18 +304,20 @@ def _value(raw: Any) -> dict[str, Any]:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if math.isfinite(raw):
             return {"value": raw}
+        spelling = ".nan" if math.isnan(raw) else str(raw)
         return {
-            "value": {"value": "unknown", "explanation": f"the source gives {raw} (not a finite number)"},
-            "reported": str(raw),
+            "value": {"value": "unknown", "explanation": f"the source gives {spelling}, not a number"},
+            "reported": spelling,
         }
     text = str(raw)
-    spread = _UNCERTAIN.match(text)
-    if spread:
-        return {"value": float(spread.group(1)), "uncertainty": {"std": float(spread.group(2))}, "reported": text}
-    number = _number(text)
-    if number is not None:
-        return {"value": number, "reported": text}
-    return {"value": {"value": "unknown", "explanation": f"the source gives {text!r}, not a number"}, "reported": text}
+    parsed = split_reported(text)
+    if parsed is None:
+        return {
+            "value": {"value": "unknown", "explanation": f"the source gives {text!r}, not a number"},
+            "reported": text,
+        }
+    value, std = parsed
+    return {"value": value, **({"uncertainty": {"std": std}} if std is not None else {}), "reported": text}
 
 
 # ---------------------------------------------------------------- body
@@ -361,7 +365,10 @@ def normalise(title: str) -> str:
 
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
-    (r"(model )?(description|summary|overview|details|basics)|introduction|about( the model)?", "model.description"),
+    (
+        r"model (description|summary|overview|details)|description|overview|basics|introduction|about( the model)?",
+        "model.description",
+    ),
     (r"model type", "model.type"),
     (
         r"how to (get started( with the model)?|use( the model)?)|usage|getting started|quick ?start|example usage",
@@ -415,6 +422,16 @@ LABELS: dict[str, str] = {
 }
 """The Hub template's "- **Label:** value" lines (cardgen writes the same), by label."""
 
+FROM_METADATA = frozenset({"language(s) (nlp)", "language(s)", "license", "finetuned from model"})
+"""Template lines that repeat the front matter; the metadata is what is read."""
+
+_MARKER = re.compile(r"^(Unknown|Does not apply)(?: \((.*)\))?$", re.DOTALL)
+
+
+def unescape(text: str) -> str:
+    """Markdown text as plain text: backslash escapes removed (CommonMark escapes any ASCII punctuation)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
 
 def _target(title: str, table: tuple[tuple[str, str], ...]) -> str | None:
     words = normalise(title)
@@ -434,19 +451,38 @@ def bullet_items(text: str) -> list[str] | None:
     return [item.strip() for item in items] or None
 
 
+def _from_metadata(card: _Builder, label: str) -> bool:
+    """Whether the front matter already gave what a template line repeats."""
+    model = card.data.get("model", {})
+    if label == "license":
+        return "license" in model
+    if label.startswith("language"):
+        return "languages" in model
+    return any(item.get("kind") == "model" for item in card.data.get("dependencies", []))
+
+
 def _labelled(card: _Builder, section: _Section) -> list[str]:
     """Take the template's "- **Label:** value" lines the card has fields for; return the other lines."""
     rest = []
     for line in section.text.split("\n"):
         match = _LABELLED.match(line)
-        target = LABELS.get(normalise(match.group(1))) if match else None
+        label = normalise(match.group(1)) if match else ""
+        target = LABELS.get(label)
+        if match is not None and label in FROM_METADATA and _from_metadata(card, label):
+            card.imported.note(f"{section.title} / {match.group(1)}", None, "dropped", "repeats the front matter")
+            continue
         if match is None or target is None:
             rest.append(line)
             continue
-        value = match.group(2).strip()
-        if value.casefold() in PLACEHOLDERS or value in ("Unknown", "not stated"):
+        value = unescape(match.group(2).strip())
+        if value.casefold() in PLACEHOLDERS:
             continue
-        if target == "model.parameters":
+        marker = _MARKER.match(value)
+        if marker:
+            answer = "unknown" if marker.group(1) == "Unknown" else "none"
+            explained = {"value": answer, "explanation": marker.group(2)} if marker.group(2) else answer
+            card.set(target, explained, f"{section.title} / {match.group(1)}")
+        elif target == "model.parameters":
             number = resolve_plain_scalar(value.replace(",", ""))
             if not isinstance(number, int):
                 rest.append(line)
@@ -516,11 +552,12 @@ def _hyperparameters(text: str) -> dict[str, Any] | None:
         lines = lines[1:]
     values: dict[str, Any] = {}
     for line in lines:
-        match = re.match(r"^- ([A-Za-z_][\w .-]*): (.+)$", line)
+        match = re.match(r"^- ([A-Za-z_\\][\w .\\-]*): (.+)$", line)
         if match is None:
             return None
-        value = resolve_plain_scalar(match.group(2).strip())
-        values[match.group(1)] = value if not isinstance(value, float) or math.isfinite(value) else match.group(2)
+        text = unescape(match.group(2).strip())
+        value = resolve_plain_scalar(text)
+        values[unescape(match.group(1))] = value if not isinstance(value, float) or math.isfinite(value) else text
     return values or None
 
 

@@ -96,6 +96,7 @@ def environment(template_dir: TemplateDir = None) -> SandboxedEnvironment:
     env.filters["markdown"] = to_html
     env.filters["inline_markdown"] = to_inline_html
     env.filters["hub_markdown"] = lambda text: Markup(to_markdown(str(text)))
+    env.filters["hub_heading"] = lambda text: Markup(to_markdown(" ".join(str(text).split())).replace("\n", " "))
     return env
 
 

@@ -14,7 +14,9 @@ TEMPLATE = "card.html.j2"
 
 def render_html(card: Card, findings: Sequence[Finding] | None = None, template_dir: TemplateDir = None) -> str:
     """The page for ``card``; ``findings`` fill the documentation-gaps section."""
-    return render_template(template_dir, TEMPLATE, card=build(card, findings), label=label, risk_label=risk_label)
+    return render_template(
+        template_dir, TEMPLATE, card=build(card, findings), label=label, risk_label=risk_label, extras=card.extras
+    )
 
 
 def render_card(card: Card, findings: Sequence[Finding] | None, template_dir: TemplateDir, source: str) -> bytes:

@@ -73,6 +73,10 @@ class Group:
     entries: tuple[Entry, ...]
     kind: str = "group"
 
+    def without(self, *names: str) -> Group:
+        """The group less the named fields, for templates that show those elsewhere."""
+        return Group(tuple(entry for entry in self.entries if entry.name not in names))
+
     def get(self, name: str) -> Entry | None:
         return next((entry for entry in self.entries if entry.name == name), None)
 

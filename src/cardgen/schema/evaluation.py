@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -175,3 +177,20 @@ def measured(result: Result) -> float | None:
     """The result's number, or None when the source gave none (an explained unknown)."""
     value = result.value
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+NAN_SPELLINGS: frozenset[str] = frozenset({".nan", ".NaN", ".NAN", "nan", "NaN"})
+"""How sources write "not a number"; a result keeps the spelling so an export can repeat it."""
+
+_SPREAD = re.compile(r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*(?:\+/-|±|\+-)\s*([\d.]+(?:[eE][-+]?\d+)?)\s*$")
+
+
+def split_reported(text: str) -> tuple[float, float | None] | None:
+    """A value written as text: ``"0.9"`` -> (0.9, None), ``"-147.07 +/- 80.80"`` -> (-147.07, 80.8);
+    None for text that is not a finite number."""
+    spread = _SPREAD.match(text)
+    try:
+        value, std = (float(spread.group(1)), float(spread.group(2))) if spread else (float(text), None)
+    except ValueError:
+        return None
+    return (value, std) if math.isfinite(value) and (std is None or math.isfinite(std)) else None
