@@ -75,3 +75,17 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path, content: str) -> None
         assert result.stderr.startswith(f"{source}:3:1: YAML syntax error")
     else:
         assert result.returncode == 0, result.stderr
+
+
+def test_mct_files_import_and_other_json_is_refused(shared_data: Path, tmp_path: Path) -> None:
+    sources = sorted((shared_data / "mct" / "testdata").glob("*.json"))
+    result = run_cardgen("import", "--from", "mct", *map(str, sources), "-o", str(tmp_path / "cards"))
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "cards").glob("*.card.yaml"))) == len(sources)
+    bom = shared_data / "cyclonedx" / "examples" / "valid-machine-learning-1.6.json"
+    refused = run_cardgen("import", "--from", "mct", str(bom), "-o", str(tmp_path / "bom.card.yaml"))
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"{bom}:")
+    assert "CycloneDX BOM, not a Model Card Toolkit card: use --from cyclonedx" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "bom.card.yaml").exists()

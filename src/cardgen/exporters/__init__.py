@@ -20,6 +20,7 @@ from cardgen.schema.card import Card
 EXPORT_FORMATS = Registry(
     "export format",
     FormatSpec("hf", "cardgen.exporters.hf", "a Hugging Face Hub README.md (the md render format)", (".md",)),
+    FormatSpec("mct", "cardgen.exporters.mct", "Model Card Toolkit JSON, schema v0.0.2"),
 )
 
 
@@ -50,6 +51,22 @@ def held_back(card: Card, limits: dict[str, str]) -> list[str]:
     return warnings
 
 
+def outside(card: Card, held: tuple[str, ...]) -> list[str]:
+    """The fields a card fills that a format does not write: a whole part when none of it is written."""
+    paths = [path for path in dict.fromkeys(filled_paths(card)) if path != "schema_version"]
+
+    def is_held(path: str) -> bool:
+        return any(path == kept or path.startswith((f"{kept}.", f"{kept}[")) for kept in held)
+
+    parts_touched = {path.split(".")[0].split("[")[0] for path in paths if is_held(path)}
+    found: dict[str, None] = {}
+    for path in paths:
+        if not is_held(path):
+            part = path.split(".")[0].split("[")[0]
+            found[path if part in parts_touched else part] = None
+    return list(found)
+
+
 def export_card(card: Card, format: str) -> tuple[bytes, list[str]]:
     """The card in ``format``, and a warning for each field it holds that the format cannot."""
     content, warnings = EXPORT_FORMATS.load(format).export(card)
@@ -65,4 +82,4 @@ def export_to(card: Card, format: str, path: str | os.PathLike[str]) -> list[str
     return warnings
 
 
-__all__ = ["EXPORT_FORMATS", "export_card", "export_to", "filled_paths", "held_back"]
+__all__ = ["EXPORT_FORMATS", "export_card", "export_to", "filled_paths", "held_back", "outside"]

@@ -19,6 +19,7 @@ from cardgen.schema.card import SCHEMA_VERSION, Card
 IMPORT_FORMATS = Registry(
     "import format",
     FormatSpec("hf", "cardgen.importers.hf", "a Hugging Face Hub README.md (front matter optional)", (".md",)),
+    FormatSpec("mct", "cardgen.importers.mct", "Model Card Toolkit JSON, schema v0.0.1 or v0.0.2"),
 )
 
 

@@ -42,3 +42,29 @@ class Extras(Section):
     metadata: dict[str, dict[str, Any]] | None = described(
         "Metadata with no card field, kept verbatim by source format (huggingface, mct, cyclonedx)."
     )
+
+
+_MAGIC: tuple[tuple[bytes, str], ...] = ((b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"))
+
+
+def image_data_uri(encoded: str) -> str | None:
+    """A base64 image as a data: URI of its real type (PNG, JPEG, GIF, WebP), or None for anything else."""
+    import base64
+    import binascii
+
+    text = "".join(encoded.split())
+    text += "=" * (-len(text) % 4)  # some writers leave the padding out
+    try:
+        head = base64.b64decode(text[:64], validate=True)
+        base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
+    if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kind = "webp"
+    return f"data:image/{kind};base64,{text}" if kind else None
+
+
+def image_base64(uri: str) -> str:
+    """The base64 payload of a data: URI."""
+    return uri.split(",", 1)[1]
