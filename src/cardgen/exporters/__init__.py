@@ -21,6 +21,7 @@ EXPORT_FORMATS = Registry(
     "export format",
     FormatSpec("hf", "cardgen.exporters.hf", "a Hugging Face Hub README.md (the md render format)", (".md",)),
     FormatSpec("mct", "cardgen.exporters.mct", "Model Card Toolkit JSON, schema v0.0.2"),
+    FormatSpec("cyclonedx", "cardgen.exporters.cyclonedx", "a CycloneDX 1.6 ML-BOM (JSON)"),
 )
 
 

@@ -20,6 +20,7 @@ IMPORT_FORMATS = Registry(
     "import format",
     FormatSpec("hf", "cardgen.importers.hf", "a Hugging Face Hub README.md (front matter optional)", (".md",)),
     FormatSpec("mct", "cardgen.importers.mct", "Model Card Toolkit JSON, schema v0.0.1 or v0.0.2"),
+    FormatSpec("cyclonedx", "cardgen.importers.cyclonedx", "a CycloneDX 1.6 BOM: one card per machine-learning model"),
 )
 
 

@@ -126,3 +126,38 @@ def put(document: dict[str, Any], path: str, value: Any) -> bool:
 def _fits(node: Any, step: str | int) -> bool:
     """Whether ``node`` is the container ``step`` indexes: a list for a number, a mapping for a key."""
     return isinstance(node, list) if isinstance(step, int) else isinstance(node, dict)
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Card data as {path: value} down to single values; ``{value, explanation}`` and empty
+    collections count as single values, so :func:`put` rebuilds exactly the same data."""
+    if isinstance(data, dict) and data and not _explained(data):
+        found: dict[str, Any] = {}
+        for key, value in data.items():
+            found.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return found
+    if isinstance(data, list) and data:
+        found = {}
+        for index, value in enumerate(data):
+            found.update(flatten(value, f"{prefix}[{index}]"))
+        return found
+    return {prefix: data}
+
+
+def merge(base: Any, extra: Any) -> Any:
+    """``base`` with what ``extra`` adds where ``base`` has nothing (mappings by key, lists by position)."""
+    if isinstance(base, dict) and isinstance(extra, dict) and not _explained(base):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return [merge(item, extra[index]) if index < len(extra) else item for index, item in enumerate(base)] + extra[
+            len(base) :
+        ]
+    return base
+
+
+def _explained(data: dict[str, Any]) -> bool:
+    """``{value, explanation}``: one answer, never merged into or split up."""
+    return "explanation" in data and set(data) <= {"value", "explanation"}
