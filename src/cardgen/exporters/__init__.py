@@ -68,6 +68,23 @@ def outside(card: Card, held: tuple[str, ...]) -> list[str]:
     return list(found)
 
 
+def limits_table() -> str:
+    """The README's table of what each export format cannot hold, from the exporters' own LIMITS."""
+    rows = ["| Format | Field | Why it does not come back |", "| --- | --- | --- |"]
+    for spec in EXPORT_FORMATS:
+        module = EXPORT_FORMATS.load(spec.name)
+        limits: dict[str, str] = module.LIMITS
+        for field, why in limits.items():
+            rows.append(f"| `{spec.name}` | `{field}` | {why} |")
+        for field, why in getattr(module, "EXTRA_LIMITS", {}).items():
+            rows.append(f"| `{spec.name}` | {field} | {why} |")
+        if not limits and not getattr(module, "EXTRA_LIMITS", {}):
+            rows.append(
+                f"| `{spec.name}` | none | every field has a place: a CycloneDX field or a `cardgen:` property |"
+            )
+    return "\n".join(rows)
+
+
 def export_card(card: Card, format: str) -> tuple[bytes, list[str]]:
     """The card in ``format``, and a warning for each field it holds that the format cannot."""
     content, warnings = EXPORT_FORMATS.load(format).export(card)
@@ -83,4 +100,4 @@ def export_to(card: Card, format: str, path: str | os.PathLike[str]) -> list[str
     return warnings
 
 
-__all__ = ["EXPORT_FORMATS", "export_card", "export_to", "filled_paths", "held_back", "outside"]
+__all__ = ["EXPORT_FORMATS", "export_card", "export_to", "filled_paths", "held_back", "limits_table", "outside"]

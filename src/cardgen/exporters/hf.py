@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cardgen.exporters import held_back
+from cardgen.exporters import held_back, outside
 from cardgen.schema.card import Card
 
 LIMITS: dict[str, str] = {
@@ -18,15 +18,64 @@ LIMITS: dict[str, str] = {
 body and come back as text, or as extra documentation)."""
 
 
+EXTRA_LIMITS: dict[str, str] = {
+    "evaluation results whose dataset has no Hub id": "model-index needs a dataset id as its `type`; they stay in "
+    "the body's results table and the exporter names them",
+    "every field outside HELD (see cardgen/exporters/hf.py)": "written as prose in the body; an import reads it "
+    "back as text or extra documentation, not as that field; the exporter names each one the card fills",
+}
+
+HELD: tuple[str, ...] = (
+    "model.name",
+    "model.description",
+    "model.organization",
+    "model.type",
+    "model.version",
+    "model.license",
+    "model.task",
+    "model.languages",
+    "model.library",
+    "model.tags",
+    "model.links.repository",
+    "model.links.paper",
+    "model.links.demo",
+    "model.links.weights",
+    "model.usage",
+    "model.citation",
+    "model.contact",
+    "model.card_authors",
+    "intended_use.primary_uses",
+    "intended_use.downstream_uses",
+    "intended_use.out_of_scope_uses",
+    "training.procedure",
+    "training.hyperparameters",
+    "training.emissions",
+    "training.hardware.accelerator",
+    "training.hardware.provider",
+    "training.hardware.region",
+    "evaluation.testing_data",
+    "evaluation.metrics_description",
+    "evaluation.factors",
+    "evaluation.summary",
+    "evaluation.results",
+    "extras.documentation",
+    "extras.metadata.huggingface",
+    *LIMITS,
+)
+"""Card fields a Hub README gives back on import (LIMITS are warned about on their own)."""
+"""What the Hub README cannot hold beyond single fields."""
+
+
 def export(card: Card) -> tuple[bytes, list[str]]:
     from cardgen.renderer import render_to_bytes
     from cardgen.renderer.hub import in_model_index
     from cardgen.renderer.view import evaluation_results
 
     warnings = held_back(card, LIMITS)
-    outside = [index for index, result in enumerate(evaluation_results(card)) if not in_model_index(result)]
-    if outside:
-        numbers = ", ".join(str(index) for index in outside)
+    warnings += [f"{path}: the Hub README holds it as prose only" for path in outside(card, HELD)]
+    left_out = [index for index, result in enumerate(evaluation_results(card)) if not in_model_index(result)]
+    if left_out:
+        numbers = ", ".join(str(index) for index in left_out)
         warnings.append(
             f"evaluation.results[{numbers}]: the Hub's model-index needs a dataset id and a value; "
             "these results are only in the body's table"

@@ -34,6 +34,11 @@ LIMITS: dict[str, str] = {
 """Card fields MCT has no place for among those it shares; parts MCT lacks entirely (the five stages beyond
 the data sources, deployment, dependencies) are listed by :func:`export`'s warnings too."""
 
+EXTRA_LIMITS: dict[str, str] = {
+    "every field outside those MCT shares with cards": "MCT has model details, parameters, datasets, metrics and "
+    "considerations only; the exporter names each other field the card fills",
+}
+
 HELD: tuple[str, ...] = (
     "model.name",
     "model.description",

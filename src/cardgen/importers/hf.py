@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cardgen.errors import DataPath, LoadError, Position
+from cardgen.importers.paths import iso_date
 from cardgen.importers.report import Imported
 from cardgen.io.loader import Location, parse_value, read_text, resolve_plain_scalar
 from cardgen.schema.evaluation import split_reported
@@ -171,9 +172,20 @@ def _license(card: _Builder, value: Any, metadata: dict[str, Any], source: _Sour
             if key in metadata:
                 card.imported.note(key, f"model.license.{'name' if key == 'license_name' else 'url'}", "mapped")
     elif isinstance(value, str):
-        card.set("model.license", value, "license")
+        card.set("model.license", spdx_case(value), "license")
     else:
         card.keep("license", value, "license", "not a single license id")
+
+
+def spdx_case(license_id: str) -> str:
+    """An SPDX id in SPDX's spelling (the Hub writes apache-2.0 for Apache-2.0); the Hub's own ids stay as they are."""
+    from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
+
+    try:
+        canonical = canonicalize_license_expression(license_id)
+    except InvalidLicenseExpression:
+        return license_id
+    return canonical if "LicenseRef-" not in canonical else license_id
 
 
 def _datasets(card: _Builder, value: Any, metadata: dict[str, Any], source: _Source) -> None:
@@ -408,6 +420,7 @@ LABELS: dict[str, str] = {
     "developed by": "model.organization",
     "model type": "model.type",
     "version": "model.version",
+    "release date": "model.release_date",
     "parameters": "model.parameters",
     "repository": "model.links.repository",
     "paper": "model.links.paper",
@@ -482,6 +495,8 @@ def _labelled(card: _Builder, section: _Section) -> list[str]:
             answer = "unknown" if marker.group(1) == "Unknown" else "none"
             explained = {"value": answer, "explanation": marker.group(2)} if marker.group(2) else answer
             card.set(target, explained, f"{section.title} / {match.group(1)}")
+        elif target == "model.release_date" and not iso_date(value):
+            rest.append(line)
         elif target == "model.parameters":
             number = resolve_plain_scalar(value.replace(",", ""))
             if not isinstance(number, int):
@@ -507,7 +522,14 @@ def _body(card: _Builder, body: str) -> None:
         _section(card, section, text, where)
 
 
+OWN_RESULTS_TABLE = re.compile(r"^\| Task \| Dataset \| Metric \| Value \|")
+"""The head of the results table cardgen writes from the same results as its model-index."""
+
+
 def _section(card: _Builder, section: _Section, text: str, where: str) -> None:
+    if normalise(section.title) == "results" and OWN_RESULTS_TABLE.match(text) and "\n\n" not in text:
+        card.imported.note(where, None, "dropped", "cardgen's table of the model-index results, which are imported")
+        return
     if section.level == 0 or (section.level == 1 and normalise(section.title) == normalise(card.title or "")):
         card.text("model.description", text, section.title or "Description", where)
         return
@@ -533,6 +555,9 @@ def _section(card: _Builder, section: _Section, text: str, where: str) -> None:
             card.set("training.hyperparameters", parsed, where)
             return
     target = _target(section.title, TEXT_FIELDS)
+    if target == "model.citation":
+        fenced = re.fullmatch(r"(`{3,})[^\n]*\n(.*)\n\1", text, re.DOTALL)
+        text = fenced.group(2) if fenced else text  # a citation is shown verbatim in a fence
     if target:
         card.text(target, text, section.title, where)
         return

@@ -8,15 +8,13 @@ path, so an export to MCT writes it back.
 
 from __future__ import annotations
 
-import datetime
 import json
-import re
 from pathlib import Path
 from typing import Any
 
-from cardgen.importers.paths import JsonSource, joined
+from cardgen.errors import DataPath
+from cardgen.importers.paths import JsonSource, iso_date, joined
 from cardgen.importers.report import Imported
-from cardgen.io.loader import DataPath
 from cardgen.schema.evaluation import split_reported
 from cardgen.schema.interop import image_data_uri
 
@@ -151,7 +149,7 @@ class _Card:
         if version:
             self.put("model.version", version, ("model_details", "version", "name"))
         date = self.source.peek("model_details", "version", "date")
-        if isinstance(date, str) and _iso_date(date):
+        if isinstance(date, str) and iso_date(date):
             self.put("model.release_date", date, ("model_details", "version", "date"))
         self.licenses()
         self.references()
@@ -319,17 +317,6 @@ class _Card:
             for index, item in enumerate(self.items("considerations", key)):
                 if isinstance(item, dict) and _description(item) is not None:
                     self.source.get("considerations", key, index, "description")
-
-
-def _iso_date(text: str) -> bool:
-    """Only YYYY-MM-DD becomes a date: MCT files also hold 08/28/2020, which is kept as written."""
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _description(item: Any) -> str | None:

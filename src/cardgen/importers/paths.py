@@ -8,13 +8,14 @@ under ``extras.metadata.<format>`` by its path, and named in the report.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from cardgen.errors import LoadError, Position
-from cardgen.io.loader import DataPath, Location, parse_value, read_text
+from cardgen.errors import DataPath, LoadError, Position
+from cardgen.io.loader import Location, parse_value, read_text
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -161,3 +162,14 @@ def merge(base: Any, extra: Any) -> Any:
 def _explained(data: dict[str, Any]) -> bool:
     """``{value, explanation}``: one answer, never merged into or split up."""
     return "explanation" in data and set(data) <= {"value", "explanation"}
+
+
+def iso_date(text: str) -> bool:
+    """Only YYYY-MM-DD becomes a date: sources also hold 08/28/2020, which is kept as written."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
