@@ -398,7 +398,7 @@ TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     (r"testing data|evaluation data(sets?)?|testing data, factors ?& ?metrics", "evaluation.testing_data"),
     (r"metrics", "evaluation.metrics_description"),
     (
-        r"results|evaluation( results)?|eval results|performance|benchmarks|validation metrics|summary",
+        r"results|evaluation( results)?|eval results|performance|([a-z-]+ )?benchmarks?|validation metrics|summary",
         "evaluation.summary",
     ),
 )
