@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from cardgen.formats import FormatSpec, Registry
 from cardgen.schema.card import Card
+from cardgen.schema.values import plain
 
 EXPORT_FORMATS = Registry(
     "export format",
@@ -23,6 +24,12 @@ EXPORT_FORMATS = Registry(
     FormatSpec("mct", "cardgen.exporters.mct", "Model Card Toolkit JSON, schema v0.0.2"),
     FormatSpec("cyclonedx", "cardgen.exporters.cyclonedx", "a CycloneDX 1.6 ML-BOM (JSON)"),
 )
+
+
+def text_of(answer: Any) -> str | None:
+    """A field's value as text for another format, or None when the card does not say (missing, unknown, none)."""
+    shown = plain(answer)
+    return None if shown is None else str(shown)
 
 
 def filled_paths(value: Any, prefix: str = "") -> Iterator[str]:
@@ -100,4 +107,13 @@ def export_to(card: Card, format: str, path: str | os.PathLike[str]) -> list[str
     return warnings
 
 
-__all__ = ["EXPORT_FORMATS", "export_card", "export_to", "filled_paths", "held_back", "limits_table", "outside"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "export_card",
+    "export_to",
+    "filled_paths",
+    "held_back",
+    "limits_table",
+    "outside",
+    "text_of",
+]

@@ -16,6 +16,7 @@ from typing import Any
 
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
+from cardgen.exporters import text_of
 from cardgen.importers.cyclonedx import PERSONAL, SPECIAL
 from cardgen.importers.paths import flatten
 from cardgen.schema.card import Card
@@ -43,15 +44,10 @@ LIMITS: dict[str, str] = {}
 """Every card field has a place in the BOM: a CycloneDX field, or a namespaced property."""
 
 
-def _text(value: Any) -> str | None:
-    shown = plain(value)
-    return None if shown is None else str(shown)
-
-
 def _license(card: Card) -> list[dict[str, Any]]:
     value = plain(card.model.license)
     if isinstance(value, LicenseRef):
-        spdx, name, url = (_text(part) for part in (value.id, value.name, value.url))
+        spdx, name, url = (text_of(part) for part in (value.id, value.name, value.url))
         if spdx and not (name or url):
             value = spdx
         elif name or url:
@@ -73,10 +69,10 @@ def _license(card: Card) -> list[dict[str, Any]]:
 def _dataset(source: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"type": "dataset"}
     for key, field in (("name", "name"), ("description", "description")):
-        if _text(getattr(source, field)):
-            data[key] = _text(getattr(source, field))
-    if _text(source.url):
-        data["contents"] = {"url": _text(source.url)}
+        if text_of(getattr(source, field)):
+            data[key] = text_of(getattr(source, field))
+    if text_of(source.url):
+        data["contents"] = {"url": text_of(source.url)}
     if plain(source.sensitive_information) or plain(source.personal_information):
         kinds = [
             label
@@ -87,8 +83,8 @@ def _dataset(source: Any) -> dict[str, Any]:
             if plain(getattr(source, field))
         ]
         data["sensitiveData"] = kinds
-    if _text(source.owner):
-        data["governance"] = {"owners": [{"organization": {"name": _text(source.owner)}}]}
+    if text_of(source.owner):
+        data["governance"] = {"owners": [{"organization": {"name": text_of(source.owner)}}]}
     return data
 
 
@@ -120,7 +116,7 @@ def _considerations(card: Card) -> dict[str, Any]:
         "fairnessAssessments": [],
     }
     for risk in items(card.risks):
-        description = _text(risk.description) or ""
+        description = text_of(risk.description) or ""
         mitigations = "; ".join(str(plain(item)) for item in items(risk.mitigations))
         entry = {"name": description, **({"mitigationStrategy": mitigations} if mitigations else {})}
         considerations["ethicalConsiderations"].append(entry)
@@ -164,10 +160,10 @@ def _dependencies(card: Card) -> list[dict[str, Any]]:
             "type": COMPONENT_TYPES[dependency.kind],
             "name": dependency.name,
         }
-        if _text(dependency.version):
-            component["version"] = _text(dependency.version)
-        if _text(dependency.url):
-            component["externalReferences"] = [{"type": "website", "url": _text(dependency.url)}]
+        if text_of(dependency.version):
+            component["version"] = text_of(dependency.version)
+        if text_of(dependency.url):
+            component["externalReferences"] = [{"type": "website", "url": text_of(dependency.url)}]
         if dependency.kind == "dataset":
             component["data"] = [{"type": "dataset", "name": dependency.name}]
         components.append(component)
@@ -179,25 +175,25 @@ def native_bom(card: Card) -> dict[str, Any]:
     model = card.model
     component: dict[str, Any] = {"bom-ref": MODEL_REF, "type": "machine-learning-model", "name": model.name}
     for key, field in (("version", "version"), ("description", "description"), ("publisher", "organization")):
-        if _text(getattr(model, field)):
-            component[key] = _text(getattr(model, field))
+        if text_of(getattr(model, field)):
+            component[key] = text_of(getattr(model, field))
     licenses = _license(card)
     if licenses:
         component["licenses"] = licenses
     links = plain(model.links)
     if links is not None:
         references = [
-            {"type": LINK_TYPES[name], "url": _text(getattr(links, name)), "comment": name}
+            {"type": LINK_TYPES[name], "url": text_of(getattr(links, name)), "comment": name}
             for name in type(links).model_fields
-            if _text(getattr(links, name))
+            if text_of(getattr(links, name))
         ]
         if references:
             component["externalReferences"] = references
     parameters: dict[str, Any] = {}
     for key, value in (
-        ("task", _text(model.task)),
-        ("architectureFamily", _text(model.architecture)),
-        ("modelArchitecture", _text(getattr(plain(card.training), "architecture", None))),
+        ("task", text_of(model.task)),
+        ("architectureFamily", text_of(model.architecture)),
+        ("modelArchitecture", text_of(getattr(plain(card.training), "architecture", None))),
     ):
         if value:
             parameters[key] = value

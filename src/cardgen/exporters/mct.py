@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cardgen.exporters import held_back
+from cardgen.exporters import held_back, text_of
 from cardgen.importers.mct import FORMAT, LIMITATION
 from cardgen.importers.paths import put
 from cardgen.renderer.hub import hub_value
@@ -64,36 +64,31 @@ HELD: tuple[str, ...] = (
 """The card fields an MCT export writes."""
 
 
-def _text(value: Any) -> str | None:
-    shown = plain(value)
-    return None if shown is None else str(shown)
-
-
 def _details(card: Card) -> dict[str, Any]:
     model = card.model
     details: dict[str, Any] = {"name": model.name}
-    if _text(model.description):
-        details["overview"] = _text(model.description)
-    owner = {key: _text(value) for key, value in (("name", model.organization), ("contact", model.contact))}
+    if text_of(model.description):
+        details["overview"] = text_of(model.description)
+    owner = {key: text_of(value) for key, value in (("name", model.organization), ("contact", model.contact))}
     if any(owner.values()):
         details["owners"] = [{key: value for key, value in owner.items() if value}]
-    version = {"name": _text(model.version), "date": _text(model.release_date)}
+    version = {"name": text_of(model.version), "date": text_of(model.release_date)}
     if any(version.values()):
         details["version"] = {key: value for key, value in version.items() if value}
     license = plain(model.license)
     if isinstance(license, str):
         details["licenses"] = [{"identifier": license}]
     elif isinstance(license, LicenseRef):
-        spdx, name, url = (_text(part) for part in (license.id, license.name, license.url))
+        spdx, name, url = (text_of(part) for part in (license.id, license.name, license.url))
         text = spdx or name or url
         if text:
             details["licenses"] = [{"identifier": spdx} if spdx else {"custom_text": name or url}]
     links = plain(model.links)
     if links is not None:
-        urls = [_text(getattr(links, name)) for name in type(links).model_fields]
+        urls = [text_of(getattr(links, name)) for name in type(links).model_fields]
         details["references"] = [{"reference": url} for url in urls if url]
-    if _text(model.citation):
-        details["citations"] = [{"citation": _text(model.citation)}]
+    if text_of(model.citation):
+        details["citations"] = [{"citation": text_of(model.citation)}]
     return details
 
 
@@ -110,9 +105,9 @@ def _datasets(card: Card) -> list[dict[str, Any]]:
     datasets = []
     for index, source in enumerate(items(getattr(plain(card.data_creation), "sources", None))):
         entry: dict[str, Any] = {
-            key: _text(getattr(source, field))
+            key: text_of(getattr(source, field))
             for key, field in (("name", "name"), ("link", "url"), ("description", "description"))
-            if _text(getattr(source, field))
+            if text_of(getattr(source, field))
         }
         if plain(source.sensitive_information):
             why = explanation(source.sensitive_information) or "sensitive data"
@@ -158,7 +153,7 @@ def _considerations(card: Card) -> dict[str, Any]:
     }
     for risk in items(card.risks):
         mitigations = [str(plain(item)) for item in items(risk.mitigations)]
-        description = _text(risk.description) or ""
+        description = text_of(risk.description) or ""
         if plain(risk.category) == LIMITATION and not mitigations:
             considerations["limitations"].append({"description": description})
         else:
@@ -173,8 +168,8 @@ def model_card(card: Card) -> tuple[dict[str, Any], list[str]]:
     """The card as an MCT v0.0.2 document, with what an MCT import kept put back where it was;
     and the kept paths v0.0.2 has no room for (values from a v0.0.1 file)."""
     parameters: dict[str, Any] = {}
-    if _text(card.model.architecture):
-        parameters["model_architecture"] = _text(card.model.architecture)
+    if text_of(card.model.architecture):
+        parameters["model_architecture"] = text_of(card.model.architecture)
     datasets = _datasets(card)
     if datasets:
         parameters["data"] = datasets
