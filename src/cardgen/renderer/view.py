@@ -24,6 +24,7 @@ from cardgen.schema.card import Card
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty, measured
 from cardgen.schema.introspect import models_in
 from cardgen.schema.parts import Part, is_list, parts, title_of
+from cardgen.schema.quantities import Figure, SizeFigure
 from cardgen.schema.use import Risk
 from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
@@ -127,7 +128,7 @@ def node(value: Any) -> Shown:
         return Text(dataset_text(value))
     if isinstance(value, ResultSource):
         return Text(source_text(value))
-    if isinstance(value, BaseModel) and {"value", "unit"} <= set(type(value).model_fields):
+    if isinstance(value, (Figure, SizeFigure)):  # not any model with value and unit: a result has both too
         return Text(_quantity(value))
     if isinstance(value, BaseModel):
         return group(value)
