@@ -28,7 +28,9 @@ FORMAT = "huggingface"
 """The key under extras.metadata for Hub metadata with no card field."""
 
 PLACEHOLDERS = frozenset({"[more information needed]", "more information needed", "[optional]", ""})
-_NON_FINITE = re.compile(r"(:[ \t]+|-[ \t]+)([-+]?\.(?:nan|NaN|NAN|inf|Inf|INF))(?=[ \t]*(?:#.*)?$)", re.MULTILINE)
+_NON_FINITE = re.compile(
+    r"(:[ \t]+|-[ \t]+|[\[,][ \t]*)([-+]?\.(?:nan|NaN|NAN|inf|Inf|INF))(?=[ \t]*(?:[,}\]#]|$))", re.MULTILINE
+)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
