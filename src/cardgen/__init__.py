@@ -46,6 +46,8 @@ from cardgen.schema import (
 )
 
 if TYPE_CHECKING:
+    from cardgen.exporters import export_card
+    from cardgen.importers import import_cards, write_card
     from cardgen.linter.findings import Finding
     from cardgen.linter.run import LintResults
     from cardgen.linter.run import lint_files as lint
@@ -61,6 +63,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "render": ("cardgen.renderer", "render"),
     "render_to_bytes": ("cardgen.renderer", "render_to_bytes"),
     "render_to_string": ("cardgen.renderer", "render_to_string"),
+    "import_cards": ("cardgen.importers", "import_cards"),
+    "write_card": ("cardgen.importers", "write_card"),
+    "export_card": ("cardgen.exporters", "export_card"),
 }
 
 
@@ -107,6 +112,8 @@ __all__ = [
     "TrainingRun",
     "Uncertainty",
     "edit",
+    "export_card",
+    "import_cards",
     "lint",
     "load",
     "locked",
@@ -118,4 +125,5 @@ __all__ = [
     "save",
     "update",
     "validate",
+    "write_card",
 ]

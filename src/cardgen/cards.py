@@ -322,6 +322,12 @@ def save(card: CardBase, path: str | os.PathLike[str], limits: Limits = DEFAULT_
                 data = {"schema_version": card.schema_version, **data}
             editor.replace_all(data).commit()
             return
-        text = new_text({"schema_version": card.schema_version, **data})
-        validated(text, os.fspath(target), limits)
-        atomic_write(target, text)
+        write_new(target, {"schema_version": card.schema_version, **data}, limits)
+
+
+def write_new(path: str | os.PathLike[str], data: Mapping[str, Any], limits: Limits = DEFAULT_LIMITS) -> AnyCard:
+    """Write card data to a file that has none yet: validated first, then written atomically; returns the card."""
+    text = new_text(data)
+    card = validated(text, os.fspath(path), limits)
+    atomic_write(path, text)
+    return card

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from cardgen.renderer import render_to_bytes
 from cardgen.renderer.text import is_safe_link
 from cardgen.schema.card import Card
+from cardgen.schema.interop import DATA_IMAGE_PATTERN
 from cardgen.schema.values import Explained
 from tests.unit.test_render_support import outline, record_opened_urls
 
@@ -62,7 +64,8 @@ def _string_value(annotation: Any, payload: str, depth: int) -> Any:
     if origin is list:
         return [_string_value(args[0], payload, depth)]
     if origin is dict:
-        return {payload: payload}
+        inner = _string_value(args[1], payload, depth) if args else None
+        return {payload: payload if inner is None else inner}
     if args:
         branches = [arg for arg in args if arg is not type(None) and typing.get_origin(arg) is not Literal]
         plain = [arg for arg in branches if not (typing.get_origin(arg) is None and arg is Explained)]
@@ -88,6 +91,7 @@ def hostile_card(folder: Path, payload: str) -> Path:
     data = hostile_data(Card, payload)
     data["evaluation"]["results"][0].update(value=0.5, uncertainty={"lower": 0.4, "upper": 0.6}, range=[0, 1])
     data["risks"][0].update(severity="high", likelihood="likely", id="r1", addresses=[f"{payload}#r1"])
+    data["extras"]["graphics"][0]["image"] = "data:image/png;base64,iVBORw0KGgo="  # the one field with a fixed form
     path = folder / "hostile.card.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
@@ -102,16 +106,19 @@ def test_payload_reaches_every_free_text_field(tmp_path: Path) -> None:
     assert card.data_creation.sources[0].human_labor.workers == "PAYLOAD"  # type: ignore[union-attr]
     page = outline(render_to_bytes(card, "html", []).decode())
     sections = [attrs["id"] for tag, attrs in page.tags if tag == "section"]
-    assert len(sections) == 11
+    assert len(sections) == 12, "11 parts and the extras"
     assert " ".join(page.text).count("PAYLOAD") > 100
 
 
 def assert_html_clean(html: str) -> None:
     page = outline(html)
     for tag, attrs in page.tags:
-        assert tag in SAFE_TAGS, f"unexpected <{tag}>"
+        assert tag in SAFE_TAGS | {"img"}, f"unexpected <{tag}>"
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-        assert "src" not in attrs, (tag, attrs)
+        if tag == "img":  # an imported graphic: only an inline raster image, as the page's policy allows
+            assert re.fullmatch(DATA_IMAGE_PATTERN, str(attrs["src"])), attrs
+        else:
+            assert "src" not in attrs, (tag, attrs)
         assert "style" not in attrs, (tag, attrs)
         if tag == "a":
             href = str(attrs.get("href"))
@@ -161,5 +168,5 @@ def test_pdf_of_hostile_card_reads_and_fetches_nothing(tmp_path: Path, monkeypat
     )
     pdf = render_to_bytes(card, "pdf", [])
     assert pdf.startswith(b"%PDF")
-    assert opened == []
+    assert [url for url in opened if not re.fullmatch(DATA_IMAGE_PATTERN, url)] == [], "only the inline graphic"
     assert b"root:x:0:0" not in pdf

@@ -242,3 +242,18 @@ def test_the_stranded_heading_check_sees_a_stranded_heading(tmp_path: Path) -> N
         parser.feed(render_html(card, []))
         found += stranded_headings(render_to_bytes(card, "pdf", [], templates), set(parser.found))
     assert found, "with no break rules some heading ends a page"
+
+
+def test_tables_and_code_in_card_text_render_as_such(tmp_path: Path) -> None:
+    text = "| Model | Score |\\n| --- | ---: |\\n| ours | 0.91 |\\n\\n```python\\nimport cardgen\\n```"
+    card = load_text(tmp_path, f'model:\n  name: tabled\n  usage: "{text}"\n  description: "{text}"\n')
+    html = render_html(card, [])
+    assert html.count("<th>Model</th>") >= 2, "description and usage"
+    assert html.count('<td class="align-right">0.91</td>') >= 2
+    assert html.count('<code class="language-python">import cardgen') >= 2
+    pdf = " ".join(pages_text(render_to_bytes(card, "pdf", [])))
+    assert "Model Score ours 0.91" in pdf
+    assert "import cardgen" in pdf
+    hub = render_to_bytes(card, "md", []).decode()
+    assert "| Model | Score |\n| --- | ---: |\n| ours | 0.91 |" in hub
+    assert "```python\nimport cardgen\n```" in hub

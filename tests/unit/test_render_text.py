@@ -7,8 +7,8 @@ from markdown_it import MarkdownIt
 
 from cardgen.renderer.text import ALLOWED_SCHEMES, is_safe_link, to_html, to_markdown
 
-HUB_LIKE = MarkdownIt("commonmark", {"html": True})
-"""A permissive reader, as the Hub or GitHub would parse the Markdown we write (raw HTML on)."""
+HUB_LIKE = MarkdownIt("commonmark", {"html": True}).enable("table")
+"""A permissive reader, as the Hub or GitHub would parse the Markdown we write (raw HTML and GFM tables on)."""
 
 
 def links_and_html(markdown: str) -> tuple[list[str], list[str]]:
@@ -79,6 +79,32 @@ def test_raw_html_images_and_headings_are_text() -> None:
     assert "# Title" in html
 
 
+@pytest.mark.parametrize(("markdown", "align"), [(":--", "left"), (":-:", "center"), ("--:", "right")])
+def test_table_alignment_is_a_class_in_html_and_kept_in_markdown(markdown: str, align: str) -> None:
+    text = f"| h |\n| {markdown} |\n| 1 |"
+    html = str(to_html(text))
+    assert f'<th class="align-{align}">h</th>' in html
+    assert "style=" not in html, "the page's policy allows no inline styles"
+    assert HUB_LIKE.render(to_markdown(text)) == HUB_LIKE.render(text)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/p.png", "javascript:alert(1)", "data:image/png;base64,AAAA", "file:///etc/passwd"]
+)
+def test_an_image_is_a_link_labelled_with_its_alt_text(url: str) -> None:
+    text = f"See ![a plot of *loss*]({url})."
+    html = str(to_html(text))
+    assert "<img" not in html
+    hrefs, raw = links_and_html(to_markdown(text))
+    assert raw == []
+    if is_safe_link(url):
+        assert '<a href="https://example.org/p.png">a plot of loss</a>' in html
+        assert hrefs == [url], "the Hub gets a link, not an image"
+    else:
+        assert "href" not in html
+        assert hrefs == []
+
+
 def test_markdown_output_keeps_structure() -> None:
     source = "Intro with *em* and `code`.\n\n1. first\n2. second\n\n> quoted\n\n```\nx = 1\n```"
     again = to_markdown(source)
@@ -112,6 +138,12 @@ def test_markdown_output_keeps_structure() -> None:
         "https://example.org/ä?q=<1>",
         "mailto:a@b.org",
         "1.5 hours",
+        "| a | b |\n| --- | --- |\n| 1 | 2 |",
+        "Before\n\n| model | `x\\|y` | score |\n|---|---|---|\n| *m* | [l](https://e.org) | 0.9 |\n| n |",
+        "| only header |\n| --- |",
+        "- item\n\n  | a |\n  | - |\n  | 1 |",
+        "```python\nprint('<b>')  # `x`\n```",
+        "~~~\n```\ninner\n```\n~~~",
     ],
 )
 def test_markdown_output_reads_back_as_we_render_it(text: str) -> None:

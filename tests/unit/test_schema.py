@@ -30,10 +30,11 @@ CONTRACT_KEYS = {
     "intended_use",
     "risks",
     "dependencies",
+    "extras",
 }
 
 
-SHARED = ["evaluation", "intended_use", "risks", "dependencies"]
+SHARED = ["evaluation", "intended_use", "risks", "dependencies", "extras"]
 
 
 def test_top_level_keys_are_the_public_contract() -> None:
@@ -237,7 +238,7 @@ VALIDATION_CASES = [
             (
                 4,
                 1,
-                "unknown key 'training' at the top level; allowed keys: adaptation, application, dependencies, deployment, evaluation, intended_use, kind, quality, risks, schema_version, users",
+                "unknown key 'training' at the top level; allowed keys: adaptation, application, dependencies, deployment, evaluation, extras, intended_use, kind, quality, risks, schema_version, users",
             ),
             (6, 3, "the number -5 is out of range: greater than or equal to 0"),
         ],

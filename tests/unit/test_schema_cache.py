@@ -163,3 +163,10 @@ def test_a_planted_entry_cannot_run_a_command(tmp_path: Path) -> None:
     )
     assert not witness.exists()
     assert result.returncode == 0, result.stderr
+
+
+def test_a_field_named_like_a_core_schema_key_survives_the_cache() -> None:
+    """extras.metadata is a field called like the core-schema key the cache leaves out."""
+    card = {"model": {"name": "x"}, "extras": {"metadata": {"huggingface": {"widget": []}}}}
+    restored = cache.restored(cache.stored().encode())
+    assert restored.validate_python(card).extras.metadata == {"huggingface": {"widget": []}}

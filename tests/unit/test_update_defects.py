@@ -176,6 +176,14 @@ def test_integer_like_keys_round_trip_with_their_comments(tmp_path: Path) -> Non
     }
 
 
+@pytest.mark.parametrize("text", [".nan", ".NaN", ".inf", "-.Inf", "+.INF", pytest.param("1" * 5000, id="5000 digits")])
+def test_text_that_spells_a_refused_number_is_written_quoted_and_reads_back(tmp_path: Path, text: str) -> None:
+    """Cards refuse non-finite and over-long numbers, so the same words as text must be quoted, not crash the writer."""
+    path = _write(tmp_path, INTEGER_KEYS)
+    update(path, {"training": {"hyperparameters": {"odd": text}}})
+    assert read_document(path).data["training"]["hyperparameters"]["odd"] == text
+
+
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
 def test_line_endings_stay_the_files_own(tmp_path: Path, newline: str) -> None:
     source = "model:\n  name: m   # c\n\ntraining:\n  objective: x\n"

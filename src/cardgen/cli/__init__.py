@@ -13,7 +13,9 @@ import sys
 import click
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "export": ("cardgen.cli.export", "Export a card to Hugging Face, Model Card Toolkit or CycloneDX."),
     "impact": ("cardgen.cli.impact", "List every asset that depends on one, with the path to it."),
+    "import": ("cardgen.cli.import_cards", "Make cards from Hugging Face, Model Card Toolkit or CycloneDX files."),
     "init": ("cardgen.cli.init", "Write a new card with every section and a comment on each field."),
     "lint": ("cardgen.cli.lint", "Report missing and weak documentation in cards."),
     "render": ("cardgen.cli.render", "Render cards to HTML, PDF or Hugging Face Markdown."),

@@ -629,9 +629,20 @@ def _too_large(path: str, limits: Limits) -> LoadError:
     )
 
 
+def parse_value(
+    text: str, path: str = "<string>", limits: Limits = DEFAULT_LIMITS
+) -> tuple[Any, dict[DataPath, Location]]:
+    """Any YAML or JSON value with where each piece came from, for files whose top level is not a card
+    (front matter, other formats' JSON); the same bounds as for cards apply."""
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        raise _too_large(path, limits)
+    composer = _compose_root(text, path, limits)
+    return composer.root, composer.locations
+
+
 def _compose(text: str, path: str, limits: Limits) -> Document:
     composer = _compose_root(text, path, limits)
-    root = composer.root
+    root, locations = composer.root, composer.locations
     if root is None:
         raise LoadError(path, Position(1, 1), "the file is empty; a card needs at least `model: {name: ...}`")
     if not isinstance(root, dict):
@@ -641,13 +652,11 @@ def _compose(text: str, path: str, limits: Limits) -> Document:
             Position(1, 1),
             f"the top level must be a mapping of sections (model:, training:, ...), not {kind}",
         )
-    return Document(path=path, data=root, locations=composer.locations, text=text)
+    return Document(path=path, data=root, locations=locations, text=text)
 
 
 def parse_text(text: str, path: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse card text into a :class:`Document`; raises :class:`LoadError` with a position."""
-    if len(text.encode("utf-8")) > limits.max_bytes:
-        raise _too_large(path, limits)
     return _compose(text, path, limits)
 
 
@@ -660,8 +669,8 @@ def _read_regular_file(name: str, limit: int) -> bytes:
         return handle.read(limit)
 
 
-def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read and parse one card file, checking its size before reading it whole."""
+def read_text(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
+    """The UTF-8 text of a regular file, checking its size before reading it whole."""
     name = os.fspath(path)
     try:
         raw = _read_regular_file(name, limits.max_bytes + 1)
@@ -669,4 +678,9 @@ def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
         raise LoadError(name, Position(1, 1), f"cannot read the file: {error.strerror or error}") from None
     if len(raw) > limits.max_bytes:
         raise _too_large(name, limits)
-    return _compose(_decode(raw, name), name, limits)
+    return _decode(raw, name)
+
+
+def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one card file."""
+    return _compose(read_text(path, limits), os.fspath(path), limits)

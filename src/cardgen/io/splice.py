@@ -185,6 +185,15 @@ def _printable(text: str) -> bool:
     return _NEEDS_ESCAPE.search(text.replace('"', "").replace("\\", "")) is None
 
 
+def _reads_as_itself(text: str) -> bool:
+    """Whether ``text`` unquoted reads back as this text; one that spells a number a card refuses
+    (``.nan``, ``.inf``, an over-long integer) must be quoted, not make the writer fail."""
+    try:
+        return resolve_plain_scalar(text) == text and isinstance(resolve_plain_scalar(text), str)
+    except ValueError:
+        return False
+
+
 def _plain_safe(text: str) -> bool:
     """Whether ``text`` can be written unquoted, in block and flow context alike, and read back as this text."""
     return bool(
@@ -195,8 +204,7 @@ def _plain_safe(text: str) -> bool:
         and not any(mark in text for mark in (":", " #", ",", "[", "]", "{", "}"))
         and not text.endswith(":")
         and not _DATE_LIKE.match(text)
-        and resolve_plain_scalar(text) == text
-        and isinstance(resolve_plain_scalar(text), str)
+        and _reads_as_itself(text)
     )
 
 

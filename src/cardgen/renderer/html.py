@@ -21,7 +21,7 @@ def render_html(
 ) -> str:
     """The page for ``card``; ``findings`` fill the documentation-gaps section, ``inherited`` its inherited risks."""
     view = build(card, findings, inherited)
-    return render_template(template_dir, TEMPLATE, card=view, label=label, risk_label=risk_label)
+    return render_template(template_dir, TEMPLATE, card=view, label=label, risk_label=risk_label, extras=card.extras)
 
 
 def render_card(

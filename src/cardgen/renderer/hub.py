@@ -9,6 +9,8 @@ or add keys. ``model-index`` holds every evaluation result, so that
 from __future__ import annotations
 
 import io
+import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,14 +35,15 @@ from cardgen.renderer.view import (
     risk_label,
 )
 from cardgen.schema.card import Card, CardBase
-from cardgen.schema.evaluation import Result
+from cardgen.schema.evaluation import NAN_SPELLINGS, DatasetRef, Result, measured, split_reported
 from cardgen.schema.model import LicenseRef
 from cardgen.schema.quantities import in_base_unit
-from cardgen.schema.values import items, plain
+from cardgen.schema.values import items, plain, status
 
 TEMPLATE = "README.md.j2"
 
-TRAINING_TYPES = {True: "fine-tuning", False: "pre-training"}
+KEPT_AS = "huggingface"
+"""The key under ``extras.metadata`` for Hub metadata with no card field."""
 
 
 def _web_link(url: Any) -> bool:
@@ -49,7 +52,7 @@ def _web_link(url: Any) -> bool:
 
 
 def _license(card: Card) -> dict[str, Any]:
-    """Hub license keys: a lower-case SPDX id, or ``other`` with the license's name and link."""
+    """Hub license keys: a lower-case id (SPDX or the Hub's own), or ``other`` with the license's name and link."""
     value = plain(card.model.license)
     if isinstance(value, str):
         return {"license": value.lower()}
@@ -62,34 +65,38 @@ def _license(card: Card) -> dict[str, Any]:
     return {}
 
 
-def _dataset_key(result: Result) -> tuple[str, str] | None:
-    if result.dataset is None:
-        return None
-    return str(plain(result.dataset.id) or result.dataset.name), result.dataset.name
+BASE_MODEL_RELATIONS = frozenset({"base_model", "fine_tuned_from", "merged_from", "quantized_from", "adapter_of"})
+"""Dependency relations that make a model the Hub's ``base_model``."""
+
+TRAINING_RELATIONS = frozenset({"trained_on", "fine_tuned_on", "pretrained_on", "adapted_on"})
+"""Dependency relations that make a dataset one of the Hub's ``datasets``: the data the model was trained on."""
 
 
 def base_models(card: Card) -> list[str]:
-    """The model this one was adapted from: adaptation.base_model, then fine_tuned_from dependencies."""
+    """The models this one was adapted from: adaptation.base_model, then base-model dependencies."""
     names = [str(plain(getattr(plain(card.adaptation), "base_model", None)) or "")]
     names += [
         dependency.name
         for dependency in items(card.dependencies)
-        if dependency.kind == "model" and plain(dependency.relation) == "fine_tuned_from"
+        if dependency.kind == "model" and plain(dependency.relation) in BASE_MODEL_RELATIONS
     ]
     return list(dict.fromkeys(name for name in names if name))
 
 
 def datasets(card: Card) -> list[str]:
-    """Datasets the model was built or evaluated with, by Hub id where the card gives one, each once."""
-    ids = {name.casefold(): hub_id for hub_id, name in filter(None, map(_dataset_key, evaluation_results(card)))}
-    ids.update({hub_id.casefold(): hub_id for hub_id in ids.values()})
-    names = [dependency.name for dependency in items(card.dependencies) if dependency.kind == "dataset"]
-    names += list(ids.values())
-    unique: dict[str, str] = {}
-    for name in names:
-        hub_id = ids.get(name.casefold(), name)
-        unique.setdefault(hub_id.casefold(), hub_id)
-    return list(unique.values())
+    """The datasets the model was trained on, as the Hub's ``datasets`` means it (evaluation data is not listed),
+    by the Hub id an evaluation result gives the same dataset, else by name."""
+    ids = {
+        result.dataset.name.casefold(): str(plain(result.dataset.id))
+        for result in evaluation_results(card)
+        if result.dataset is not None and plain(result.dataset.id)
+    }
+    names = [
+        ids.get(dependency.name.casefold(), dependency.name)
+        for dependency in items(card.dependencies)
+        if dependency.kind == "dataset" and plain(dependency.relation) in TRAINING_RELATIONS
+    ]
+    return list(dict.fromkeys(names))
 
 
 def _emissions(card: Card) -> dict[str, Any] | None:
@@ -97,11 +104,12 @@ def _emissions(card: Card) -> dict[str, Any] | None:
     figure = plain(getattr(training, "emissions", None))
     if figure is None:
         return None
-    emissions: dict[str, Any] = {"emissions": round(in_base_unit(figure) * 1e6, 6)}
+    grams = figure.value if figure.unit == "gCO2eq" else round(in_base_unit(figure) * 1e6, 6)
+    emissions: dict[str, Any] = {"emissions": grams}
     hardware = plain(getattr(training, "hardware", None))
     details = {
         "source": plain(figure.source),
-        "training_type": TRAINING_TYPES[bool(base_models(card))],
+        "training_type": "fine-tuning" if base_models(card) else None,
         "geographical_location": plain(getattr(hardware, "region", None)),
         "hardware_used": plain(getattr(hardware, "accelerator", None)),
     }
@@ -109,32 +117,84 @@ def _emissions(card: Card) -> dict[str, Any] | None:
     return emissions
 
 
+def hub_value(result: Result) -> Any:
+    """The metric value as the Hub holds it: the source's own text when it still says the same,
+    "value +/- std" for a standard deviation, NaN for a value the source gave as NaN, else the number;
+    None when there is no value to give."""
+    value, reported = measured(result), result.reported
+    std = result.uncertainty.std if result.uncertainty is not None and result.uncertainty.lower is None else None
+    if reported is not None:
+        if value is None and reported in NAN_SPELLINGS:
+            return math.nan
+        if value is None or split_reported(reported) == (value, std):
+            return reported
+    if value is None:
+        return None
+    return value if std is None else f"{value!r} +/- {std!r}"
+
+
+def hub_dataset_id(dataset: DatasetRef | None) -> str | None:
+    """The dataset's Hub id for model-index ``type``: the id, or "unknown" where the card says so; never its name."""
+    if dataset is None:
+        return None
+    if status(dataset.id) == "unknown":
+        return "unknown"
+    return str(plain(dataset.id)) if plain(dataset.id) else None
+
+
+def in_model_index(result: Result) -> bool:
+    """The Hub's model-index needs a dataset id (``type``) and a value; results without them stay in the body."""
+    return hub_dataset_id(result.dataset) is not None and hub_value(result) is not None
+
+
 def _model_index_entry(result: Result) -> dict[str, Any]:
-    dataset_type, dataset_name = _dataset_key(result) or ("unknown", "unknown dataset")
-    dataset: dict[str, Any] = {"type": dataset_type, "name": dataset_name}
-    if result.dataset is not None:
-        for key in ("config", "split", "revision"):
-            if plain(getattr(result.dataset, key)) is not None:
-                dataset[key] = str(plain(getattr(result.dataset, key)))
-    metric: dict[str, Any] = {"type": result.metric, "value": result.value}
-    if result.slice:
-        metric["name"] = f"{result.metric} ({result.slice})"
-    entry: dict[str, Any] = {"task": {"type": result.task}, "dataset": dataset, "metrics": [metric]}
+    assert result.dataset is not None
+    dataset: dict[str, Any] = {"type": hub_dataset_id(result.dataset), "name": result.dataset.name}
+    for key in ("config", "split", "revision"):
+        if plain(getattr(result.dataset, key)) is not None:
+            dataset[key] = str(plain(getattr(result.dataset, key)))
+    if result.dataset.args is not None:
+        dataset["args"] = result.dataset.args
+    task: dict[str, Any] = {"type": result.task}
+    if result.task_name:
+        task["name"] = result.task_name
+    metric: dict[str, Any] = {"type": result.metric, "value": hub_value(result)}
+    name = result.metric_name or (f"{result.metric} ({result.slice})" if result.slice else None)
+    optional = {"name": name, "config": result.metric_config, "args": result.metric_args}
+    metric.update({key: value for key, value in optional.items() if value is not None})
+    entry: dict[str, Any] = {"task": task, "dataset": dataset, "metrics": [metric]}
     source = result.source
     if source is not None:
         if source.verified is not None:
             metric["verified"] = source.verified
-        if _web_link(plain(source.url)):
-            entry["source"] = {"url": str(plain(source.url))}
-            if plain(source.name):
-                entry["source"]["name"] = str(plain(source.name))
+        if source.verify_token:
+            metric["verifyToken"] = source.verify_token
+        origin = {"name": plain(source.name), "url": plain(source.url) if _web_link(plain(source.url)) else None}
+        if any(origin.values()):
+            entry["source"] = {key: str(value) for key, value in origin.items() if value}
     return entry
+
+
+def kept_metadata(card: Card) -> dict[str, Any]:
+    """Hub metadata an import kept verbatim because no card field holds it."""
+    return dict((card.extras.metadata or {}).get(KEPT_AS, {})) if card.extras is not None else {}
+
+
+def _merge(generated: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
+    """Kept metadata fills in what the card's fields do not say; the card's fields win."""
+    merged = dict(generated)
+    for key, value in kept.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**value, **merged[key]}
+        else:
+            merged.setdefault(key, value)
+    return merged
 
 
 def front_matter(card: Card) -> dict[str, Any]:
     """The Hub metadata for ``card``, leaving out what the card does not say."""
     model = card.model
-    results = evaluation_results(card)
+    results = [result for result in evaluation_results(card) if in_model_index(result)]
     bases = base_models(card)
     data: dict[str, Any] = {
         **_license(card),
@@ -142,7 +202,6 @@ def front_matter(card: Card) -> dict[str, Any]:
         "library_name": plain(model.library),
         "tags": [str(tag) for tag in items(model.tags)],
         "datasets": datasets(card),
-        "metrics": list(dict.fromkeys(result.metric for result in results)),
         "base_model": bases[0] if len(bases) == 1 else bases,
         "pipeline_tag": plain(model.task),
         "co2_eq_emissions": _emissions(card),
@@ -150,7 +209,8 @@ def front_matter(card: Card) -> dict[str, Any]:
         if results
         else None,
     }
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    generated = {key: value for key, value in data.items() if value not in (None, [], "")}
+    return _merge(generated, kept_metadata(card))
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
@@ -229,6 +289,39 @@ def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
     return Markup(text)
 
 
+def license_markdown(card: Card) -> str | None:
+    """A license in one line: its id, or its name linked to its text, with the id after it."""
+    value = plain(card.model.license)
+    if isinstance(value, str):
+        return to_markdown(value)
+    if not isinstance(value, LicenseRef):
+        return None
+    name, url, spdx = (plain(part) for part in (value.name, value.url, value.id))
+    shown = to_markdown(str(name or url or spdx or ""))
+    if url and is_safe_link(str(url)) and ">" not in str(url) and (name or not spdx):
+        shown = f"[{shown}](<{url}>)"
+    if spdx and (name or url):
+        shown += f" ({to_markdown(str(spdx))})"
+    return shown or None
+
+
+def trainer_list(card: Card) -> str:
+    """Hyperparameters as the Hub's Trainer cards write them, ``- name: value``, one per line."""
+    values = plain(getattr(plain(card.training), "hyperparameters", None)) or {}
+    lines = []
+    for name, value in values.items():
+        shown = plain(value)
+        text = (
+            repr(shown)
+            if isinstance(shown, float)
+            else json.dumps(shown)
+            if isinstance(shown, (dict, list))
+            else str(shown)
+        )
+        lines.append(f"- {to_markdown(str(name))}: {to_markdown(text)}")
+    return "\n".join(lines)
+
+
 def render_markdown(card: Card, findings: Sequence[Finding] | None = None, template_dir: TemplateDir = None) -> str:
     """README.md for the Hub: front matter, then the body in the Hub template's section order."""
     return render_template(
@@ -236,6 +329,9 @@ def render_markdown(card: Card, findings: Sequence[Finding] | None = None, templ
         TEMPLATE,
         card=build(card, findings, pictures=False),
         front_matter=Markup(dump_yaml(front_matter(card))),
+        license=Markup(license_markdown(card) or ""),
+        trainer_list=Markup(trainer_list(card)),
+        documentation=list(card.extras.documentation or []) if card.extras else [],
         base_models=base_models(card),
         hub=entry_markdown,
         hub_item=item_markdown,

@@ -1,19 +1,23 @@
 """Free text in cards: Markdown that can never become markup, script or a request.
 
-Card text is untrusted. It is parsed with markdown-it-py with raw HTML, images
-and headings switched off (a heading in a description would break the page's
-outline), and a link survives only when it is http, https or mailto. The same
-parse feeds both outputs: HTML for the page and PDF, and re-written Markdown for
-the Hub, where every character that could start markup is escaped.
+Card text is untrusted. It is parsed with markdown-it-py with raw HTML and
+headings switched off (a heading in a description would break the page's
+outline), GitHub-flavoured tables and fenced code on, and a link survives only
+when it is http, https or mailto. An image becomes a link to it labelled with its
+alt text, so the page loads nothing. The same parse feeds both outputs: HTML for
+the page and PDF, and re-written Markdown for the Hub, where every character that
+could start markup is escaped.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
@@ -31,10 +35,29 @@ def is_safe_link(url: str) -> bool:
     return match is not None and match.group(1).lower() in ALLOWED_SCHEMES
 
 
+def _image_as_link(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """An image as a link to it with its alt text: the page shows where it is, and fetches nothing."""
+    token = tokens[index]
+    alt = escapeHtml("".join(child.content for child in token.children or []) or "image")
+    return f'<a href="{escapeHtml(str(token.attrGet("src") or ""))}">{alt}</a>'
+
+
+def _aligned_cell(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """A table cell whose alignment is a class, not an inline style (the page's policy allows no style attributes)."""
+    token = tokens[index]
+    style = str(token.attrGet("style") or "")
+    align = style.removeprefix("text-align:") if style.startswith("text-align:") else ""
+    tag = "th" if token.type == "th_open" else "td"
+    return f'<{tag} class="align-{align}">' if align in ("left", "center", "right") else f"<{tag}>"
+
+
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False})
-    parser.disable(["image", "heading", "lheading", "html_block", "html_inline"])
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser.disable(["heading", "lheading", "html_block", "html_inline"])
     parser.validateLink = is_safe_link  # type: ignore[method-assign]
+    parser.add_render_rule("image", _image_as_link)
+    parser.add_render_rule("th_open", _aligned_cell)
+    parser.add_render_rule("td_open", _aligned_cell)
     return parser
 
 
@@ -94,10 +117,16 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}\\{sign}" if sign else f"{indent}{digits}\\{delimiter}"
 
 
-def code_block(code: str) -> str:
-    """A fenced block longer than any backtick run inside, so the code cannot close it early."""
+def code_block(code: str, language: str = "") -> str:
+    """A fenced block longer than any backtick run inside, so the code cannot close it early; the language
+    word (e.g. python) is kept when it is a plain word."""
     fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", code))])
-    return f"{fence}\n{code.rstrip()}\n{fence}"
+    info = (
+        language.split(maxsplit=1)[0]
+        if language.split() and re.fullmatch(r"[\w+#.-]+", language.split(maxsplit=1)[0])
+        else ""
+    )
+    return f"{fence}{info}\n{code.rstrip()}\n{fence}"
 
 
 def _code_span(code: str) -> str:
@@ -123,6 +152,7 @@ class _MarkdownWriter:
     def __init__(self) -> None:
         self.prefixes: list[str] = []
         self.out: list[str] = []
+        self.table: _Table | None = None
 
     def blocks(self, tokens: Sequence[Token]) -> str:
         lists: list[_List] = []
@@ -148,12 +178,24 @@ class _MarkdownWriter:
             elif kind == "blockquote_close":
                 self.prefixes.pop()
                 self._blank()
+            elif kind == "table_open":
+                self.table = _Table()
+            elif kind in ("th_open", "td_open") and self.table is not None:
+                self.table.open_cell(kind, str(token.attrGet("style") or ""))
+            elif kind == "tr_close" and self.table is not None:
+                self.table.rows.append([])
+            elif kind == "table_close" and self.table is not None:
+                pending_marker = self._line(pending_marker, self.table.markdown())
+                self.table = None
+                self._blank()
+            elif kind == "inline" and self.table is not None:
+                self.table.cell(self.inline(token.children or []).replace("\n", " "))
             elif kind == "inline":
                 pending_marker = self._line(pending_marker, self.inline(token.children or []))
             elif kind == "paragraph_close" and not token.hidden:
                 self._blank()
             elif kind in ("fence", "code_block"):
-                pending_marker = self._line(pending_marker, code_block(token.content))
+                pending_marker = self._line(pending_marker, code_block(token.content, token.info))
                 self._blank()
             elif kind == "hr":
                 pending_marker = self._line(pending_marker, "***")
@@ -192,11 +234,38 @@ class _MarkdownWriter:
             elif kind in ("strong_open", "strong_close"):
                 parts.append("**")
             elif kind == "code_inline":
-                parts.append(_code_span(child.content))
+                span = _code_span(child.content)
+                parts.append(span.replace("|", "\\|") if self.table is not None else span)  # GFM: \| in a cell
             elif kind == "link_open":
                 links.append((len(parts), str(child.attrGet("href") or "")))
             elif kind == "link_close" and links:
                 start, href = links.pop()
                 parts[start:] = [f"[{''.join(parts[start:])}](<{href}>)"]
+            elif kind == "image":
+                alt = _escape_markdown("".join(grandchild.content for grandchild in child.children or []) or "image")
+                parts.append(f"[{alt}](<{child.attrGet('src')}>)")
             line_start = kind in ("softbreak", "hardbreak")
         return "".join(parts)
+
+
+@dataclass
+class _Table:
+    """A GFM table being re-written: the header row, its alignments, then the body rows."""
+
+    rows: list[list[str]] = field(default_factory=lambda: [[]])
+    aligns: list[str] = field(default_factory=list)
+
+    def open_cell(self, kind: str, style: str) -> None:
+        if kind == "th_open" and len(self.rows) == 1:
+            self.aligns.append(style.removeprefix("text-align:"))
+
+    def cell(self, text: str) -> None:
+        self.rows[-1].append(text)
+
+    def markdown(self) -> str:
+        rows = [row for row in self.rows if row]
+        rule = {"left": ":---", "center": ":---:", "right": "---:"}
+        lines = ["| " + " | ".join(row) + " |" for row in rows[:1]]
+        lines.append("| " + " | ".join(rule.get(align, "---") for align in self.aligns) + " |")
+        lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        return "\n".join(lines)

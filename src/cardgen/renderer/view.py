@@ -22,9 +22,10 @@ from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
 from cardgen.schema.card import CardBase, identity_of
-from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty
+from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty, measured
 from cardgen.schema.introspect import models_in
 from cardgen.schema.parts import Part, is_list, parts, title_of
+from cardgen.schema.quantities import Figure, SizeFigure
 from cardgen.schema.use import Risk
 from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
@@ -73,6 +74,10 @@ class Entry:
 class Group:
     entries: tuple[Entry, ...]
     kind: str = "group"
+
+    def without(self, *names: str) -> Group:
+        """The group less the named fields, for templates that show those elsewhere."""
+        return Group(tuple(entry for entry in self.entries if entry.name not in names))
 
     def get(self, name: str) -> Entry | None:
         return next((entry for entry in self.entries if entry.name == name), None)
@@ -124,7 +129,7 @@ def node(value: Any) -> Shown:
         return Text(dataset_text(value))
     if isinstance(value, ResultSource):
         return Text(source_text(value))
-    if isinstance(value, BaseModel) and {"value", "unit"} <= set(type(value).model_fields):
+    if isinstance(value, (Figure, SizeFigure)):  # not any model with value and unit: a result has both too
         return Text(_quantity(value))
     if isinstance(value, BaseModel):
         return group(value)
@@ -326,6 +331,8 @@ def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
     """
     blocks: dict[tuple[str, str, str], list[Result]] = {}
     for result in results:
+        if measured(result) is None:
+            continue  # unknown: the table says so, a bar would invent a number
         blocks.setdefault((result.task, result.metric, result.unit or ""), []).append(result)
     charts: list[Chart] = []
     for (task, metric, _), block in blocks.items():
@@ -346,7 +353,7 @@ def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
             label = result.slice or "all data"
         else:
             label = f"{dataset}: {result.slice}" if result.slice else dataset
-        bars.append(Bar(label, result.value, *_interval(result)))
+        bars.append(Bar(label, measured(result) or 0.0, *_interval(result)))
     heading = f"{metric} on {next(iter(datasets))}" if len(datasets) == 1 else metric
     stated = next((result for result in results if result.higher_is_better is not None), results[0])
     ranged = next((result for result in results if result.range is not None), results[0])
@@ -367,7 +374,8 @@ def _interval(result: Result) -> tuple[float | None, float | None]:
     if spread.lower is not None and spread.upper is not None:
         return spread.lower, spread.upper
     deviation = spread.std or 0.0
-    return result.value - deviation, result.value + deviation
+    value = measured(result) or 0.0
+    return value - deviation, value + deviation
 
 
 def risk_label(index: int) -> str:

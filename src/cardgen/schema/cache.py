@@ -61,10 +61,17 @@ def _allowed() -> dict[str, Any]:
     return {f"{item.__module__}:{item.__qualname__}": item for item in objects}
 
 
-def encode(node: Any) -> Any:
-    """The core schema as JSON-ready data; objects are stored as names from :func:`_allowed`."""
+def encode(node: Any, names_fields: bool = False) -> Any:
+    """The core schema as JSON-ready data; objects are stored as names from :func:`_allowed`.
+
+    ``names_fields`` marks a mapping of field names, where a field called ``metadata`` is a field.
+    """
     if isinstance(node, dict):
-        return {key: encode(value) for key, value in node.items() if key not in _SKIPPED_KEYS}
+        return {
+            key: encode(value, key == "fields")
+            for key, value in node.items()
+            if names_fields or key not in _SKIPPED_KEYS
+        }
     if isinstance(node, list):
         return [encode(value) for value in node]
     if isinstance(node, tuple):

@@ -20,6 +20,7 @@ from cardgen.schema.application import ApplicationInfo, Quality, Users
 from cardgen.schema.dataset import Composition, DatasetInfo, Maintenance, Motivation
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import Evaluation
+from cardgen.schema.interop import Extras
 from cardgen.schema.model import ModelInfo
 from cardgen.schema.stages import Adaptation, Curation, DataCreation, Deployment, Training
 from cardgen.schema.use import IntendedUse, Risk
@@ -48,6 +49,9 @@ class CardBase(_Head):
     intended_use: Answer[IntendedUse] | None = described("What it is for and not for.")
     risks: Answer[list[Risk]] | None = described("Known risks and their mitigations.")
     dependencies: Answer[list[Dependency]] | None = described("Upstream datasets, models and applications.")
+    extras: Extras | None = described(
+        "Documentation, images and metadata from imported files that have no card field (schema 1.1)."
+    )
 
 
 class _ModelParts(_Head):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -18,6 +20,9 @@ class DatasetRef(Section):
     config: Answer[str] | None = described("Dataset configuration or subset, e.g. sst2.")
     split: Answer[str] | None = described("Split evaluated on: train, validation, test, ...")
     revision: Answer[str] | None = described("Dataset version or commit.")
+    args: Any = described(
+        "Arguments the dataset was loaded or evaluated with, e.g. {num_few_shot: 25} (Hub dataset.args)."
+    )
 
 
 class Uncertainty(Section):
@@ -45,6 +50,7 @@ class ResultSource(Section):
     url: Answer[str] | None = described("Where the result is published.")
     name: Answer[str] | None = described("Who ran the evaluation: the developers or a third party.")
     verified: bool | None = described("Whether someone other than the developers reproduced it.")
+    verify_token: str | None = described("The Hub evaluation service's signature of a verified result (verifyToken).")
 
 
 ResultCategory = Literal[
@@ -59,9 +65,18 @@ class Result(Section):
     """One surrogate-metric result."""
 
     task: str = Field(description="Task evaluated, ideally a Hugging Face task id, e.g. text-classification.")
+    task_name: str | None = described("The task's display name, e.g. Text Generation.")
     dataset: DatasetRef | None = described("Dataset the result was measured on.")
     metric: str = Field(description="Metric name, e.g. accuracy, f1, perplexity.")
-    value: float = Field(description="The measured value.")
+    metric_name: str | None = described("The metric's display name, e.g. normalized accuracy.")
+    metric_config: str | None = described("Configuration of the metric, e.g. bleurt-large-512.")
+    metric_args: dict[str, Any] | None = described("Arguments the metric was computed with, e.g. {max_order: 4}.")
+    value: Answer[float] = Field(
+        description="The measured value; unknown with an explanation when the source gives none (e.g. NaN)."
+    )
+    reported: str | None = described(
+        "The value as the source wrote it when it was text, e.g. '-147.07 +/- 80.80', so exports can repeat it."
+    )
     uncertainty: Uncertainty | None = described("Confidence interval or standard deviation.")
     slice: str | None = described("Subgroup the result is restricted to, e.g. 'gender=female' (disaggregated results).")
     category: ResultCategory | None = described(
@@ -143,6 +158,8 @@ def result_key(result: Result | Mapping[str, Any]) -> ResultKey:
 
 class Evaluation(Section):
     summary: Answer[str] | None = described("What the results mean, in a paragraph.")
+    testing_data: Answer[str] | None = described("The data the model was tested on, and why (Markdown).")
+    metrics_description: Answer[str] | None = described("Which metrics were used and why (Markdown).")
     factors: Answer[list[str]] | None = described("Factors results were disaggregated by: age, gender, dialect, ...")
     results: Answer[list[Result]] | None = described("Evaluation results.", table=True)
     data: Answer[list[EvaluationData]] | None = described(
@@ -154,3 +171,26 @@ class Evaluation(Section):
     tradeoffs: Answer[list[str]] | None = described(
         "Performance trade-offs: what was given up for what (e.g. accuracy for latency)."
     )
+
+
+def measured(result: Result) -> float | None:
+    """The result's number, or None when the source gave none (an explained unknown)."""
+    value = result.value
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+NAN_SPELLINGS: frozenset[str] = frozenset({".nan", ".NaN", ".NAN", "nan", "NaN"})
+"""How sources write "not a number"; a result keeps the spelling so an export can repeat it."""
+
+_SPREAD = re.compile(r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*(?:\+/-|±|\+-)\s*([\d.]+(?:[eE][-+]?\d+)?)\s*$")
+
+
+def split_reported(text: str) -> tuple[float, float | None] | None:
+    """A value written as text: ``"0.9"`` -> (0.9, None), ``"-147.07 +/- 80.80"`` -> (-147.07, 80.8);
+    None for text that is not a finite number."""
+    spread = _SPREAD.match(text)
+    try:
+        value, std = (float(spread.group(1)), float(spread.group(2))) if spread else (float(text), None)
+    except ValueError:
+        return None
+    return (value, std) if math.isfinite(value) and (std is None or math.isfinite(std)) else None

@@ -80,6 +80,7 @@ class _ModelFacts(Identity):
         "Natural languages the model handles, as ISO 639-1 codes (e.g. en)."
     )
     library: Answer[str] | None = described("Library the weights load with, e.g. transformers, open_clip, sklearn.")
+    usage: Answer[str] | None = described("How to get started: code that loads and runs the model (Markdown).")
 
 
 class ModelInfo(References, _ModelFacts):

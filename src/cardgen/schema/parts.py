@@ -22,8 +22,9 @@ from cardgen.schema.values import STAGE_MARK
 
 _WORDS = {"url": "URL", "id": "ID", "gb": "(GB)", "sha256": "SHA-256", "co2": "CO₂", "cpu": "CPU", "spdx": "SPDX"}
 
-NOT_PARTS: frozenset[str] = frozenset({"schema_version", "kind"})
-"""Top-level keys that are bookkeeping, not documentation: they say what the card is, not what the asset is."""
+NOT_PARTS: frozenset[str] = frozenset({"schema_version", "kind", "extras"})
+"""Top-level keys that are not parts people are asked to write: bookkeeping (what the card is, not what the
+asset is), and the extras that imports bring along (shown after the parts when present, never counted as missing)."""
 
 
 def title_of(name: str) -> str:

@@ -167,6 +167,9 @@ class Training(Section):
     """The model itself: objective, architecture, compute and its environmental cost."""
 
     objective: Answer[str] | None = described("What the training optimised, e.g. masked language modelling.")
+    procedure: Answer[str] | None = described(
+        "How training was done, in prose: preprocessing, schedule, speeds and sizes (Markdown)."
+    )
     architecture: Answer[str] | None = described("Architecture details: layers, hidden size, heads, context length.")
     hyperparameters: Answer[dict[str, Any]] | None = described("Hyperparameters as name: value.")
     software: Answer[list[str | Software]] | None = described(

@@ -81,7 +81,7 @@ CASES: list[Case] = [
         """
         model:
           name: x
-          license: llama2
+          license: my-own-license
         data_creation:
           sources:
             - license: {name: Custom terms}
@@ -89,10 +89,19 @@ CASES: list[Case] = [
             - license: MIT OR Apache-2.0
             - license: {id: CC-BY-4.0}
             - license: LicenseRef-internal
+            - license: other
+            - license: {id: openrail}
+            - license: {id: other, name: Custom terms}
         """,
-        [(3, 12), (6, 7), (10, 16)],
+        [(3, 12), (6, 7), (10, 16), (11, 16), (13, 7)],
     ),
     ("CG005", MODEL + "  license: apache-2.0\n", []),
+    # The Hugging Face Hub's own license ids identify a license as well as SPDX ids do.
+    ("CG005", MODEL + "  license: llama2\n", []),
+    ("CG005", MODEL + "  license: openrail\n", []),
+    ("CG005", MODEL + "  license: bigscience-bloom-rail-1.0\n", []),
+    ("CG005", MODEL + "  license: creativeml-openrail-m\n", []),
+    ("CG005", MODEL + "  license: gemma\n", []),
     (
         "CG006",
         """

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
 from cardgen.linter.rules.base import WHOLE_CARD, Context, Hit, Node, Rule, lookup, rule
+from cardgen.linter.rules.hub_licenses import HUB_LICENSES
 from cardgen.schema.values import MARKER_SPELLINGS, PLACEHOLDER_VALUES, is_explained, placeholder_within
 
 SCHEMA = Rule(
@@ -147,25 +148,34 @@ def _licenses(ctx: Context) -> Iterator[Node]:
         yield source["license"]
 
 
+def _identified(license_id: str) -> bool:
+    """An SPDX expression, or a license id the Hugging Face Hub lists (openrail, llama2, ...)."""
+    return _spdx(license_id) or license_id.casefold() in HUB_LICENSES
+
+
 @rule("CG005", "license-unidentified", "warning", "card")
 def license_unidentified(ctx: Context) -> Iterator[Hit]:
-    """A license is neither an SPDX id nor has a link to its text.
+    """A license is neither an SPDX id nor a Hub license id, and has no link to its text.
 
     Tools and lawyers can only act on a license they can identify: write an SPDX
-    expression (Apache-2.0, MIT, CC-BY-4.0, "MIT OR Apache-2.0"), or for custom and
-    proprietary terms give the name and a link:
+    expression (Apache-2.0, MIT, CC-BY-4.0, "MIT OR Apache-2.0") or a license id the
+    Hugging Face Hub lists (openrail, llama2, bigscience-bloom-rail-1.0, ...), or for
+    other terms give the name and a link:
 
-        license: {name: "Llama 2 Community License", url: "https://ai.meta.com/llama/license/"}
+        license: {name: "Llama 3 Community License", url: "https://llama.meta.com/llama3/license/"}
 
     Checked for the card's own license (of the model, dataset or application) and each data source's license.
     """
     for node in _licenses(ctx):
         value = node.value
-        if isinstance(value, str) and not _spdx(value):
-            yield node.path, f"'{value}' is not an SPDX license id; use one, or write {{name, url}} for other terms"
+        if isinstance(value, str) and not _identified(value):
+            yield (
+                node.path,
+                f"'{value}' is neither an SPDX nor a Hugging Face Hub license id; use one, or write {{name, url}}",
+            )
         elif value is not None and not isinstance(value, str) and not node["url"].given:
             spdx_id = node["id"].value
-            if not (isinstance(spdx_id, str) and _spdx(spdx_id)):
+            if not (isinstance(spdx_id, str) and _identified(spdx_id)):
                 yield node.path, "the license has no SPDX id and no url; add the url of its text"
 
 

@@ -1,0 +1,83 @@
+"""Hugging Face Hub README.md: the same Markdown as ``cardgen render --format md``, one code path."""
+
+from __future__ import annotations
+
+from cardgen.exporters import held_back, outside
+from cardgen.schema.card import Card
+
+LIMITS: dict[str, str] = {
+    "evaluation.results[].uncertainty.lower": "the Hub's model-index holds a value or 'value +/- std', not an interval",
+    "evaluation.results[].uncertainty.upper": "the Hub's model-index holds a value or 'value +/- std', not an interval",
+    "evaluation.results[].uncertainty.level": "the Hub's model-index holds a value or 'value +/- std', not an interval",
+    "evaluation.results[].uncertainty.runs": "the Hub's model-index has no number of runs",
+    "evaluation.results[].slice": "the Hub's model-index has no subgroup; it is written into the metric's name only",
+    "evaluation.results[].category": "the Hub's model-index has no result category",
+    "extras.graphics": "Hub Markdown cannot embed data: images",
+}
+"""Fields of a card that the Hub README cannot give back on import (other fields are written as prose in the
+body and come back as text, or as extra documentation)."""
+
+
+EXTRA_LIMITS: dict[str, str] = {
+    "evaluation results whose dataset has no Hub id": "model-index needs a dataset id as its `type`; they stay in "
+    "the body's results table and the exporter names them",
+    "every field outside HELD (see cardgen/exporters/hf.py)": "written as prose in the body; an import reads it "
+    "back as text or extra documentation, not as that field; the exporter names each one the card fills",
+}
+
+HELD: tuple[str, ...] = (
+    "model.name",
+    "model.description",
+    "model.organization",
+    "model.type",
+    "model.version",
+    "model.license",
+    "model.task",
+    "model.languages",
+    "model.library",
+    "model.tags",
+    "model.links.repository",
+    "model.links.paper",
+    "model.links.demo",
+    "model.links.weights",
+    "model.usage",
+    "model.citation",
+    "model.contact",
+    "model.card_authors",
+    "intended_use.primary_uses",
+    "intended_use.downstream_uses",
+    "intended_use.out_of_scope_uses",
+    "training.procedure",
+    "training.hyperparameters",
+    "training.emissions",
+    "training.hardware.accelerator",
+    "training.hardware.provider",
+    "training.hardware.region",
+    "evaluation.testing_data",
+    "evaluation.metrics_description",
+    "evaluation.factors",
+    "evaluation.summary",
+    "evaluation.results",
+    "extras.documentation",
+    "extras.metadata.huggingface",
+    *LIMITS,
+)
+"""Card fields a Hub README gives back on import (LIMITS are warned about on their own)."""
+"""What the Hub README cannot hold beyond single fields."""
+
+
+def export(card: Card) -> tuple[bytes, list[str]]:
+    from cardgen.renderer import render_to_bytes
+    from cardgen.renderer.hub import in_model_index
+    from cardgen.renderer.view import evaluation_results
+
+    warnings = held_back(card, LIMITS)
+    warnings += [f"{path}: the Hub README holds it as prose only" for path in outside(card, HELD)]
+    left_out = [index for index, result in enumerate(evaluation_results(card)) if not in_model_index(result)]
+    if left_out:
+        numbers = ", ".join(str(index) for index in left_out)
+        warnings.append(
+            f"evaluation.results[{numbers}]: the Hub's model-index needs a dataset id and a value; "
+            "these results are only in the body's table"
+        )
+    return render_to_bytes(card, "md"), warnings
