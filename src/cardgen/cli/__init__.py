@@ -14,6 +14,7 @@ import click
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("cardgen.cli.export", "Export a card to Hugging Face, Model Card Toolkit or CycloneDX."),
+    "graph": ("cardgen.cli.graph", "Write the dependency graph of cards as JSON, DOT, SVG or SQLite."),
     "impact": ("cardgen.cli.impact", "List every asset that depends on one, with the path to it."),
     "import": ("cardgen.cli.import_cards", "Make cards from Hugging Face, Model Card Toolkit or CycloneDX files."),
     "init": ("cardgen.cli.init", "Write a new card with every section and a comment on each field."),
