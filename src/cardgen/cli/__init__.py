@@ -16,7 +16,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("cardgen.cli.export", "Export a card to Hugging Face, Model Card Toolkit or CycloneDX."),
     "graph": ("cardgen.cli.graph", "Write the dependency graph of cards as JSON, DOT, SVG or SQLite."),
     "impact": ("cardgen.cli.impact", "List every asset that depends on one, with the path to it."),
-    "import": ("cardgen.cli.import_cards", "Make cards from Hugging Face, Model Card Toolkit or CycloneDX files."),
+    "import": (
+        "cardgen.cli.import_cards",
+        "Make cards from Hugging Face, Model Card Toolkit, CycloneDX or Ecosystem Graphs files.",
+    ),
     "init": ("cardgen.cli.init", "Write a new card with every section and a comment on each field."),
     "lint": ("cardgen.cli.lint", "Report missing and weak documentation in cards."),
     "render": ("cardgen.cli.render", "Render cards to HTML, PDF or Hugging Face Markdown."),

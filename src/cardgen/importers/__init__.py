@@ -21,6 +21,11 @@ IMPORT_FORMATS = Registry(
     FormatSpec("hf", "cardgen.importers.hf", "a Hugging Face Hub README.md (front matter optional)", (".md",)),
     FormatSpec("mct", "cardgen.importers.mct", "Model Card Toolkit JSON, schema v0.0.1 or v0.0.2"),
     FormatSpec("cyclonedx", "cardgen.importers.cyclonedx", "a CycloneDX 1.6 BOM: one card per machine-learning model"),
+    FormatSpec(
+        "ecosystem-graphs",
+        "cardgen.importers.ecosystem_graphs",
+        "a CRFM Ecosystem Graphs asset file, or a directory of them (one card per asset)",
+    ),
 )
 
 
