@@ -139,7 +139,11 @@ def open_page(url: str, screenshot: Path) -> dict[str, list[str]]:
             screenshot.write_bytes(base64.b64decode(shot["data"]))
         finally:
             tools.close()
-    events = tools.events
+    return seen_in(tools.events)
+
+
+def seen_in(events: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The requests, console errors and warnings, log errors and exceptions among DevTools events."""
     return {
         "requests": [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"],
         "console": [

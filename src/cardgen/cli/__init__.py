@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "render": ("cardgen.cli.render", "Render cards to HTML, PDF or Hugging Face Markdown."),
     "rules": ("cardgen.cli.rules", "List the lint rules, or explain one."),
     "schema": ("cardgen.cli.schema", "Print the card JSON Schema."),
+    "site": ("cardgen.cli.site", "Build a static documentation site for a set of cards."),
     "validate": ("cardgen.cli.validate", "Check cards against the schema."),
 }
 

@@ -25,3 +25,13 @@ def report(problems: Iterable[Problem]) -> None:
     """Print problems as ``path:line:col: message`` on stderr."""
     for problem in problems:
         say(str(problem), err=True)
+
+
+template_option = click.option(
+    "-t",
+    "--template",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Directory of templates that override the defaults by name, or extend default/<name>.",
+)
+"""The --template option of every command that renders pages."""

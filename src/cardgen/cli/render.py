@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from cardgen.cards import read
-from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report, say
+from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report, say, template_option
 from cardgen.ecosystem.graph import Graph
 from cardgen.errors import CardError, CardValidationError, shown
 from cardgen.renderer import RENDER_FORMATS, ecosystem_of, format_for, render
@@ -121,13 +121,7 @@ def render_all(
     type=click.Choice(RENDER_FORMATS.names()),
     help=f"{RENDER_FORMATS.help()}. Default: OUT's suffix, else {RENDER_FORMATS.names()[0]}.",
 )
-@click.option(
-    "-t",
-    "--template",
-    type=click.Path(exists=True, file_okay=False),
-    metavar="DIR",
-    help="Directory of templates that override the defaults by name, or extend default/<name>.",
-)
+@template_option
 @click.option(
     "--with",
     "with_",
