@@ -14,11 +14,16 @@ from cardgen.cli import SUBCOMMANDS
 from tests.conftest import REPO
 
 ARGUMENTS = {
+    "export": ["--to", "hf", "examples/gpt2.card.yaml", "-o", "README.md"],
+    "graph": ["examples"],
+    "impact": ["WebText", "examples"],
+    "import": ["--from", "hf", "README.md", "-o", "out/"],
     "init": ["new.card.yaml"],
     "lint": ["examples"],
     "render": ["examples/gpt2.card.yaml", "-o", "out.html"],
     "rules": [],
     "schema": [],
+    "site": ["examples", "-o", "site"],
     "validate": ["examples/gpt2.card.yaml"],
 }
 
