@@ -14,6 +14,7 @@ from cardgen.cli import SUBCOMMANDS
 from tests.conftest import REPO
 
 ARGUMENTS = {
+    "impact": ["WebText", "examples"],
     "init": ["new.card.yaml"],
     "lint": ["examples"],
     "render": ["examples/gpt2.card.yaml", "-o", "out.html"],
