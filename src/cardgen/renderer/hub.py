@@ -153,7 +153,7 @@ def front_matter(card: Card) -> dict[str, Any]:
 
 def dump_yaml(data: dict[str, Any]) -> str:
     """YAML from plain data through the safe dumper: every string comes out quoted or escaped as needed."""
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")  # libyaml's emitter (ruamel.yaml.clib) where installed: 3x the pure one
     yaml.default_flow_style = False
     yaml.width = 4096
     yaml.allow_unicode = True

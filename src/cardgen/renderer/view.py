@@ -8,6 +8,7 @@ the HTML page, the PDF and the Hub Markdown alike.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -29,8 +30,8 @@ from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
 State = Literal["given", "unknown", "none"]
 
-label = title_of
-"""A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)``."""
+label = functools.lru_cache(maxsize=1024)(title_of)
+"""A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)`` (remembered: a page asks hundreds of times)."""
 
 
 @dataclass(frozen=True)
