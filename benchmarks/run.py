@@ -143,17 +143,25 @@ class Bench:
         self.run(command)
         return time.perf_counter() - start
 
-    def compare(self, ours: Sequence[str], peer: Sequence[str], rounds: int) -> tuple[float, float]:
-        """Median wall times of two commands over interleaved runs, after one untimed warm-up of each
-        (it writes bytecode and cardgen's validator cache, as a first run does; a smoke run skips it)."""
+    def medians(self, commands: Sequence[Sequence[str]], rounds: int) -> list[float]:
+        """Median wall time of each command over interleaved runs (the order turns every round), after one
+        untimed warm-up of each: it writes bytecode and cardgen's validator cache, as a first run does
+        (a smoke run skips it)."""
         if not self.smoke:
-            self.seconds(ours), self.seconds(peer)
-        times: tuple[list[float], list[float]] = ([], [])
+            for command in commands:
+                self.seconds(command)
+        times: list[list[float]] = [[] for _ in commands]
         for round_number in range(rounds):
-            order = [(0, ours), (1, peer)] if round_number % 2 == 0 else [(1, peer), (0, ours)]
-            for slot, command in order:
-                times[slot].append(self.seconds(command))
-        return statistics.median(times[0]), statistics.median(times[1])
+            order = list(range(len(commands)))
+            turn = round_number % len(order)
+            for slot in order[turn:] + order[:turn]:
+                times[slot].append(self.seconds(commands[slot]))
+        return [statistics.median(values) for values in times]
+
+    def compare(self, ours: Sequence[str], peer: Sequence[str], rounds: int) -> tuple[float, float]:
+        """Median wall times of two commands, interleaved as in :meth:`medians`."""
+        mine, theirs = self.medians([ours, peer], rounds)
+        return mine, theirs
 
     def child(self, *args: str) -> dict[str, Any]:
         """Run one of this file's in-process measurements in a fresh interpreter; it prints JSON."""
@@ -183,19 +191,30 @@ def ms(seconds: float) -> str:
 
 @benchmark("lint-cold")
 def lint_cold_start(bench: Bench) -> list[Row]:
-    """One card, a fresh process each time, as pre-commit runs a hook on a commit that touches one card."""
+    """One card, a fresh process each time, as pre-commit runs a hook on a commit that touches one card.
+
+    Two floors run in the same rotation: an empty Python, and Python importing cardgen (the pydantic card
+    models and the YAML parser), without which no lint can validate a card.
+    """
     card = bench.cards(1)[0]
-    ours = bench.cardgen("lint", card)
-    rows = []
-    peers = [
-        ("check-jsonschema", [*bench.command("check-jsonschema", "check_jsonschema"), "--schemafile", str(bench.schema())], 0.3),
-        ("yamllint", bench.command("yamllint", "yamllint"), 1.2),
+    schema = str(bench.schema())
+    commands = {
+        "cardgen": bench.cardgen("lint", card),
+        "check-jsonschema": [*bench.command("check-jsonschema", "check_jsonschema"), "--schemafile", schema, card],
+        "yamllint": [*bench.command("yamllint", "yamllint"), card],
+        "empty Python": [sys.executable, "-c", "pass"],
+        "import cardgen": [sys.executable, "-c", "import cardgen"],
+    }
+    times = dict(zip(commands, bench.medians(list(commands.values()), bench.rounds(15)), strict=True))
+    ours = times["cardgen"]
+    rows = [
+        Row(f"lint 1 card, cold start / {peer}", ours / times[peer], "x", Target(limit), ms(ours), ms(times[peer]))
+        for peer, limit in (("check-jsonschema", 0.3), ("yamllint", 1.2))
+    ]
+    rows += [
+        Row(f"floor: {name} / yamllint", times[name] / times["yamllint"], "x", None, ms(times[name]), ms(times["yamllint"]))
+        for name in ("empty Python", "import cardgen")
     ]  # fmt: skip
-    for peer_name, peer, limit in peers:
-        mine, theirs = bench.compare(ours, [*peer, card], bench.rounds(15))
-        rows.append(
-            Row(f"lint 1 card, cold start / {peer_name}", mine / theirs, "x", Target(limit), ms(mine), ms(theirs))
-        )
     return rows
 
 

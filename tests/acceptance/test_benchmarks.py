@@ -14,6 +14,8 @@ from tests.conftest import REPO
 ROWS = [
     "lint 1 card, cold start / check-jsonschema",
     "lint 1 card, cold start / yamllint",
+    "floor: empty Python / yamllint",
+    "floor: import cardgen / yamllint",
     "lint 20 cards, 1 process / check-jsonschema",
     "lint 20 cards, --jobs default / --jobs 1",
     "lint 50 cards, peak memory",
