@@ -118,13 +118,15 @@ def source_text(value: ResultSource) -> str:
 
 def node(value: Any) -> Shown:
     """Any card value as a tree of text, lists and labelled groups."""
+    if type(value) is str:  # most values are text: answered before a dozen type checks
+        return Text(value)
     if isinstance(value, Uncertainty):
         return Text(uncertainty_text(value))
     if isinstance(value, DatasetRef):
         return Text(dataset_text(value))
     if isinstance(value, ResultSource):
         return Text(source_text(value))
-    if isinstance(value, BaseModel) and {"value", "unit"} <= set(type(value).model_fields):
+    if isinstance(value, BaseModel) and "value" in type(value).model_fields and "unit" in type(value).model_fields:
         return Text(_quantity(value))
     if isinstance(value, BaseModel):
         return group(value)
