@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from cardgen.renderer import RENDER_FORMATS
 from tests.conftest import REPO
 
 ROWS = [
@@ -19,9 +20,8 @@ ROWS = [
     "lint 20 cards, 1 process / check-jsonschema",
     "lint 20 cards, --jobs default / --jobs 1",
     "lint 50 cards, peak memory",
-    "HTML in-process, cards/s (CPU)",
-    "Hub Markdown in-process, cards/s (CPU)",
-    "HTML, every card's text different, cards/s",
+    *(f"render {spec.name}, cards/s (CPU)" for spec in RENDER_FORMATS if not spec.binary),
+    "render html, every card's text different, cards/s",
     "PDF / WeasyPrint alone on the same HTML",
 ]
 
