@@ -302,7 +302,7 @@ def _rates(count: int, render: Callable[[int], object]) -> dict[str, float]:
 def child_render(format: str, card_path: str, count: str) -> dict[str, float]:
     import cardgen
 
-    card = cardgen.load(card_path)
+    card = cardgen.read(card_path)
     return _rates(int(count), lambda _: cardgen.render_to_bytes(card, format))
 
 
@@ -329,7 +329,7 @@ def child_render_distinct(card_path: str, count: str) -> dict[str, float]:
         path = folder / f"copy-{index}.card.json"
         path.write_text(json.dumps(_vary(data, f"copy {index}"), default=str), encoding="utf-8")
         paths.append(path)
-    cards = [cardgen.load(path) for path in paths]
+    cards = [cardgen.read(path) for path in paths]
     try:
         return _rates(int(count), lambda index: cardgen.render_to_bytes(cards[index + 1], "html"))
     finally:
@@ -341,7 +341,7 @@ def child_pdf(card_path: str, rounds: str) -> dict[str, float]:
 
     import cardgen
 
-    card = cardgen.load(card_path)
+    card = cardgen.read(card_path)
     html = cardgen.render_to_string(card, "html")
     steps: dict[str, Callable[[], object]] = {
         "cardgen": lambda: cardgen.render_to_bytes(card, "pdf"),
