@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
+from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, jobs_option, report
 from cardgen.linter.profiles import PROFILE_NAMES
 from cardgen.linter.reporters import REPORTERS, auto_format, reporter, use_color
 from cardgen.linter.run import LintResults, lint_files
@@ -39,14 +39,17 @@ def exit_code(results: LintResults, strict: bool) -> int:
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: the findings only, without coverage and summary.")
-def command(paths: tuple[str, ...], output_format: str, profile: str | None, strict: bool, quiet: bool) -> None:
+@jobs_option
+def command(
+    paths: tuple[str, ...], output_format: str, profile: str | None, strict: bool, quiet: bool, jobs: int | None
+) -> None:
     """Report missing and weak documentation in the cards at PATHS (files, or directories to search).
 
     Configuration comes from the nearest .cardgen.yaml or pyproject.toml [tool.cardgen]
     above each card. Exit 0 when clean, 1 on errors (or warnings with --strict),
     2 when a file or configuration cannot be used.
     """
-    results = lint_files(paths, profile)
+    results = lint_files(paths, profile, jobs)
     report(results.problems)
     chosen = auto_format() if output_format == "auto" else output_format
     color = chosen == "text" and use_color(sys.stdout)

@@ -21,6 +21,17 @@ def say(text: str, err: bool = False) -> None:
     click.echo(shown(text), err=err)
 
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Work on N cards at a time in separate processes (default: one per core); output and exit code are the same.",
+)
+"""``--jobs N`` for every command that works through a batch of cards."""
+
+
 def report(problems: Iterable[Problem]) -> None:
     """Print problems as ``path:line:col: message`` on stderr."""
     for problem in problems:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import click
 
 from cardgen.cards import read
-from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report, say, template_option
+from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, jobs_option, say, template_option
 from cardgen.ecosystem.graph import Graph
 from cardgen.errors import CardError, CardValidationError, shown
+from cardgen.parallel import parallel_map
 from cardgen.renderer import RENDER_FORMATS, ecosystem_of, format_for, render
 
 
@@ -79,31 +81,53 @@ def _shown(item: tuple[str, Path] | None) -> str | None:
     return shown(item[0]) if item else None
 
 
+Outcome = tuple[Literal["written", "invalid", "unreadable"], tuple[str, ...]]
+"""What became of one card, and the messages to print about it."""
+
+_shared: dict[str, Graph | None] = {"ecosystem": None}
+"""The cards the rendered cards live among. Set before the worker processes start, which inherit it
+(they are forked), so the graph is not copied into every task."""
+
+
+def render_one(task: tuple[str, Path, str, str | None]) -> Outcome:
+    """Render one card; a broken card is an outcome, not an exception, so it can come from another process."""
+    card, target, format, template = task
+    try:
+        loaded = read(card)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        render(loaded, target, format, template, ecosystem=_shared["ecosystem"])
+    except CardValidationError as error:
+        return "invalid", tuple(map(str, error.problems))
+    except CardError as error:
+        return "unreadable", tuple(map(str, error.problems))
+    except OSError as error:
+        return "unreadable", (f"{target}: cannot write: {error.strerror or error}",)
+    return "written", ()
+
+
 def render_all(
-    targets: Iterable[tuple[str, Path]], format: str, template: str | None, ecosystem: Graph | None = None
+    targets: list[tuple[str, Path]],
+    format: str,
+    template: str | None,
+    jobs: int | None = 1,
+    ecosystem: Graph | None = None,
 ) -> tuple[int, int, int]:
-    """Render each card; a broken card is reported and skipped. Returns (written, invalid, unreadable)."""
-    written = invalid = unreadable = 0
-    for card, target in targets:
-        try:
-            loaded = read(card)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            render(loaded, target, format, template, ecosystem=ecosystem)
-        except CardValidationError as error:
-            report(error.problems)
-            invalid += 1
-            continue
-        except CardError as error:
-            report(error.problems)
-            unreadable += 1
-            continue
-        except OSError as error:
-            say(f"{target}: cannot write: {error.strerror or error}", err=True)
-            unreadable += 1
-            continue
-        written += 1
-        say(str(target))
-    return written, invalid, unreadable
+    """Render each card, reporting in input order; a broken card is reported and skipped.
+
+    Returns (written, invalid, unreadable).
+    """
+    _shared["ecosystem"] = ecosystem
+    if ecosystem is not None and sys.platform != "linux":
+        jobs = 1  # workers that are not forked would not see the ecosystem
+    counts = {"written": 0, "invalid": 0, "unreadable": 0}
+    tasks = [(card, target, format, template) for card, target in targets]
+    for (kind, messages), (_, target) in zip(parallel_map(render_one, tasks, jobs), progress(targets), strict=True):
+        for message in messages:
+            say(message, err=True)
+        counts[kind] += 1
+        if kind == "written":
+            say(str(target))
+    return counts["written"], counts["invalid"], counts["unreadable"]
 
 
 @click.command(name="render")
@@ -132,6 +156,7 @@ def render_all(
 )
 @click.option("--alone", is_flag=True, help="Render each card without the cards around it: no inherited risks.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@jobs_option
 def command(
     cards: tuple[str, ...],
     output: str | None,
@@ -140,6 +165,7 @@ def command(
     with_: tuple[str, ...],
     alone: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Render CARDS to HTML, PDF or Hugging Face Markdown.
 
@@ -154,7 +180,7 @@ def command(
         raise click.UsageError("--alone and --with contradict each other; pick one")
     chosen, targets = plan(cards, output, format_)
     ecosystem = None if alone else ecosystem_of([*cards, *with_])
-    written, invalid, unreadable = render_all(progress(targets), chosen, template, ecosystem)
+    written, invalid, unreadable = render_all(targets, chosen, template, jobs, ecosystem)
     if not quiet:
         click.echo(f"{written} rendered, {invalid} invalid, {unreadable} unreadable", err=True)
     raise SystemExit(EXIT_UNUSABLE if unreadable else EXIT_FINDINGS if invalid else EXIT_OK)

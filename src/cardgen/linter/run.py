@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cardgen.cards import as_document
 from cardgen.completeness import PartCompleteness, card_completeness
@@ -27,6 +29,7 @@ from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
 from cardgen.linter.rules.general import BAD_SUPPRESSION
+from cardgen.parallel import parallel_map
 from cardgen.schema.card import CardBase
 
 
@@ -106,11 +109,25 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     return _result(loaded, config, Graph.build([loaded]))
 
 
-def lint_files(paths: Iterable[str | os.PathLike[str]], profile: str | None = None) -> LintResults:
+_shared: dict[str, Any] = {}
+"""The cards being linted and their graph. Set before the worker processes start, which inherit them
+(they are forked), so no card is copied between processes."""
+
+
+def _lint_one(index: int) -> FileResult:
+    config, loaded = _shared["chosen"][index]
+    return _result(loaded, config, _shared["graph"])
+
+
+def lint_files(
+    paths: Iterable[str | os.PathLike[str]], profile: str | None = None, jobs: int | None = 1
+) -> LintResults:
     """Lint every card under ``paths``; ``profile`` overrides the configurations' ``extends``.
 
     The cards are linted together: dependencies resolve among them (and to the cards
-    their ``card:`` paths name), so each card is checked against its ecosystem.
+    their ``card:`` paths name), so each card is checked against its ecosystem. Then
+    ``jobs`` processes (None: one per core) share the rules' work; the results are the
+    same, in the same order.
     """
     problems: dict[Problem, None] = {}
     chosen: list[tuple[LintConfig, Loaded]] = []
@@ -131,8 +148,11 @@ def lint_files(paths: Iterable[str | os.PathLike[str]], profile: str | None = No
                 problems.update(dict.fromkeys(loaded.problems))
                 continue
             chosen.append((config, loaded))
-        graph = Graph.build(loaded for _, loaded in chosen)
-        results = tuple(_result(loaded, config, graph) for config, loaded in chosen)
+        _shared.update(chosen=chosen, graph=Graph.build(loaded for _, loaded in chosen))
+        if sys.platform != "linux":
+            jobs = 1  # workers that are not forked would not see the cards
+        results = tuple(parallel_map(_lint_one, range(len(chosen)), jobs))
     finally:
+        _shared.clear()
         gc.unfreeze()
     return LintResults(results, tuple(problems))

@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cardgen.completeness import STATE_WORDS, FieldState
 
@@ -23,39 +23,53 @@ ACCENT = "#5b8fd0"
 TRACK = "#e4e8ee"
 
 
+def _g(value: float) -> str:
+    """A coordinate to one decimal, without a trailing ``.0``."""
+    return f"{round(value, 1):g}"
+
+
 def _svg(ident: str, width: float, height: float, title: str, desc: str, body: Markup) -> Markup:
-    """The <svg> wrapper shared by every picture: size, role and text alternatives."""
+    """The <svg> wrapper shared by every picture: size, role and text alternatives.
+
+    The shapes are f-strings with every text escaped where it enters: ``Markup.format`` does the
+    same through a Python formatter, which was a tenth of a page's time.
+    """
+    ident, w, h = escape(ident), _g(width), _g(height)
     return Markup(
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" id="{0}" '
-        'viewBox="0 0 {1:g} {2:g}" width="{1:g}" height="{2:g}" aria-labelledby="{0}-title {0}-desc" '
-        'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="{3}">'
-        '<title id="{0}-title">{4}</title><desc id="{0}-desc">{5}</desc>{6}</svg>'
-    ).format(ident, round(width, 1), round(height, 1), FONT, title, desc, body)
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" id="{ident}" '
+        f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-labelledby="{ident}-title {ident}-desc" '
+        f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="{FONT}">'
+        f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>'
+        f"{escape(body)}</svg>"
+    )
 
 
-def _role(role: str) -> Markup:
+def _role(role: str) -> str:
     """A class naming what a shape stands for (bar, track, tick, ...), so tests and stylesheets can find it."""
-    return Markup(' class="{0}"').format(role) if role else Markup("")
+    return f' class="{escape(role)}"' if role else ""
 
 
 def _text(
     x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal", fill: str = INK, role: str = ""
 ) -> Markup:
-    return Markup('<text{6} x="{0:g}" y="{1:g}" text-anchor="{2}" font-weight="{3}" fill="{4}">{5}</text>').format(
-        round(x, 1), round(y, 1), anchor, weight, fill, text, _role(role)
+    return Markup(
+        f'<text{_role(role)} x="{_g(x)}" y="{_g(y)}" text-anchor="{escape(anchor)}" font-weight="{escape(weight)}" '
+        f'fill="{escape(fill)}">{escape(text)}</text>'
     )
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: str, stroke: str = "none", role: str = "") -> Markup:
     """A rectangle; ``role`` (a class) names what it stands for: bar, track, ..."""
-    return Markup('<rect{6} x="{0:g}" y="{1:g}" width="{2:g}" height="{3:g}" fill="{4}" stroke="{5}"/>').format(
-        round(x, 1), round(y, 1), round(max(width, 0.0), 1), round(height, 1), fill, stroke, _role(role)
+    return Markup(
+        f'<rect{_role(role)} x="{_g(x)}" y="{_g(y)}" width="{_g(max(width, 0.0))}" height="{_g(height)}" '
+        f'fill="{escape(fill)}" stroke="{escape(stroke)}"/>'
     )
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1.5, role: str = "") -> Markup:
-    return Markup('<line{6} x1="{0:g}" y1="{1:g}" x2="{2:g}" y2="{3:g}" stroke="{4}" stroke-width="{5:g}"/>').format(
-        round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1), stroke, width, _role(role)
+    return Markup(
+        f'<line{_role(role)} x1="{_g(x1)}" y1="{_g(y1)}" x2="{_g(x2)}" y2="{_g(y2)}" stroke="{escape(stroke)}" '
+        f'stroke-width="{width:g}"/>'
     )
 
 

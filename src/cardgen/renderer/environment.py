@@ -1,9 +1,9 @@
-"""The Jinja environment: user templates first, then cardgen's own, all in a sandbox.
+"""The Jinja environment: user templates first, then cardgen's own; user templates run in a sandbox.
 
 A user's ``--template DIR`` can replace any template by name, or
 ``{% extends "default/card.html.j2" %}`` to change one block of the default.
-Templates come from other people as often as cards do, so they run in a
-SandboxedEnvironment with autoescaping on for every output format.
+Templates come from other people as often as cards do, so a user's run in a
+SandboxedEnvironment; every environment autoescapes, for every output format.
 """
 
 from __future__ import annotations
@@ -242,7 +242,18 @@ TemplateDir = str | os.PathLike[str] | None
 
 
 def environment(template_dir: TemplateDir = None) -> BoundedSandbox:
-    """The sandboxed environment for one render; ``template_dir`` overrides templates by name."""
+    """The sandboxed environment for ``template_dir`` (None: cardgen's own templates only), one per directory.
+
+    Each environment compiles a template once and keeps it, so rendering many cards costs one
+    compilation per template, not one per card; a template file edited on disk is reloaded (Jinja
+    checks its modification time on each use). The step, time and output budgets are per render
+    (:meth:`BoundedSandbox.start`).
+    """
+    return _environment(None if template_dir is None else os.path.abspath(os.fspath(template_dir)))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(template_dir: str | None) -> BoundedSandbox:
     packaged = ResourceLoader(packaged_templates())
     loaders: list[BaseLoader] = [PrefixLoader({"default": packaged}), packaged]
     if template_dir is not None:

@@ -11,6 +11,7 @@ could start markup is escaped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,8 +71,14 @@ def _source(text: str) -> str:
     return f"<{stripped}>" if _BARE_URL.match(stripped) else stripped
 
 
+CACHED_STRINGS = 4096
+"""How many distinct strings each of the two conversions remembers: parsing is most of a page's
+cost, and a card, or a batch of cards, repeats its strings (labels, answers, explanations)."""
+
+
+@functools.lru_cache(maxsize=CACHED_STRINGS)
 def to_html(text: str) -> Markup:
-    """Safe HTML for one card string, parsed as Markdown."""
+    """Safe HTML for one card string, parsed as Markdown (once per distinct string)."""
     return Markup(_PARSER.render(_source(text)))
 
 
@@ -87,8 +94,10 @@ def to_inline_html(text: str) -> Markup:
     return Markup(html)
 
 
+@functools.lru_cache(maxsize=CACHED_STRINGS)
 def to_markdown(text: str) -> str:
-    """The card string re-written as Markdown built only from the constructs the parser accepted."""
+    """The card string re-written as Markdown built only from the constructs the parser accepted
+    (once per distinct string)."""
     return _MarkdownWriter().blocks(_PARSER.parse(_source(text))).strip("\n")
 
 

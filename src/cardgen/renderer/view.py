@@ -8,6 +8,7 @@ the HTML page, the PDF and the Hub Markdown alike.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,8 +32,8 @@ from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
 State = Literal["given", "unknown", "none"]
 
-label = title_of
-"""A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)``."""
+label = functools.lru_cache(maxsize=1024)(title_of)
+"""A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)`` (remembered: a page asks hundreds of times)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def source_text(value: ResultSource) -> str:
 
 def node(value: Any) -> Shown:
     """Any card value as a tree of text, lists and labelled groups."""
+    if type(value) is str:  # most values are text: answered before a dozen type checks
+        return Text(value)
     if isinstance(value, Uncertainty):
         return Text(uncertainty_text(value))
     if isinstance(value, DatasetRef):

@@ -1,0 +1,46 @@
+"""The benchmark runs end to end: a smoke run (small sizes, one repeat) prints every row of the table.
+
+No timing is asserted here: figures from a busy test machine say nothing; `python benchmarks/run.py`
+is the measurement, and benchmarks/RESULTS.md records one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from cardgen.renderer import RENDER_FORMATS
+from tests.conftest import REPO
+
+ROWS = [
+    "lint 1 card, cold start / check-jsonschema",
+    "lint 1 card, cold start / yamllint",
+    "floor: empty Python / yamllint",
+    "floor: import cardgen / yamllint",
+    "lint 20 cards, 1 process / check-jsonschema",
+    "lint 20 cards, --jobs default / --jobs 1",
+    "lint 50 cards, peak memory",
+    *(f"render {spec.name}, cards/s (CPU)" for spec in RENDER_FORMATS if not spec.binary),
+    "render html, every card's text different, cards/s",
+    "PDF / WeasyPrint alone on the same HTML",
+]
+
+
+def test_smoke_run_prints_every_row() -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--smoke"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode in (0, 1), run.stderr  # 1: a target missed, which a smoke run cannot judge
+    assert "Traceback" not in run.stderr
+    lines = run.stdout.splitlines()
+    table = [line for line in lines if line.split("  ")[0].strip() in ROWS]
+    assert [line.split("  ")[0].strip() for line in table] == ROWS
+    for line in table:
+        assert any(verdict in line for verdict in ("meets", "MISSES", "(information)")), line
+    judged = sum("(information)" not in line for line in table)
+    assert f"of {judged} targets met" in lines[-1]
