@@ -293,15 +293,15 @@ def license_markdown(card: Card) -> str | None:
     """A license in one line: its id, or its name linked to its text, with the id after it."""
     value = plain(card.model.license)
     if isinstance(value, str):
-        return to_markdown(value)
+        return to_markdown_line(value)
     if not isinstance(value, LicenseRef):
         return None
     name, url, spdx = (plain(part) for part in (value.name, value.url, value.id))
-    shown = to_markdown(str(name or url or spdx or ""))
+    shown = to_markdown_line(str(name or url or spdx or ""))
     if url and is_safe_link(str(url)) and ">" not in str(url) and (name or not spdx):
         shown = f"[{shown}](<{url}>)"
     if spdx and (name or url):
-        shown += f" ({to_markdown(str(spdx))})"
+        shown += f" ({to_markdown_line(str(spdx))})"
     return shown or None
 
 
@@ -318,7 +318,7 @@ def trainer_list(card: Card) -> str:
             if isinstance(shown, (dict, list))
             else str(shown)
         )
-        lines.append(f"- {to_markdown(str(name))}: {to_markdown(text)}")
+        lines.append(f"- {to_markdown_line(str(name))}: {to_markdown_line(text)}")
     return "\n".join(lines)
 
 
