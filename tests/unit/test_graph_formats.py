@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import sqlite3
@@ -174,7 +175,8 @@ ORDER BY application.name
 """
 
 
-def test_sqlite_answers_the_transitive_personal_data_question(tmp_path: Path) -> None:
+def personal_data_graph() -> Graph:
+    """Two applications reach a dataset with personal data (one through two models); one reaches none."""
     cards = small_cards()
     cards[0] = card("webtext", "dataset", "Lab", uses=(("forum-dump", "dataset"),))
     cards += [
@@ -183,8 +185,12 @@ def test_sqlite_answers_the_transitive_personal_data_question(tmp_path: Path) ->
         card("direct-app", "application", uses=(("forum-dump", "dataset"),)),
         card("clean-app", "application", uses=(("clean-set", "dataset"), ("nowhere", "model"))),
     ]
+    return graph(*cards)
+
+
+def test_sqlite_answers_the_transitive_personal_data_question(tmp_path: Path) -> None:
     database = tmp_path / "graph.sqlite"
-    database.write_bytes(render(graph(*cards), "sqlite"))
+    database.write_bytes(render(personal_data_graph(), "sqlite"))
     with sqlite3.connect(database) as connection:
         rows = connection.execute(PERSONAL_APPS).fetchall()
         assert rows == [("direct-app",), ("support-bot",)]
@@ -245,3 +251,24 @@ def test_sqlite_opens_in_sqlite_utils_with_keys_and_plain_types(small: Graph, tm
     }
     assert db["assets"].count == 4
     assert [row["name"] for row in db.query("SELECT name FROM assets WHERE layer = 'adapted model'")] == ["chat-lm"]
+
+
+def test_sqlite_opens_in_datasette_and_answers_the_question_there(tmp_path: Path) -> None:
+    """Datasette serves the file as written (immutable, no changes) and runs the transitive query."""
+    from datasette.app import Datasette
+
+    database = tmp_path / "graph.sqlite"
+    database.write_bytes(render(personal_data_graph(), "sqlite"))
+    before = database.read_bytes()
+    site = Datasette(immutables=[str(database)])
+
+    async def ask() -> tuple[list[str], list[dict[str, object]]]:
+        tables = await site.client.get("/graph.json")
+        answer = await site.client.get("/graph.json", params={"sql": PERSONAL_APPS, "_shape": "array"})
+        assert tables.status_code == answer.status_code == 200
+        return [table["name"] for table in tables.json()["tables"]], answer.json()
+
+    names, rows = asyncio.run(ask())
+    assert {"assets", "dependencies", "risks", "inherited_risks", "evaluation_results", "lint_findings"} <= set(names)
+    assert rows == [{"name": "direct-app"}, {"name": "support-bot"}]
+    assert database.read_bytes() == before
