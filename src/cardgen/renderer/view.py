@@ -356,7 +356,7 @@ def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
             label = result.slice or "all data"
         else:
             label = f"{dataset}: {result.slice}" if result.slice else dataset
-        bars.append(Bar(label, measured(result) or 0.0, *_interval(result)))
+        bars.append(Bar(label, measured(result) or 0.0, *result_interval(result)))
     heading = f"{metric} on {next(iter(datasets))}" if len(datasets) == 1 else metric
     stated = next((result for result in results if result.higher_is_better is not None), results[0])
     ranged = next((result for result in results if result.range is not None), results[0])
@@ -370,7 +370,8 @@ def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
     return BarGroup(heading, tuple(bars), scale.higher_is_better, scale.bounds, scale.unit)
 
 
-def _interval(result: Result) -> tuple[float | None, float | None]:
+def result_interval(result: Result) -> tuple[float | None, float | None]:
+    """A result's error bar: its confidence interval, or its value plus and minus the standard deviation."""
     spread = result.uncertainty
     if spread is None:
         return None, None

@@ -28,7 +28,7 @@ from cardgen.io.atomic import atomic_write
 from cardgen.renderer import render_to_bytes
 from cardgen.renderer.charts import Bar, BarGroup, StageBox, bar_chart, chain_diagram
 from cardgen.renderer.environment import render_template
-from cardgen.renderer.view import _interval, evaluation_results
+from cardgen.renderer.view import evaluation_results, result_interval
 from cardgen.schema.evaluation import measured
 from cardgen.schema.parts import STAGES, title_of
 
@@ -110,7 +110,7 @@ def benchmark_charts(graph: Graph) -> list[Chart]:
                 continue
             split = result.dataset.split if isinstance(result.dataset.split, str) else ""
             benchmark = (result.dataset.name, split, result.metric)
-            shared.setdefault(benchmark, []).append(Bar(node.name, value, *_interval(result)))
+            shared.setdefault(benchmark, []).append(Bar(node.name, value, *result_interval(result)))
     charts = []
     for index, ((dataset, split, metric), bars) in enumerate(sorted(shared.items()), start=1):
         if len({bar.label for bar in bars}) < 2:
