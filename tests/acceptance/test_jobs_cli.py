@@ -1,4 +1,5 @@
-"""`--jobs N`: the same output, in the same order, and the same exit code as one job, for every batch command."""
+"""`--jobs N`: the same output, in the same order, the same files and the same exit code as one job, for every
+batch command (lint, validate, render, site)."""
 
 from __future__ import annotations
 
@@ -74,21 +75,44 @@ def test_validate_is_the_same_with_two_jobs(tmp_path: Path, kinds: str) -> None:
     assert f"{good} valid, {invalid} invalid, {len(kinds) - good - invalid} unreadable" in output
 
 
+def _written_with_one_and_two_jobs(folder: Path, *args: str) -> tuple[int, str, dict[str, bytes]]:
+    """Run a command that writes into ``out`` with one job, then two; the output, exit code and every file
+    written must be the same. Returns the exit code, stdout and the files by their path under ``out``."""
+    files = {}
+    runs = {}
+    for jobs in ("1", "2"):
+        shutil.rmtree(folder / "out", ignore_errors=True)
+        result = run_cardgen(*args, "-o", "out", "--jobs", jobs, cwd=folder)
+        assert "Traceback" not in result.stderr
+        runs[jobs] = (result.returncode, result.stdout, result.stderr)
+        out = folder / "out"
+        files[jobs] = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    assert runs["2"] == runs["1"]
+    assert files["2"] == files["1"]
+    code, stdout, _ = runs["1"]
+    return code, stdout, files["1"]
+
+
+def _good(cards: list[str], kinds: str) -> list[str]:
+    """The stems of the good cards, in input order."""
+    return [card.removesuffix(".card.yaml") for card, kind in zip(cards, kinds, strict=True) if kind == "g"]
+
+
 @pytest.mark.parametrize("kinds", MIXES)
 def test_render_is_the_same_with_two_jobs(tmp_path: Path, kinds: str) -> None:
     cards = _cards(tmp_path, kinds)
-    pages = {}
-    runs = {}
-    for jobs in ("1", "2"):
-        shutil.rmtree(tmp_path / "out", ignore_errors=True)
-        result = run_cardgen("render", "-o", "out", "--jobs", jobs, *cards, cwd=tmp_path)
-        assert "Traceback" not in result.stderr
-        runs[jobs] = (result.returncode, result.stdout, result.stderr)
-        pages[jobs] = {path.name: path.read_bytes() for path in sorted((tmp_path / "out").glob("*"))}
-    assert runs["2"] == runs["1"]
-    assert pages["2"] == pages["1"]
-    code, stdout, _ = runs["1"]
+    code, stdout, pages = _written_with_one_and_two_jobs(tmp_path, "render", *cards)
     assert code == (2 if {"u", "m"} & set(kinds) else 1 if "i" in kinds else 0)
-    written = [card.removesuffix(".card.yaml") for card, kind in zip(cards, kinds, strict=True) if kind == "g"]
+    written = _good(cards, kinds)
     assert stdout.split() == [f"out/{name}.html" for name in written]
-    assert sorted(pages["1"]) == sorted(f"{name}.html" for name in written)
+    assert sorted(pages) == sorted(f"{name}.html" for name in written)
+
+
+@pytest.mark.parametrize("kinds", MIXES)
+def test_site_is_the_same_with_two_jobs(tmp_path: Path, kinds: str) -> None:
+    """The site's card pages are rendered by the workers; the whole site must come out byte for byte the same."""
+    cards = _cards(tmp_path, kinds)
+    code, _, pages = _written_with_one_and_two_jobs(tmp_path, "site", *cards)
+    assert code == (2 if {"u", "m"} & set(kinds) else 1 if "i" in kinds else 0)
+    site = ["index.html", "graph.html", "overview.html"]
+    assert sorted(pages) == sorted([*site, *(f"cards/{name}.html" for name in _good(cards, kinds))])

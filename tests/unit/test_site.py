@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from cardgen.completeness import card_completeness
-from cardgen.ecosystem.graph import Graph
+from cardgen.ecosystem.graph import Graph, load_graph
+from cardgen.errors import CardError
 from cardgen.schema.parts import STAGES, title_of
-from cardgen.site import benchmark_charts, build_site, page_names, script, stage_chart
+from cardgen.site import benchmark_charts, build_site, page_names, pages_of, script, stage_chart
+from tests.conftest import example_cards
 from tests.unit.graph_doubles import card, graph
 
 
@@ -109,3 +111,30 @@ def test_the_stage_chart_sums_every_cards_fields_by_state() -> None:
         assert total > 0, stage
         assert f"{title_of(stage)}" in svg
         assert f"{documented} of {total} documented" in svg, stage
+
+
+def test_two_jobs_build_the_same_site_byte_for_byte() -> None:
+    """The cards' pages come from worker processes with --jobs 2: every page, card pages and the index,
+    graph and overview built from them, is the same bytes as the serial build's."""
+    examples = load_graph([str(path) for path in example_cards()])
+    serial = pages_of(examples, jobs=1)
+    assert len(serial) == len(examples.nodes) + 3
+    assert pages_of(examples, jobs=2) == serial
+
+
+def test_two_jobs_report_the_same_first_card_that_cannot_be_rendered(tmp_path: Path) -> None:
+    """A page that fails in a worker is reported as in the serial build: the first such card in the graph's
+    order, with the same problems, and no exception that could not cross the process boundary."""
+    (tmp_path / "card.html.j2").write_text(
+        '{% extends "default/card.html.j2" %}{% block meta %}'
+        "{% if card.kind != 'dataset' %}{{ 1 // 0 }}{% endif %}{% endblock %}"
+    )
+    examples = load_graph([str(path) for path in example_cards()])
+    failures = []
+    for jobs in (1, 2):
+        with pytest.raises(CardError) as raised:
+            pages_of(examples, tmp_path, jobs=jobs)
+        failures.append([str(problem) for problem in raised.value.problems])
+    assert failures[0] == failures[1]
+    assert failures[0]
+    assert "ZeroDivisionError" in failures[0][0]

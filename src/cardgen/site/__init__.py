@@ -13,6 +13,7 @@ import hashlib
 import importlib.resources
 import os
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,9 @@ from cardgen.completeness import FIELD_STATES, card_completeness
 from cardgen.ecosystem.assess import Assessment, assess
 from cardgen.ecosystem.formats.svg import draw
 from cardgen.ecosystem.graph import Graph
+from cardgen.errors import CardError, Problem
 from cardgen.io.atomic import atomic_write
+from cardgen.parallel import parallel_map
 from cardgen.renderer import render_to_bytes
 from cardgen.renderer.charts import Bar, BarGroup, StageBox, bar_chart, chain_diagram
 from cardgen.renderer.environment import render_template
@@ -85,6 +88,42 @@ def card_page(graph: Graph, key: str, found: Assessment, template_dir: str | os.
     return html.replace("<main>", f'<main>\n<nav class="site-nav" aria-label="Site">{links}</nav>', 1).encode("utf-8")
 
 
+_shared: dict[str, tuple[Graph, dict[str, Assessment], str | os.PathLike[str] | None]] = {}
+"""The graph, its assessment and the template folder of the site being built. Set before the worker
+processes start, which inherit it (they are forked), so the graph is not copied into every task."""
+
+
+def _shared_card_page(key: str) -> bytes | list[Problem]:
+    """:func:`card_page` of the site being built; a card that cannot be rendered is a value, not an
+    exception, so it can come back from another process."""
+    graph, assessed, template_dir = _shared["site"]
+    try:
+        return card_page(graph, key, assessed[key], template_dir)
+    except CardError as error:
+        return error.problems
+
+
+def card_pages(
+    graph: Graph, assessed: dict[str, Assessment], template_dir: str | os.PathLike[str] | None, jobs: int | None
+) -> list[bytes]:
+    """Every card's page, in the graph's order, over up to ``jobs`` processes (None: one per core).
+
+    Raises :class:`~cardgen.errors.CardError` for the first card, in that order, that cannot be rendered.
+    """
+    if sys.platform != "linux":
+        jobs = 1  # workers that are not forked would not see the graph
+    _shared["site"] = (graph, assessed, template_dir)
+    pages = []
+    try:
+        for page in parallel_map(_shared_card_page, list(graph.nodes), jobs):
+            if not isinstance(page, bytes):
+                raise CardError(page)
+            pages.append(page)
+    finally:
+        _shared.clear()
+    return pages
+
+
 def stage_chart(graph: Graph) -> Chart:
     """Fields of each stage of the chain by completeness state, summed over every card whose kind has that stage."""
     counts = {stage: Counter[str]() for stage in STAGES}
@@ -121,14 +160,17 @@ def benchmark_charts(graph: Graph) -> list[Chart]:
     return charts
 
 
-def pages_of(graph: Graph, template_dir: str | os.PathLike[str] | None = None) -> dict[str, bytes]:
-    """Every page of the site by its path in the site, rendered in memory.
+def pages_of(
+    graph: Graph, template_dir: str | os.PathLike[str] | None = None, jobs: int | None = 1
+) -> dict[str, bytes]:
+    """Every page of the site by its path in the site, rendered in memory; the cards' pages over up to
+    ``jobs`` processes (None: one per core), the same bytes whatever ``jobs`` is.
 
     Raises :class:`~cardgen.errors.CardError` when a card or a template cannot be rendered.
     """
     assessed = assess(graph)
     pages = page_names(graph)
-    site = {pages[key]: card_page(graph, key, assessed[key], template_dir) for key in graph.nodes}
+    site = dict(zip((pages[key] for key in graph.nodes), card_pages(graph, assessed, template_dir, jobs), strict=True))
     rows = [
         Row(
             node.name,
@@ -159,13 +201,15 @@ def build_site(
     graph: Graph,
     output: str | os.PathLike[str],
     template_dir: str | os.PathLike[str] | None = None,
+    jobs: int | None = 1,
 ) -> list[Path]:
-    """Write the site into ``output`` (created if missing); returns the files written.
+    """Write the site into ``output`` (created if missing); returns the files written. ``jobs`` as in
+    :func:`pages_of`.
 
     Every page is rendered before the first is written, so a card or template that cannot be rendered
     leaves no half-built site; each file is written atomically.
     """
-    site = pages_of(graph, template_dir)
+    site = pages_of(graph, template_dir, jobs)
     folder = Path(output)
     (folder / "cards").mkdir(parents=True, exist_ok=True)
     written = []
