@@ -110,8 +110,6 @@ class Scale:
     bounds: tuple[float, float] | None
     """The true range, or None for an unbounded metric (drawn from zero, or on a log axis)."""
     unit: str
-    known: bool
-    """Whether direction and range were stated by the result or found in the registry (not guessed)."""
 
 
 def _declared_range(value: Any) -> tuple[float, float] | Literal["unbounded"] | None:
@@ -136,25 +134,23 @@ def scale(metric: str, values: Sequence[float], *, higher_is_better: Any = None,
     chosen_unit = str(stated_unit) if stated_unit else named_unit or (entry.unit if entry else "")
     if status(higher_is_better) == "given":
         better: bool | None = bool(plain(higher_is_better))
-        direction_known = True
     elif status(higher_is_better) == "none":
-        better, direction_known = None, True
+        better = None
     else:
         better = entry.higher_is_better if entry else None
-        direction_known = entry is not None
     declared = _declared_range(declared_range)
     bounds: tuple[float, float] | None
     if declared == "unbounded":
-        bounds, range_known = None, True
+        bounds = None
     elif declared is not None:
-        bounds, range_known = declared, True
+        bounds = declared
     elif chosen_unit == "%" or (entry is not None and entry.kind == "proportion"):
         percent = chosen_unit == "%" or any(value > 1 for value in values)
-        bounds, range_known = ((0.0, 100.0) if percent else (0.0, 1.0)), True
+        bounds = (0.0, 100.0) if percent else (0.0, 1.0)
         if percent and not chosen_unit:
             chosen_unit = "%"
     elif entry is not None:
-        bounds, range_known = entry.bounds, True
+        bounds = entry.bounds
     else:
-        bounds, range_known = None, False
-    return Scale(better, bounds, chosen_unit, direction_known and range_known)
+        bounds = None
+    return Scale(better, bounds, chosen_unit)

@@ -58,24 +58,24 @@ def test_a_unit_in_brackets_is_the_metric_unit() -> None:
 
 
 @pytest.mark.parametrize(
-    ("metric", "values", "options", "bounds", "better", "known"),
+    ("metric", "values", "options", "bounds", "better"),
     [
-        ("accuracy", [0.91], {}, (0.0, 1.0), True, True),
-        ("accuracy", [91.2], {}, (0.0, 100.0), True, True),
-        ("images classified as non-human (%)", [0.4], {}, (0.0, 100.0), None, False),
-        ("MT-Bench", [7.3], {}, (0.0, 10.0), True, True),
-        ("perplexity", [23.4], {}, None, False, True),
-        ("wer", [4.2], {}, (0.0, 100.0), False, True),
-        ("loss", [0.69], {}, None, False, True),
-        ("matthews_correlation", [0.5], {}, (-1.0, 1.0), True, True),
-        ("my score", [3.0], {}, None, None, False),
-        ("my score", [3.0], {"higher_is_better": False, "declared_range": [0, 5]}, (0.0, 5.0), False, True),
-        ("my score", [3.0], {"higher_is_better": "none", "declared_range": "unbounded"}, None, None, True),
-        ("accuracy", [0.9], {"declared_range": [0, 100]}, (0.0, 100.0), True, True),
+        ("accuracy", [0.91], {}, (0.0, 1.0), True),
+        ("accuracy", [91.2], {}, (0.0, 100.0), True),
+        ("images classified as non-human (%)", [0.4], {}, (0.0, 100.0), None),
+        ("MT-Bench", [7.3], {}, (0.0, 10.0), True),
+        ("perplexity", [23.4], {}, None, False),
+        ("wer", [4.2], {}, (0.0, 100.0), False),
+        ("loss", [0.69], {}, None, False),
+        ("matthews_correlation", [0.5], {}, (-1.0, 1.0), True),
+        ("my score", [3.0], {}, None, None),
+        ("my score", [3.0], {"higher_is_better": False, "declared_range": [0, 5]}, (0.0, 5.0), False),
+        ("my score", [3.0], {"higher_is_better": "none", "declared_range": "unbounded"}, None, None),
+        ("accuracy", [0.9], {"declared_range": [0, 100]}, (0.0, 100.0), True),
     ],
 )
 def test_scale_comes_from_the_result_then_the_registry(
-    metric: str, values: list[float], options: dict[str, object], bounds: object, better: object, known: bool
+    metric: str, values: list[float], options: dict[str, object], bounds: object, better: object
 ) -> None:
     found = scale(metric, values, **options)
-    assert (found.bounds, found.higher_is_better, found.known) == (bounds, better, known)
+    assert (found.bounds, found.higher_is_better) == (bounds, better)
