@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.ecosystem.graph import Graph, Loaded, Node, load_graph, path_key
+from cardgen.ecosystem.graph import Graph, Loaded, Node, load_graph
+from cardgen.io.discover import path_key
 from cardgen.io.loader import parse_text
 from cardgen.validation import check
 

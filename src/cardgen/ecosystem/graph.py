@@ -18,17 +18,12 @@ from functools import cached_property
 from typing import Any
 
 from cardgen.errors import LoadError, Problem
-from cardgen.io.discover import card_files
+from cardgen.io.discover import card_files, path_key
 from cardgen.io.loader import Document, read_document
 from cardgen.schema.card import AnyCard, identity_of
 from cardgen.schema.model import LicenseRef
 from cardgen.schema.values import items, plain
 from cardgen.validation import check
-
-
-def path_key(path: str) -> str:
-    """One key per file however it was named: absolute and normalised."""
-    return os.path.normcase(os.path.abspath(path))
 
 
 def name_key(name: str) -> str:

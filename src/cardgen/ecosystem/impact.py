@@ -11,7 +11,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from cardgen.ecosystem.graph import Graph, Node, name_key, path_key
+from cardgen.ecosystem.graph import Graph, Node, name_key
+from cardgen.io.discover import path_key
 
 
 class UnknownAsset(LookupError):

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from cardgen.ecosystem.facts import personal_data
-from cardgen.ecosystem.graph import Edge, Graph, name_key, path_key
+from cardgen.ecosystem.graph import Edge, Graph, name_key
+from cardgen.io.discover import path_key
 from cardgen.schema.use import Risk, references, split_reference
 from cardgen.schema.values import explanation, items, plain, status
 
