@@ -32,6 +32,14 @@ DATASET = "kind: dataset\ndataset:\n  name: d\n"
 """The smallest dataset card (lines 1 to 3)."""
 APPLICATION = "kind: application\napplication:\n  name: a\n"
 """The smallest application card (lines 1 to 3)."""
+
+
+def deployed(access: str, card: str = MODEL) -> str:
+    """``card`` deployed with ``access`` (open, limited, closed): `deployment:` and its access on the two
+    lines after the card; cases add more deployment fields after it."""
+    return f"{card}deployment:\n  access: {access}\n"
+
+
 WEBTEXT = """
 kind: dataset
 dataset:
@@ -48,8 +56,17 @@ risks:
 """
 """An upstream dataset card with a privacy risk (id pii), a risk without an id, and personal data."""
 
+ON_WEBTEXT = "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\n"
+"""A model card trained on :data:`WEBTEXT` (lines 1 to 4); cases add its risks from line 5."""
+
 Ecosystem = dict[str, str]
 """Cards linted together: ``card.yaml`` is the card under test, the others (by relative path) its ecosystem."""
+
+
+def on_webtext(more: str = "", card: str = ON_WEBTEXT) -> Ecosystem:
+    """``card`` with ``more`` after it, linted together with :data:`WEBTEXT`."""
+    return {"card.yaml": card + more, "webtext.card.yaml": WEBTEXT}
+
 
 Case = tuple[str, "str | Ecosystem", list[tuple[int, int]]]
 """A rule id, a card snippet (dedented) or an ecosystem, and the (line, column) of each finding of that rule in card.yaml."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, Case, assert_reports, deployed
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
@@ -37,19 +37,19 @@ CASES: list[Case] = [
     ),
     ("CG403", MODEL + "adaptation:\n  method: [fine-tuning]\n", [(3, 1)]),
     ("CG403", MODEL + "adaptation:\n  method: [fine-tuning]\n  safeguards: none\n", []),
-    ("CG411", MODEL + "deployment:\n  access: open\n", [(3, 1)]),
+    ("CG411", deployed("open"), [(3, 1)]),
     ("CG411", MODEL, [(1, 1)]),
-    ("CG411", MODEL + "deployment:\n  access: closed\n  feedback: support@example.org\n", []),
-    ("CG412", MODEL + "deployment:\n  access: limited\n", [(3, 1)]),
-    ("CG412", MODEL + "deployment:\n  access: closed\n", []),
-    ("CG412", MODEL + "deployment:\n  access: open\n  terms_of_use: https://example.org/tos\n", []),
-    ("CG413", MODEL + "deployment:\n  access: open\n", [(3, 1)]),
-    ("CG413", MODEL + "deployment:\n  access: open\n  monitoring: none\n", []),
+    ("CG411", deployed("closed") + "  feedback: support@example.org\n", []),
+    ("CG412", deployed("limited"), [(3, 1)]),
+    ("CG412", deployed("closed"), []),
+    ("CG412", deployed("open") + "  terms_of_use: https://example.org/tos\n", []),
+    ("CG413", deployed("open"), [(3, 1)]),
+    ("CG413", deployed("open") + "  monitoring: none\n", []),
     ("CG414", MODEL + "  links: {paper: 'https://example.org'}\ndeployment:\n  access: open\n", [(3, 3)]),
-    ("CG414", MODEL + "deployment:\n  access: limited\n", []),
+    ("CG414", deployed("limited"), []),
     ("CG401", APPLICATION, [(1, 1)]),
     ("CG401", DATASET, []),
-    ("CG413", APPLICATION + "deployment:\n  access: limited\n", []),
+    ("CG413", deployed("limited", APPLICATION), []),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import APPLICATION, MODEL, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, MODEL, Case, assert_reports, deployed
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
     ("CG421", APPLICATION, [(1, 1)]),
-    ("CG421", APPLICATION + "deployment:\n  access: limited\n", [(4, 1), (4, 1)]),
+    ("CG421", deployed("limited", APPLICATION), [(4, 1), (4, 1)]),
     ("CG421", APPLICATION + "deployment:\n  monitoring: abuse reports reviewed daily\n  feedback: none\n", []),
     ("CG421", MODEL, []),
     ("CG422", APPLICATION, [(1, 1)]),

@@ -4,42 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, WEBTEXT, Case, assert_reports
+from tests.unit.lint_helpers import APPLICATION, DATASET, MODEL, ON_WEBTEXT, Case, assert_reports, deployed, on_webtext
+
+USES_ONLY = MODEL + "intended_use:\n  primary_uses: [search]\n"
+"""Uses without users or out-of-scope uses (CG601, CG602)."""
+HALF_DESCRIBED = (
+    MODEL + "risks:\n  - {category: misuse, description: spam}\n  - {category: privacy, mitigations: [names removed]}\n"
+)
+"""A risk without mitigations (line 4) and one without a description (line 5) (CG604, CG605)."""
+BY_CATEGORY = "risks:\n  - {category: privacy, mitigations: [x]}\n  - {category: bias/fairness, mitigations: [y]}\n"
+"""Risks of webtext's categories with mitigations, naming no upstream risk: they address only risks without an id,
+and any risk of a 1.0 card."""
 
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
-    ("CG601", MODEL + "intended_use:\n  primary_uses: [search]\n", [(3, 1)]),
+    ("CG601", USES_ONLY, [(3, 1)]),
     ("CG601", MODEL + "intended_use:\n  primary_uses: [search]\n  primary_users: [analysts]\n", []),
-    ("CG602", MODEL + "intended_use:\n  primary_uses: [search]\n", [(3, 1)]),
+    ("CG602", USES_ONLY, [(3, 1)]),
     ("CG602", MODEL + "intended_use:\n  primary_uses: [search]\n  out_of_scope_uses: [medical advice]\n", []),
     ("CG603", MODEL, [(1, 1)]),
     ("CG603", MODEL + "risks: {value: unknown, explanation: not assessed yet}\n", []),
-    (
-        "CG604",
-        """
-        model:
-          name: x
-        risks:
-          - category: misuse
-            description: spam
-          - category: privacy
-            mitigations: [names removed]
-        """,
-        [(4, 5)],
-    ),
-    (
-        "CG605",
-        """
-        model:
-          name: x
-        risks:
-          - category: misuse
-            description: spam
-          - category: privacy
-            mitigations: [names removed]
-        """,
-        [(6, 5)],
-    ),
+    ("CG604", HALF_DESCRIBED, [(4, 5)]),
+    ("CG605", HALF_DESCRIBED, [(5, 5)]),
     (
         "CG606",
         """
@@ -67,9 +53,9 @@ CASES: list[Case] = [
         [],
     ),
     ("CG606", MODEL + "data_creation:\n  sources:\n    - {name: Books, personal_information: false}\n", []),
-    ("CG607", MODEL + "deployment:\n  access: open\nrisks:\n  - {category: privacy}\n", [(5, 1)]),
-    ("CG607", MODEL + "deployment:\n  access: open\nrisks:\n  - {category: misuse}\n", []),
-    ("CG607", MODEL + "deployment:\n  access: closed\n", []),
+    ("CG607", deployed("open") + "risks:\n  - {category: privacy}\n", [(5, 1)]),
+    ("CG607", deployed("open") + "risks:\n  - {category: misuse}\n", []),
+    ("CG607", deployed("closed"), []),
     ("CG608", MODEL + "risks:\n  - {category: misuse}\n  - {category: privacy, affected_groups: [users]}\n", [(4, 5)]),
     ("CG603", DATASET, [(1, 1)]),
     ("CG603", APPLICATION, [(1, 1)]),
@@ -83,105 +69,37 @@ CASES: list[Case] = [
     ("CG606", DATASET + "composition:\n  sensitive_information: {value: true, explanation: health forums}\n", [(1, 1)]),
     ("CG606", DATASET + "composition:\n  personal_information: true\nrisks:\n  - {category: privacy}\n", []),
     ("CG606", DATASET + "composition:\n  personal_information: false\n", []),
-    ("CG607", DATASET + "deployment:\n  access: open\n", []),
+    ("CG607", deployed("open", DATASET), []),
     ("CG609", MODEL + "risks:\n  - {id: pii}\n  - {id: PII}\n  - {id: pii-2}\n", []),
+    ("CG610", on_webtext(), [(1, 1), (1, 1)]),
+    ("CG610", on_webtext("risks: []\n"), [(5, 1), (5, 1)]),
     (
         "CG610",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [(1, 1), (1, 1)],
-    ),
-    (
-        "CG610",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks: []\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
+        on_webtext("risks:\n  - {addresses: webtext#pii, category: privacy}\n  - {category: bias/fairness}\n"),
         [(5, 1), (5, 1)],
     ),
     (
         "CG610",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: webtext#pii, category: privacy}\n  - {category: bias/fairness}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [(5, 1), (5, 1)],
-    ),
-    (
-        "CG610",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: 'WebText#pii', mitigations: [dedup and PII scrubbing]}\n  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
+        on_webtext(
+            "risks:\n  - {addresses: 'WebText#pii', mitigations: [dedup and PII scrubbing]}\n  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n"
+        ),
         [],
     ),
     (
         "CG610",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - addresses: [webtext#pii]\n    status: {value: accepted, explanation: research use only}\n  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
+        on_webtext(
+            "risks:\n  - addresses: [webtext#pii]\n    status: {value: accepted, explanation: research use only}\n  - {category: bias/fairness, mitigations: [evaluated per dialect]}\n"
+        ),
         [],
     ),
-    (
-        "CG610",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: webtext#pii, status: accepted}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [(5, 1), (5, 1)],
-    ),
-    (
-        "CG610",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: privacy, mitigations: [x]}\n  - {category: bias/fairness, mitigations: [y]}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [(5, 1)],
-    ),
-    (
-        "CG610",
-        {
-            "card.yaml": "schema_version: '1.0'\nmodel:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: privacy, mitigations: [x]}\n  - {category: bias/fairness, mitigations: [y]}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [],
-    ),
+    ("CG610", on_webtext("risks:\n  - {addresses: webtext#pii, status: accepted}\n"), [(5, 1), (5, 1)]),
+    ("CG610", on_webtext(BY_CATEGORY), [(5, 1)]),
+    ("CG610", on_webtext(BY_CATEGORY, card="schema_version: '1.0'\n" + ON_WEBTEXT), []),
     ("CG610", MODEL + "dependencies:\n  - {name: webtext, kind: dataset}\n", []),
-    (
-        "CG611",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [(1, 1)],
-    ),
-    (
-        "CG611",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: privacy}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [],
-    ),
-    (
-        "CG611",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {category: bias/fairness}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [(5, 1)],
-    ),
-    (
-        "CG611",
-        {
-            "card.yaml": "model:\n  name: base-lm\ndependencies:\n  - {name: webtext, kind: dataset}\nrisks:\n  - {addresses: webtext#pii, category: privacy, mitigations: [x]}\n",
-            "webtext.card.yaml": WEBTEXT,
-        },
-        [],
-    ),
+    ("CG611", on_webtext(), [(1, 1)]),
+    ("CG611", on_webtext("risks:\n  - {category: privacy}\n"), []),
+    ("CG611", on_webtext("risks:\n  - {category: bias/fairness}\n"), [(5, 1)]),
+    ("CG611", on_webtext("risks:\n  - {addresses: webtext#pii, category: privacy, mitigations: [x]}\n"), []),
 ]
 
 INCOMPLETE_EXAMPLE: list[tuple[int, int, str]] = [
