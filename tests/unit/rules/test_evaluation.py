@@ -6,6 +6,9 @@ from pathlib import Path
 
 from tests.unit.lint_helpers import MODEL, Case, assert_reports
 
+ONE_RESULT = MODEL + "evaluation:\n  results:\n    - {task: t, metric: accuracy, value: 0.9}\n"
+"""A model with one result (line 5), no dataset, no uncertainty, no slice; cases add more results after it."""
+
 CASES: list[Case] = [
     # (rule id, card, (line, column) of each finding of that rule; [] = the rule must stay silent)
     ("CG501", MODEL, [(1, 1)]),
@@ -27,53 +30,14 @@ CASES: list[Case] = [
         """,
         [(5, 7), (9, 7)],
     ),
+    ("CG503", ONE_RESULT, [(4, 3)]),
     (
         "CG503",
-        """
-        model:
-          name: x
-        evaluation:
-          results:
-            - {task: t, metric: accuracy, value: 0.9}
-        """,
-        [(4, 3)],
-    ),
-    (
-        "CG503",
-        """
-        model:
-          name: x
-        evaluation:
-          results:
-            - {task: t, metric: accuracy, value: 0.9}
-            - {task: t, metric: f1, value: 0.8, uncertainty: {lower: 0.7, upper: 0.85, level: 0.95}}
-        """,
+        ONE_RESULT + "    - {task: t, metric: f1, value: 0.8, uncertainty: {lower: 0.7, upper: 0.85, level: 0.95}}\n",
         [],
     ),
-    (
-        "CG504",
-        """
-        model:
-          name: x
-        evaluation:
-          results:
-            - {task: t, metric: accuracy, value: 0.9}
-            - {task: t, metric: f1, value: 0.8}
-        """,
-        [(4, 3)],
-    ),
-    (
-        "CG504",
-        """
-        model:
-          name: x
-        evaluation:
-          results:
-            - {task: t, metric: accuracy, value: 0.9}
-            - {task: u, metric: f1, value: 0.8}
-        """,
-        [],
-    ),
+    ("CG504", ONE_RESULT + "    - {task: t, metric: f1, value: 0.8}\n", [(4, 3)]),
+    ("CG504", ONE_RESULT + "    - {task: u, metric: f1, value: 0.8}\n", []),
     (
         "CG504",
         """
@@ -170,7 +134,7 @@ CASES: list[Case] = [
         """,
         [],
     ),
-    ("CG505", MODEL + "evaluation:\n  results:\n    - {task: t, metric: accuracy, value: 0.9}\n", []),
+    ("CG505", ONE_RESULT, []),
     (
         "CG506",
         """
@@ -195,22 +159,8 @@ CASES: list[Case] = [
     ("CG508", MODEL + "evaluation:\n  results:\n    - {task: t, metric: m, value: 1, category: robustness}\n", []),
     (
         "CG509",
-        """
-        model:
-          name: x
-        evaluation:
-          results:
-            - {task: t, metric: accuracy, value: 0.9}
-            - {task: t, metric: MT-Bench, value: 7.3}
-            - {task: t, metric: latency (ms), value: 12}
-            - {task: t, metric: my score, value: 3}
-            - {task: t, metric: my score, value: 3, higher_is_better: true}
-            - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded}
-            - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded, unit: points}
-            - {task: t, metric: my score, value: 3, higher_is_better: true, range: [0, 5]}
-            - {task: t, metric: share flagged (%), value: 3}
-            - {task: t, metric: share flagged (%), value: 3, higher_is_better: {value: none, explanation: a target}}
-        """,
+        ONE_RESULT
+        + "    - {task: t, metric: MT-Bench, value: 7.3}\n    - {task: t, metric: latency (ms), value: 12}\n    - {task: t, metric: my score, value: 3}\n    - {task: t, metric: my score, value: 3, higher_is_better: true}\n    - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded}\n    - {task: t, metric: my score, value: 3, higher_is_better: true, range: unbounded, unit: points}\n    - {task: t, metric: my score, value: 3, higher_is_better: true, range: [0, 5]}\n    - {task: t, metric: share flagged (%), value: 3}\n    - {task: t, metric: share flagged (%), value: 3, higher_is_better: {value: none, explanation: a target}}\n",
         [(8, 25), (9, 25), (10, 25), (13, 25)],
     ),
 ]
