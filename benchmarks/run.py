@@ -477,7 +477,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true", help="small sizes and one repeat: does every benchmark run?")
     parser.add_argument("--repeat", type=int, help="interleaved runs per comparison (default 15, fewer for big ones)")
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
+    parser.add_argument(
+        "--only", nargs="+", metavar="NAME", choices=[name for name, _ in BENCHMARKS], help="run only these benchmarks"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:

@@ -65,6 +65,17 @@ def test_lint_is_the_same_with_two_jobs(tmp_path: Path, kinds: str) -> None:
         assert card in output
 
 
+def test_lint_text_output_is_the_same_with_two_jobs(tmp_path: Path) -> None:
+    """The text format too: findings, problems and the summary and completeness table, in the same order."""
+    kinds = "gugimgiuggm"
+    cards = _cards(tmp_path, kinds)
+    code, output = _same_with_one_and_two_jobs(tmp_path, "lint", "--format", "text", *cards)
+    assert code == 2
+    for card, kind in zip(cards, kinds, strict=True):
+        if kind != "g":  # a card without findings is not named in the text format
+            assert card in output
+
+
 @pytest.mark.parametrize("kinds", MIXES)
 def test_validate_is_the_same_with_two_jobs(tmp_path: Path, kinds: str) -> None:
     cards = _cards(tmp_path, kinds)
