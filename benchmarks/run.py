@@ -1,6 +1,6 @@
 """Every performance target of cardgen, each measured against its peer in the same run.
 
-    python benchmarks/run.py            # the full run; exit 1 when a figure misses its target
+    python benchmarks/run.py            # the full run; exit 1 when a figure misses its target or is not measured
     python benchmarks/run.py --smoke    # small sizes, one repeat: checks that every benchmark runs
 
 A benchmark is a function registered with ``@benchmark``; it returns table rows. Runs
