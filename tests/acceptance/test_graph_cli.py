@@ -116,3 +116,18 @@ def test_site_builds_every_page(ecosystem: Path, tmp_path: Path) -> None:
     assert index.count('<th scope="row">') == 4
     for name in CARDS:
         assert f'href="cards/{name}.html"' in index
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_site_page_that_cannot_be_written_is_named(ecosystem: Path, tmp_path: Path, jobs: str) -> None:
+    """The pages are written by several threads: a page that cannot be written (a folder is in its place)
+    is named, exit 2, no traceback, and the pages that could be written are whole."""
+    site = tmp_path / "site"
+    (site / "cards" / "base-lm.html").mkdir(parents=True)
+    result = run_cardgen("site", str(ecosystem), "-o", str(site), "--jobs", jobs)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{site / 'cards' / 'base-lm.html'}: cannot write the output: it is a directory" in result.stderr
+    for page in site.rglob("*.html"):
+        if page.is_file():
+            assert page.read_text().rstrip().endswith("</html>"), page

@@ -81,5 +81,6 @@ def main(args: list[str] | None = None) -> None:
     except OSError as error:
         from cardgen.cli.output import say
 
-        say(f"cardgen: cannot write the output: {error.strerror or error}", err=True)
+        where = f"{error.filename}: " if error.filename else ""
+        say(f"cardgen: {where}cannot write the output: {error.strerror or error}", err=True)
         raise SystemExit(2) from None

@@ -217,10 +217,14 @@ def build_site(
     (folder / "cards").mkdir(parents=True, exist_ok=True)
     written = [folder / name for name in site]
     # Each atomic write waits for its fsync; threads overlap those waits (8 times faster for the 642 pages of
-    # the Ecosystem Graphs site), and the GIL is released while they wait, so threads suffice.
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+    # the Ecosystem Graphs site), and the GIL is released while they wait, so threads suffice. A failed
+    # write or Ctrl-C stops the writes not yet started, as a loop would.
+    pool = ThreadPoolExecutor(max_workers=WRITERS)
+    try:
         for _ in pool.map(atomic_write, written, site.values()):
             pass
+    finally:
+        pool.shutdown(cancel_futures=True)
     return written
 
 
