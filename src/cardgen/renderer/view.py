@@ -187,16 +187,16 @@ def entry(name: str, answer: Any, block: bool = False) -> Entry:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields in schema order, each with whether it holds a block (worked out once per model)."""
+    return tuple((name, is_block(field.annotation)) for name, field in model.model_fields.items())
+
+
 def group(model: BaseModel) -> Group:
     """The fields a model answers, in schema order; missing ones are left to the gaps section."""
-    fields = type(model).model_fields
-    return Group(
-        tuple(
-            entry(name, getattr(model, name), is_block(fields[name].annotation))
-            for name in fields
-            if status(getattr(model, name)) != "missing"
-        )
-    )
+    answers = ((name, getattr(model, name), block) for name, block in _fields(type(model)))
+    return Group(tuple(entry(name, answer, block) for name, answer, block in answers if status(answer) != "missing"))
 
 
 @dataclass(frozen=True)
