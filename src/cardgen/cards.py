@@ -44,12 +44,20 @@ class LoadedCard:
     """The file as read: its path, its data as written, its text (for inline suppressions) and its source map."""
 
 
-def _exists(data: Any, path: DataPath) -> bool:
-    for key in path:
-        found, data = child_at(data, key)
-        if not found:
-            return False
-    return True
+_ABSENT = object()
+
+
+def _node_at(data: Any, path: DataPath, seen: dict[DataPath, Any]) -> Any:
+    """The value at ``path`` in ``data``, or ``_ABSENT``; ``seen`` remembers every path looked up, so
+    checking all of a file's positions walks each parent once, not once per child."""
+    if not path:
+        return data
+    if path in seen:
+        return seen[path]
+    parent = _node_at(data, path[:-1], seen)
+    found, child = child_at(parent, path[-1]) if parent is not _ABSENT else (False, None)
+    seen[path] = child if found else _ABSENT
+    return seen[path]
 
 
 def as_document(card: CardBase, source: Document | None = None) -> Document:
@@ -64,7 +72,10 @@ def as_document(card: CardBase, source: Document | None = None) -> Document:
     data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
     if source is None:
         return Document(path=f"<card {identity_of(card).name}>", data=data)
-    locations = {path: location for path, location in source.locations.items() if _exists(data, path)}
+    seen: dict[DataPath, Any] = {}
+    locations = {
+        path: location for path, location in source.locations.items() if _node_at(data, path, seen) is not _ABSENT
+    }
     return Document(source.path, data, locations, source.text)
 
 

@@ -126,3 +126,17 @@ def test_messages_that_point_at_another_value_name_its_field_when_there_are_no_l
     bare = {f.rule_id: f.message for f in gaps(load(_write(tmp_path, text))) if f.rule_id in ("CG506", "CG704")}
     assert "as the result at evaluation.results[0];" in bare["CG506"]
     assert "already listed at dependencies[0];" in bare["CG704"]
+
+
+def test_a_linked_card_is_read_again_when_its_file_changes(tmp_path: Path) -> None:
+    """Pages rendered one after another reuse a linked card only while its file is unchanged."""
+    card = _write(tmp_path, CARD + "dependencies:\n  - name: reviews\n    kind: dataset\n    card: reviews.card.yaml\n")
+    linked = tmp_path / "reviews.card.yaml"
+    loaded = read(card)
+    assert ("CG701", "dependencies[0].card") in _found(loaded)  # no such file yet
+    linked.write_text("kind: dataset\ndataset:\n  name: reviews\n", encoding="utf-8")
+    assert not {found for found in _found(loaded) if found[0] in ("CG701", "CG706")}
+    linked.write_text("kind: dataset\ndataset: [\n", encoding="utf-8")  # now unreadable
+    assert ("CG706", "dependencies[0].card") in _found(loaded)
+    linked.write_text("kind: dataset\ndataset:\n  name: reviews\n", encoding="utf-8")
+    assert not {found for found in _found(loaded) if found[0] in ("CG701", "CG706")}

@@ -10,9 +10,10 @@ facts of the graph; the linter's CG7xx rules report them at the dependency's lin
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -117,8 +118,12 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
 
     @classmethod
-    def build(cls, files: Iterable[Loaded], *, follow: bool = True) -> Graph:
-        """The graph of ``files``; with ``follow``, cards named by a ``card:`` path are read as needed."""
+    def build(
+        cls, files: Iterable[Loaded], *, follow: bool = True, read: Callable[[str], Loaded] | None = None
+    ) -> Graph:
+        """The graph of ``files``; with ``follow``, cards named by a ``card:`` path are read as needed,
+        by ``read`` (default :func:`read_card`, as not listed) when given."""
+        read = read or functools.partial(read_card, listed=False)
         graph = cls()
         for loaded in files:
             graph._add(loaded)
@@ -127,7 +132,7 @@ class Graph:
             key = pending.pop()
             for target in graph._card_links(key):
                 if target not in graph.loaded and os.path.isfile(target):
-                    graph._add(read_card(os.path.relpath(target), listed=False))
+                    graph._add(read(os.path.relpath(target)))
                     if target in graph.nodes:
                         pending.append(target)
         graph._link()

@@ -9,13 +9,14 @@ used, so WeasyPrint loads only when a PDF is asked for.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from cardgen.cards import LoadedCard, read
-from cardgen.ecosystem.graph import Graph, Loaded, load_graph
+from cardgen.ecosystem.graph import Graph, Loaded, load_graph, read_card
 from cardgen.ecosystem.risks import InheritedRisk, inherited_risks
 from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
@@ -70,7 +71,23 @@ def gaps(card: CardBase | LoadedCard, ecosystem: Graph | None = None) -> list[Fi
 
 def linked(card: LoadedCard) -> Graph:
     """The card and the cards its ``card:`` links lead to, transitively."""
-    return Graph.build([Loaded(card.source.path, card.source, card.card)])
+    return Graph.build([Loaded(card.source.path, card.source, card.card)], read=_linked_card)
+
+
+def _linked_card(path: str) -> Loaded:
+    """A card a ``card:`` link leads to, read again only when its file has changed: a batch of pages
+    built on one dataset card reads that card once, not once a page."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return read_card(path, listed=False)
+    return _read_linked(path, os.path.abspath(path), info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_linked(path: str, absolute: str, modified: int, size: int, inode: int) -> Loaded:
+    """The card at ``path`` as its file was when it had this modification time, size and inode."""
+    return read_card(path, listed=False)
 
 
 def ecosystem_of(paths: Iterable[str | os.PathLike[str]]) -> Graph:
