@@ -11,16 +11,17 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from ruamel.yaml import YAML
 
 from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.errors import CardError, Position, Problem
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir, render_template
+from cardgen.renderer.plain_yaml import simple_yaml
 from cardgen.renderer.text import code_block, is_safe_link, to_markdown, to_markdown_line
 from cardgen.renderer.view import (
     Code,
@@ -214,14 +215,24 @@ def front_matter(card: Card) -> dict[str, Any]:
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
-    """YAML from plain data through the safe dumper: every string comes out quoted or escaped as needed."""
+    """YAML from plain data through the safe dumper: every string comes out quoted or escaped as needed.
+
+    Data of only names, numbers and simple strings is written directly, in the same text
+    (:func:`~cardgen.renderer.plain_yaml.simple_yaml`); the rest goes through ruamel.
+    """
+    plain_data = _plain_data(data)
+    return simple_yaml(plain_data) or safe_dump(plain_data)
+
+
+def safe_dump(data: dict[str, Any]) -> str:
+    """Plain data as ruamel's safe dumper writes it in block style, on one line per value."""
     yaml = YAML(typ="safe")  # the C emitter where installed: the same text, in a third of the time
     yaml.default_flow_style = False
     yaml.width = 4096
     yaml.allow_unicode = True
     yaml.representer.sort_base_mapping_type_on_output = False
     buffer = io.StringIO()
-    yaml.dump(_plain_data(data), buffer)
+    yaml.dump(data, buffer)
     return buffer.getvalue()
 
 
@@ -289,6 +300,22 @@ def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
     return Markup(text)
 
 
+def table_markdown(
+    columns: Sequence[str], rows: Sequence[Group], row_label: Callable[[int], str] | None = None
+) -> Markup:
+    """Entries as a GitHub-flavoured table, one answer a cell; ``row_label`` numbers the rows (R1, R2, ...).
+
+    Written in Python rather than as a template macro: a results table has hundreds of cells.
+    """
+    number = " # |" if row_label else ""
+    lines = ["|" + number + "".join(f" {escape(label(name))} |" for name in columns)]
+    lines.append("|" + (" --- |" if row_label else "") + " --- |" * len(columns))
+    for index, row in enumerate(rows, start=1):
+        shown = f" {escape(row_label(index))} |" if row_label else ""
+        lines.append("|" + shown + "".join(f" {entry_markdown(row.get(name), inline=True)} |" for name in columns))
+    return Markup("\n".join(lines) + "\n")
+
+
 def license_markdown(card: Card) -> str | None:
     """A license in one line: its id, or its name linked to its text, with the id after it."""
     value = plain(card.model.license)
@@ -335,6 +362,7 @@ def render_markdown(card: Card, findings: Sequence[Finding] | None = None, templ
         base_models=base_models(card),
         hub=entry_markdown,
         hub_item=item_markdown,
+        hub_table=table_markdown,
         hub_node=lambda node: Markup(node_markdown(node)),
         more=MORE_INFORMATION,
         label=label,

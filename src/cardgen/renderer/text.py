@@ -72,7 +72,7 @@ def _source(text: str) -> str:
 
 
 CACHED_STRINGS = 4096
-"""How many distinct strings each of the two conversions remembers: parsing is most of a page's
+"""How many distinct strings each conversion remembers: parsing is most of a page's
 cost, and a card, or a batch of cards, repeats its strings (labels, answers, explanations)."""
 
 
@@ -101,8 +101,10 @@ def to_markdown(text: str) -> str:
     return _MarkdownWriter().blocks(_PARSER.parse(_source(text))).strip("\n")
 
 
+@functools.lru_cache(maxsize=CACHED_STRINGS)
 def to_markdown_line(text: str) -> str:
-    """The card string as inline Markdown on one line, for a heading, a list label or after other text.
+    """The card string as inline Markdown on one line, for a heading, a list label or after other text
+    (once per distinct string).
 
     Only inline rules run, so no fence, list or quote can open where the line lands.
     """

@@ -1,0 +1,92 @@
+"""Block YAML for plain data in the safe dumper's own layout, written directly for the common case.
+
+The Hub front matter is mostly names, ids, URLs and numbers; ruamel's Python representer
+took longer to turn them into YAML than the rest of the page took to render. :func:`simple_yaml`
+writes the text ruamel's safe dumper writes (block style, two-space indents, sequences at
+their key's column) for data made only of non-empty mappings and lists, booleans, integers,
+plain decimal floats and strings that need no quoting, and returns None for anything else,
+so the caller falls back to ruamel. ``tests/unit/test_plain_yaml.py`` checks it against
+ruamel's output on generated data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,;()/:'\"+=%?&~@$*!<>-]*")
+"""A string the safe dumper writes without quotes: it starts with a letter (so it reads as no number,
+date or indicator) and holds no character that could start a comment, a flow collection or a quote."""
+
+_SPECIAL_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
+"""Words a YAML 1.1 or 1.2 reader could take for a boolean or null: left to the dumper to decide."""
+
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+LONGEST_PLAIN = 1000
+"""Longer strings are left to the dumper, which may fold them at its line width."""
+
+LONGEST_KEY = 100
+"""Longer keys are left to the dumper, which writes keys of 128 characters and more as complex keys."""
+
+
+class _Unsupported(Exception):
+    """Data this writer does not lay out exactly as the dumper would."""
+
+
+def _scalar(value: Any, longest: int = LONGEST_PLAIN) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        if _DECIMAL.fullmatch(text):
+            return text
+    elif isinstance(value, str) and len(value) <= longest and _PLAIN.fullmatch(value):
+        if value.lower() not in _SPECIAL_WORDS and ": " not in value and not value.endswith((":", " ")):
+            return value
+    raise _Unsupported
+
+
+def _mapping(data: dict[Any, Any], column: int, out: list[str]) -> None:
+    if not data:
+        raise _Unsupported
+    indent = " " * column
+    for key, value in data.items():
+        if not isinstance(key, str):
+            raise _Unsupported
+        name = _scalar(key, LONGEST_KEY)
+        if isinstance(value, dict):
+            out.append(f"{indent}{name}:\n")
+            _mapping(value, column + 2, out)
+        elif isinstance(value, list):
+            out.append(f"{indent}{name}:\n")
+            _sequence(value, column, out)
+        else:
+            out.append(f"{indent}{name}: {_scalar(value)}\n")
+
+
+def _sequence(data: list[Any], column: int, out: list[str]) -> None:
+    if not data:
+        raise _Unsupported
+    indent = " " * column
+    for item in data:
+        if isinstance(item, dict):
+            start = len(out)
+            _mapping(item, column + 2, out)
+            out[start] = f"{indent}- {out[start][column + 2 :]}"
+        elif isinstance(item, list):
+            raise _Unsupported
+        else:
+            out.append(f"{indent}- {_scalar(item)}\n")
+
+
+def simple_yaml(data: dict[str, Any]) -> str | None:
+    """``data`` as the safe dumper writes it in block style, or None when it holds anything beyond the simple case."""
+    out: list[str] = []
+    try:
+        _mapping(data, 0, out)
+    except _Unsupported:
+        return None
+    return "".join(out)
