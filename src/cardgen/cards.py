@@ -47,17 +47,28 @@ class LoadedCard:
 _ABSENT = object()
 
 
-def _node_at(data: Any, path: DataPath, seen: dict[DataPath, Any]) -> Any:
-    """The value at ``path`` in ``data``, or ``_ABSENT``; ``seen`` remembers every path looked up, so
-    checking all of a file's positions walks each parent once, not once per child."""
-    if not path:
-        return data
-    if path in seen:
-        return seen[path]
-    parent = _node_at(data, path[:-1], seen)
-    found, child = child_at(parent, path[-1]) if parent is not _ABSENT else (False, None)
-    seen[path] = child if found else _ABSENT
-    return seen[path]
+def _kept_locations(data: Any, locations: Mapping[DataPath, Any]) -> dict[DataPath, Any]:
+    """The positions whose value is still in ``data``. A file's positions come parents first, so each
+    value is found from its parent's in one step; a position out of that order is walked from the root."""
+    nodes: dict[DataPath, Any] = {(): data}
+    kept = {}
+    for path, location in locations.items():
+        parent = nodes.get(path[:-1], _ABSENT) if path else _ABSENT
+        if path and parent is _ABSENT and path[:-1] not in nodes:
+            parent = _node_at(data, path[:-1])
+        found, node = child_at(parent, path[-1]) if path else (True, data)
+        nodes[path] = node if found else _ABSENT
+        if found:
+            kept[path] = location
+    return kept
+
+
+def _node_at(data: Any, path: DataPath) -> Any:
+    for key in path:
+        found, data = child_at(data, key)
+        if not found:
+            return _ABSENT
+    return data
 
 
 def as_document(card: CardBase, source: Document | None = None) -> Document:
@@ -72,11 +83,7 @@ def as_document(card: CardBase, source: Document | None = None) -> Document:
     data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
     if source is None:
         return Document(path=f"<card {identity_of(card).name}>", data=data)
-    seen: dict[DataPath, Any] = {}
-    locations = {
-        path: location for path, location in source.locations.items() if _node_at(data, path, seen) is not _ABSENT
-    }
-    return Document(source.path, data, locations, source.text)
+    return Document(source.path, data, _kept_locations(data, source.locations), source.text)
 
 
 def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedCard:

@@ -81,7 +81,12 @@ class Group:
         return Group(tuple(entry for entry in self.entries if entry.name not in names))
 
     def get(self, name: str) -> Entry | None:
-        return next((entry for entry in self.entries if entry.name == name), None)
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Entry]:
+        """The entries by field name (a table asks each row for every column)."""
+        return {entry.name: entry for entry in reversed(self.entries)}
 
 
 Shown = Text | Code | Items | Group
