@@ -36,7 +36,11 @@ label = functools.lru_cache(maxsize=1024)(title_of)
 """A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)`` (remembered: a page asks hundreds of times)."""
 
 
-@dataclass(frozen=True)
+# The value tree's classes are plain dataclasses, read-only by convention: a page makes several
+# hundred of them, and a frozen dataclass takes two and a half times as long to build.
+
+
+@dataclass
 class Text:
     """Card text (Markdown allowed) or a figure written out; templates pass it through the text filter."""
 
@@ -44,7 +48,7 @@ class Text:
     kind: str = "text"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Code:
     """Text whose line breaks matter, such as a BibTeX citation: shown verbatim, never as Markdown."""
 
@@ -52,13 +56,13 @@ class Code:
     kind: str = "code"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Items:
     items: tuple[Shown, ...]
     kind: str = "list"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Entry:
     """One answered field: a value, or the author's ``unknown``/``none``, with any explanation."""
 
@@ -71,7 +75,7 @@ class Entry:
     """How a marker reads for this field: Unknown, None (there is none) or Not applicable."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Group:
     entries: tuple[Entry, ...]
     kind: str = "group"
