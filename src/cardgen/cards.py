@@ -45,30 +45,23 @@ class LoadedCard:
 
 
 _ABSENT = object()
+_UNSEEN = object()
 
 
 def _kept_locations(data: Any, locations: Mapping[DataPath, Any]) -> dict[DataPath, Any]:
-    """The positions whose value is still in ``data``. A file's positions come parents first, so each
-    value is found from its parent's in one step; a position out of that order is walked from the root."""
+    """The positions whose value is still in ``data``; each value is looked up once, from its parent's."""
     nodes: dict[DataPath, Any] = {(): data}
-    kept = {}
-    for path, location in locations.items():
-        parent = nodes.get(path[:-1], _ABSENT) if path else _ABSENT
-        if path and parent is _ABSENT and path[:-1] not in nodes:
-            parent = _node_at(data, path[:-1])
-        found, node = child_at(parent, path[-1]) if path else (True, data)
-        nodes[path] = node if found else _ABSENT
-        if found:
-            kept[path] = location
-    return kept
+    return {path: location for path, location in locations.items() if _node_at(path, nodes) is not _ABSENT}
 
 
-def _node_at(data: Any, path: DataPath) -> Any:
-    for key in path:
-        found, data = child_at(data, key)
-        if not found:
-            return _ABSENT
-    return data
+def _node_at(path: DataPath, nodes: dict[DataPath, Any]) -> Any:
+    """The value at ``path`` (or ``_ABSENT``), remembered in ``nodes`` with every parent on the way."""
+    node = nodes.get(path, _UNSEEN)
+    if node is _UNSEEN:
+        parent = _node_at(path[:-1], nodes)
+        found, child = child_at(parent, path[-1])
+        node = nodes[path] = child if found else _ABSENT
+    return node
 
 
 def as_document(card: CardBase, source: Document | None = None) -> Document:
