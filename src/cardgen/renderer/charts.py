@@ -28,7 +28,7 @@ def _g(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def _svg(ident: str, width: float, height: float, title: str, desc: str, body: Markup) -> Markup:
+def _svg(ident: str, width: float, height: float, title: str, desc: str, body: Sequence[Markup]) -> Markup:
     """The <svg> wrapper shared by every picture: size, role and text alternatives.
 
     The shapes are f-strings with every text escaped where it enters: ``Markup.format`` does the
@@ -40,7 +40,7 @@ def _svg(ident: str, width: float, height: float, title: str, desc: str, body: M
         f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-labelledby="{ident}-title {ident}-desc" '
         f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="{FONT}">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>'
-        f"{escape(body)}</svg>"
+        f"{''.join(body)}</svg>"
     )
 
 
@@ -177,7 +177,7 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
         height + 22,
         "How completely each stage of the chain is documented",
         desc + ".",
-        Markup("").join(body),
+        body,
     )
 
 
@@ -329,9 +329,7 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
                     _line(plot_left, middle, plot_left + plot_width, middle, stroke=TRACK, width=1, role="guide")
                 )
                 body.append(
-                    Markup('<circle class="dot" cx="{0:g}" cy="{1:g}" r="{2}" fill="{3}"/>').format(
-                        round(scale(bar.value), 1), round(middle, 1), DOT, ACCENT
-                    )
+                    Markup(f'<circle class="dot" cx="{_g(scale(bar.value))}" cy="{_g(middle)}" r="{DOT}" fill="{ACCENT}"/>')
                 )
             else:
                 start, end = sorted((scale(0.0 if low <= 0 <= high else low), scale(bar.value)))
@@ -366,7 +364,7 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
         facts = "; ".join(part for part in (axis, direction) if part)
         sentences.append(f"{group.metric} ({facts}): {', '.join(parts)}{gap}")
     width = plot_left + plot_width + value_width
-    return _svg(ident, width, y, title, ". ".join(sentences) + ".", Markup("").join(body))
+    return _svg(ident, width, y, title, ". ".join(sentences) + ".", body)
 
 
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
@@ -422,5 +420,5 @@ def risk_matrix(ident: str, risks: Sequence[RiskMark]) -> Markup:
         bottom + 48,
         "Risks by severity and likelihood",
         desc,
-        Markup("").join(body),
+        body,
     )
