@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -31,6 +31,8 @@ from cardgen.schema.use import Risk
 from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
 State = Literal["given", "unknown", "none"]
+Answered = Literal["missing", "unknown", "none", "given"]
+"""What :func:`~cardgen.schema.values.status` says of an answer."""
 
 label = functools.lru_cache(maxsize=1024)(title_of)
 """A field name as a heading people read: ``memory_gb`` -> ``Memory (GB)`` (remembered: a page asks hundreds of times)."""
@@ -146,7 +148,7 @@ def node(value: Any) -> Shown:
     if isinstance(value, BaseModel):
         return group(value)
     if isinstance(value, dict):
-        return Group(tuple(entry(str(key), answer) for key, answer in value.items() if status(answer) != "missing"))
+        return _answered((str(key), answer, False) for key, answer in value.items())
     if isinstance(value, list):
         return Items(tuple(node(plain(item)) for item in value if plain(item) is not None))
     if isinstance(value, bool):
@@ -183,17 +185,33 @@ def marker_words(name: str, state: str, block: bool = False) -> str:
     return ""
 
 
-def entry(name: str, answer: Any, block: bool = False) -> Entry:
-    state = status(answer)
-    given = state == "given"
+def entry(name: str, answer: Any, block: bool = False, state: Answered | None = None) -> Entry:
+    """One field's answer as shown; ``state`` is the answer's :func:`status` when the caller has it."""
+    state = state or status(answer)
+    value = None
+    if state == "given":
+        bare = plain(answer)
+        value = Code(str(bare)) if name in VERBATIM else node(bare)
     return Entry(
-        name=name,
-        label=label(name),
-        state="given" if state == "missing" else state,
-        value=(Code(str(plain(answer))) if name in VERBATIM else node(plain(answer))) if given else None,
-        explanation=explanation(answer),
-        marker=marker_words(name, state, block),
+        name,
+        label(name),
+        "given" if state == "missing" else state,
+        value,
+        explanation(answer),
+        marker_words(name, state, block),
     )
+
+
+def _answered(answers: Iterable[tuple[str, Any, bool]]) -> Group:
+    """The entries of the fields that are answered (missing ones are left to the gaps section)."""
+    shown = []
+    for name, answer, block in answers:
+        if answer is None:
+            continue  # most fields of a model are not given: answered before any other check
+        state = status(answer)
+        if state != "missing":
+            shown.append(entry(name, answer, block, state))
+    return Group(tuple(shown))
 
 
 @functools.lru_cache(maxsize=256)
@@ -204,8 +222,7 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
 
 def group(model: BaseModel) -> Group:
     """The fields a model answers, in schema order; missing ones are left to the gaps section."""
-    answers = ((name, getattr(model, name), block) for name, block in _fields(type(model)))
-    return Group(tuple(entry(name, answer, block) for name, answer, block in answers if status(answer) != "missing"))
+    return _answered((name, getattr(model, name), block) for name, block in _fields(type(model)))
 
 
 @dataclass(frozen=True)
