@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import cardgen
 from cardgen.cards import load
 from cardgen.errors import Position
 from cardgen.linter.findings import Finding
@@ -154,6 +155,21 @@ def test_user_template_overrides_a_partial(tmp_path: Path) -> None:
     (templates / "card.css").write_text("body { color: #000000; } /* house style */")
     html = render_html(load_text(tmp_path, RICH_CARD), [], templates)
     assert "/* house style */" in html
+
+
+def test_user_macros_still_change_how_values_look_everywhere(tmp_path: Path) -> None:
+    """The default macros call Python for speed; a user's macros.html.j2 replaces them all the same."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    default = (Path(cardgen.__file__).parent / "templates" / "macros.html.j2").read_text(encoding="utf-8")
+    mine = default.replace("{{ html_value(value) }}", '<span class="mine">{{ value.kind }}</span>')
+    mine = mine.replace("{{ html_table(entries) }}", "<p>{{ entries.rows|length }} rows</p>")
+    assert mine.count("mine") == 1 and "rows</p>" in mine
+    (templates / "macros.html.j2").write_text(mine, encoding="utf-8")
+    html = render_html(load_text(tmp_path, RICH_CARD), [], templates)
+    assert '<span class="mine">group</span>' in html
+    assert re.search(r"<p>\d+ rows</p>", html)
+    assert "<dl>" not in html.split("<main>", 1)[1].split('id="gaps"')[0]  # no value drawn by the defaults
 
 
 @pytest.mark.parametrize(

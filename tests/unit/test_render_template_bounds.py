@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from cardgen.cards import load
 from cardgen.renderer import render_to_bytes
 from cardgen.renderer.environment import BoundedSandbox, TemplateProblem
 from cardgen.schema.card import Card
 
 CARD = Card.model_validate({"model": {"name": "bounded"}})
+TYPICAL = Path(__file__).resolve().parents[2] / "examples" / "gpt2.card.yaml"
 MEMORY_BOUND_BYTES = 100 * 1024 * 1024
 """Peak Python allocation allowed while a hostile template is refused (the bombs ask for gigabytes)."""
 SECONDS_BOUND = 25.0
@@ -137,3 +139,16 @@ def test_ordinary_templates_are_unaffected(tmp_path: Path) -> None:
     )
     html = render_to_bytes(CARD, "html", findings=[], template_dir=folder).decode("utf-8")
     assert html == "  3.1|     x|  ab  |bbbbbb|a,b|  x  |012"
+
+
+@pytest.mark.parametrize("format", ["html", "md"])
+def test_the_output_budget_counts_every_character_of_cardgen_s_own_pages(
+    format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Values, answers and tables are written by Python helpers the default templates call; what they
+    return is counted where the template writes it, so the output budget bounds the whole page."""
+    card = load(TYPICAL)
+    page = render_to_bytes(card, format, findings=[]).decode("utf-8")
+    monkeypatch.setattr(BoundedSandbox, "MAX_OUTPUT", len(page) - 1)
+    with pytest.raises(TemplateProblem, match="wrote more than"):
+        render_to_bytes(card, format, findings=[])
