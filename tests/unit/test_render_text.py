@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from cardgen.renderer.text import ALLOWED_SCHEMES, is_safe_link, to_html, to_markdown
+from cardgen.renderer.text import (
+    ALLOWED_SCHEMES,
+    is_safe_link,
+    parsed_html,
+    parsed_markdown,
+    parsed_markdown_line,
+    prose,
+    to_html,
+    to_markdown,
+    to_markdown_line,
+)
 
 HUB_LIKE = MarkdownIt("commonmark", {"html": True}).enable("table")
 """A permissive reader, as the Hub or GitHub would parse the Markdown we write (raw HTML and GFM tables on)."""
@@ -155,3 +169,27 @@ def test_markdown_output_reads_back_as_we_render_it(text: str) -> None:
 
 def test_allowed_schemes_are_the_documented_ones() -> None:
     assert frozenset({"http", "https", "mailto"}) == ALLOWED_SCHEMES
+
+
+PROSE_ALPHABET = string.ascii_letters[:6] + string.digits[:4] + " ,.;:'()?/%$@=+-\n\t*_`[]<>&!#|~\\\"é"
+"""The characters prose may hold, and the ones that could make Markdown of it."""
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(
+    st.one_of(
+        st.text(alphabet=PROSE_ALPHABET, max_size=24),
+        st.from_regex(r"[0-9a-z(][0-9a-z ,.;:'()?/%$@=+-]{0,20}", fullmatch=True),
+        st.sampled_from(["1. one", "12) x", "3.5 GB", "2019.", "https://example.org/a", "mailto:a@b.c", "a  b", " x "]),
+    )
+)
+def test_text_that_skips_the_parser_comes_out_as_the_parser_gives_it(text: str) -> None:
+    """Prose skips the Markdown parser; wherever it does, each output is what the parser would give."""
+    assert to_html(text) == parsed_html(text)
+    assert to_markdown(text) == parsed_markdown(text)
+    assert to_markdown_line(text) == parsed_markdown_line(text)
+
+
+@pytest.mark.parametrize("text", ["A sentiment classifier.", "124M parameters (source: paper), 48 layers", "3.5 GB"])
+def test_names_and_sentences_are_prose(text: str) -> None:
+    assert prose(text) == text

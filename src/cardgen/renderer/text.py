@@ -76,9 +76,33 @@ CACHED_STRINGS = 4096
 cost, and a card, or a batch of cards, repeats its strings (labels, answers, explanations)."""
 
 
+_PROSE = re.compile(r"(?!\d{1,9}[.)](?:\s|$))[A-Za-z0-9][A-Za-z0-9 ,.;:'()?/%$@=+-]*")
+"""One line that Markdown leaves as it is: it opens no list, and holds no character that could start
+emphasis, code, a link, an entity, a table or an escape, nor one that HTML or the Hub would escape."""
+
+
+def prose(text: str) -> str | None:
+    """The stripped text when Markdown would leave it as one paragraph of its own characters, else None.
+
+    Most card strings (names, sentences, figures) are such; they skip the parser, which is most of
+    the time of a page whose text is new. ``tests/unit/test_render_text.py`` checks that the parser
+    gives the same for every string this accepts.
+    """
+    stripped = text.strip()
+    if _PROSE.fullmatch(stripped) and not _BARE_URL.match(stripped):
+        return stripped
+    return None
+
+
 @functools.lru_cache(maxsize=CACHED_STRINGS)
 def to_html(text: str) -> Markup:
     """Safe HTML for one card string, parsed as Markdown (once per distinct string)."""
+    plain = prose(text)
+    return Markup(f"<p>{plain}</p>\n") if plain is not None else parsed_html(text)
+
+
+def parsed_html(text: str) -> Markup:
+    """Safe HTML for one card string, through the Markdown parser."""
     return Markup(_PARSER.render(_source(text)))
 
 
@@ -98,6 +122,12 @@ def to_inline_html(text: str) -> Markup:
 def to_markdown(text: str) -> str:
     """The card string re-written as Markdown built only from the constructs the parser accepted
     (once per distinct string)."""
+    plain = prose(text)
+    return plain if plain is not None else parsed_markdown(text)
+
+
+def parsed_markdown(text: str) -> str:
+    """The card string re-written as Markdown, through the parser."""
     return _MarkdownWriter().blocks(_PARSER.parse(_source(text))).strip("\n")
 
 
@@ -108,6 +138,12 @@ def to_markdown_line(text: str) -> str:
 
     Only inline rules run, so no fence, list or quote can open where the line lands.
     """
+    plain = prose(" ".join(text.split()))
+    return plain if plain is not None else parsed_markdown_line(text)
+
+
+def parsed_markdown_line(text: str) -> str:
+    """The card string as inline Markdown on one line, through the parser."""
     tokens = _PARSER.parseInline(" ".join(_source(text).split()))
     return _MarkdownWriter().inline(tokens[0].children or []) if tokens else ""
 
