@@ -28,6 +28,7 @@ from cardgen.renderer.view import (
     Entry,
     Group,
     Items,
+    PartView,
     Shown,
     Text,
     build,
@@ -300,6 +301,23 @@ def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
     return Markup(text)
 
 
+def field_markdown(section: PartView, name: str, inline: bool = False) -> Markup:
+    """A field of a part as a block of Markdown, or on one line when ``inline``."""
+    return entry_markdown(section.body.get(name), inline)
+
+
+def item_of(section: PartView, name: str) -> Markup:
+    """A field of a part after a list label (see :func:`item_markdown`)."""
+    return item_markdown(section.body.get(name))
+
+
+def sub_item(entry: Entry | None, name: str) -> Markup:
+    """A field inside a group-valued field (``links.paper``) after a list label, or "more information needed"."""
+    if entry is not None and isinstance(entry.value, Group):
+        return item_markdown(entry.value.get(name))
+    return Markup(f" {MORE_INFORMATION}")
+
+
 def table_markdown(
     columns: Sequence[str], rows: Sequence[Group], row_label: Callable[[int], str] | None = None
 ) -> Markup:
@@ -361,7 +379,9 @@ def render_markdown(card: Card, findings: Sequence[Finding] | None = None, templ
         documentation=list(card.extras.documentation or []) if card.extras else [],
         base_models=base_models(card),
         hub=entry_markdown,
-        hub_item=item_markdown,
+        field=field_markdown,
+        item=item_of,
+        sub=sub_item,
         hub_table=table_markdown,
         hub_node=lambda node: Markup(node_markdown(node)),
         more=MORE_INFORMATION,
