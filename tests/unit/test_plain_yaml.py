@@ -35,7 +35,9 @@ NAMES = ["text-generation", "Radford et al. (2019), Table 3", "Children's Book T
 texts = st.one_of(
     st.sampled_from(TRICKY + NAMES),
     st.from_regex(r"[A-Za-z][A-Za-z0-9 :'\".,#()/-]{0,24}", fullmatch=True),  # mostly plain, some not
-    st.text(alphabet=string.ascii_letters + string.digits + " _.,;()/:'\"+=%?&~@$*!<>-#[]{}|\\`\n\té\u2028", max_size=30),
+    st.text(
+        alphabet=string.ascii_letters + string.digits + " _.,;()/:'\"+=%?&~@$*!<>-#[]{}|\\`\n\té\u2028", max_size=30
+    ),
 )
 scalars = st.one_of(
     texts,

@@ -164,7 +164,8 @@ def test_user_macros_still_change_how_values_look_everywhere(tmp_path: Path) -> 
     default = (Path(cardgen.__file__).parent / "templates" / "macros.html.j2").read_text(encoding="utf-8")
     mine = default.replace("{{ html_value(value) }}", '<span class="mine">{{ value.kind }}</span>')
     mine = mine.replace("{{ html_table(entries) }}", "<p>{{ entries.rows|length }} rows</p>")
-    assert mine.count("mine") == 1 and "rows</p>" in mine
+    assert mine.count("mine") == 1
+    assert "rows</p>" in mine
     (templates / "macros.html.j2").write_text(mine, encoding="utf-8")
     html = render_html(load_text(tmp_path, RICH_CARD), [], templates)
     assert '<span class="mine">group</span>' in html

@@ -329,7 +329,9 @@ def bar_chart(ident: str, title: str, groups: Sequence[BarGroup]) -> Markup:
                     _line(plot_left, middle, plot_left + plot_width, middle, stroke=TRACK, width=1, role="guide")
                 )
                 body.append(
-                    Markup(f'<circle class="dot" cx="{_g(scale(bar.value))}" cy="{_g(middle)}" r="{DOT}" fill="{ACCENT}"/>')
+                    Markup(
+                        f'<circle class="dot" cx="{_g(scale(bar.value))}" cy="{_g(middle)}" r="{DOT}" fill="{ACCENT}"/>'
+                    )
                 )
             else:
                 start, end = sorted((scale(0.0 if low <= 0 <= high else low), scale(bar.value)))

@@ -19,7 +19,7 @@ from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir, render_template
 from cardgen.renderer.text import to_html, to_inline_html
-from cardgen.renderer.view import Code, Entry, Group, Items, Shown, Table, Text, build, label, risk_label
+from cardgen.renderer.view import Code, Entry, Items, Shown, Table, Text, build, label, risk_label
 from cardgen.schema.card import CardBase
 
 TEMPLATE = "card.html.j2"
@@ -74,7 +74,7 @@ def html_answer(entry: Entry | None) -> Markup:
 
 def html_table(table: Table) -> Markup:
     """A list of entries as a table, one column per field some row answers; risks numbered R1, R2, ..."""
-    head = ["<th scope=\"col\">#</th>"] if table.numbered else []
+    head = ['<th scope="col">#</th>'] if table.numbered else []
     head += [f'<th scope="col" class="col-{escape(name)}">{escape(label(name))}</th>' for name in table.columns]
     out = [
         f'<div class="table-wrap">\n<table>\n<caption>{escape(table.caption)}</caption>\n',

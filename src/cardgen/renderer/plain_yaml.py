@@ -43,9 +43,15 @@ def _scalar(value: Any, longest: int = LONGEST_PLAIN) -> str:
         text = repr(value)
         if _DECIMAL.fullmatch(text):
             return text
-    elif isinstance(value, str) and len(value) <= longest and _PLAIN.fullmatch(value):
-        if value.lower() not in _SPECIAL_WORDS and ": " not in value and not value.endswith((":", " ")):
-            return value
+    elif (
+        isinstance(value, str)
+        and len(value) <= longest
+        and _PLAIN.fullmatch(value)
+        and value.lower() not in _SPECIAL_WORDS
+        and ": " not in value
+        and not value.endswith((":", " "))
+    ):
+        return value
     raise _Unsupported
 
 

@@ -139,7 +139,7 @@ def draw(graph: Graph, link: Link | None = None) -> Markup:
         + titles
         + boxes
     )
-    return _svg("ecosystem-graph", width, max(height, 2 * MARGIN), "Ecosystem graph", _summary(bands, drawn), body)
+    return _svg("ecosystem-graph", width, max(height, 2 * MARGIN), "Ecosystem graph", _summary(bands, drawn), [body])
 
 
 def _summary(bands: Sequence[Sequence[str]], drawn: int) -> str:
