@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import typing
 from pathlib import Path
@@ -57,6 +58,10 @@ def _string_value(annotation: Any, payload: str, depth: int) -> Any:
         return args[0]
     if annotation is str:
         return payload
+    if annotation is bool:
+        return True
+    if annotation is datetime.date:
+        return "2024-02-29"
     if annotation in (int, float):
         return annotation(1)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

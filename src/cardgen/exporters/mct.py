@@ -19,24 +19,18 @@ SCHEMA_VERSION = "0.0.2"
 LIMITS: dict[str, str] = {
     "model.links": "MCT references carry no role; they come back sorted by address (paper, repository, weights)",
     "evaluation.results[].task": "MCT performance metrics name no task",
-    "evaluation.results[].dataset": "MCT performance metrics name no dataset",
-    "evaluation.results[].uncertainty.std": "MCT holds a confidence interval, not a standard deviation",
-    "evaluation.results[].uncertainty.level": "MCT's confidence interval has no level",
-    "evaluation.results[].uncertainty.runs": "MCT has no number of runs",
-    "evaluation.results[].category": "MCT has no result category",
-    "evaluation.results[].source": "MCT has no result source",
-    "risks[].severity": "MCT risks have no severity",
-    "risks[].likelihood": "MCT risks have no likelihood",
-    "risks[].status": "MCT risks have no status",
-    "risks[].affected_groups": "MCT risks have no affected groups",
+    "risks[].category": "MCT risks have no category; technical limitations come back as robustness risks",
     "data_creation.sources[].sensitive_information": "MCT lists kinds of sensitive data, not yes or no",
+    "extras.graphics[].origin": "MCT graphics belong to a dataset or to the quantitative analysis; a graphic from "
+    "elsewhere comes back as one of the quantitative analysis",
 }
-"""Card fields MCT has no place for among those it shares; parts MCT lacks entirely (the five stages beyond
-the data sources, deployment, dependencies) are listed by :func:`export`'s warnings too."""
+"""Card fields MCT has a place for that do not come back exactly; every field outside :data:`HELD` (the five
+stages beyond the data sources, deployment, dependencies, ...) is named by :func:`export`'s warnings too."""
 
 EXTRA_LIMITS: dict[str, str] = {
-    "every field outside those MCT shares with cards": "MCT has model details, parameters, datasets, metrics and "
-    "considerations only; the exporter names each other field the card fills",
+    "every field outside those MCT shares with cards (HELD in cardgen/exporters/mct.py)": "MCT has model "
+    "details, parameters, datasets, metrics and considerations only; the exporter names each other field the "
+    "card fills",
 }
 
 HELD: tuple[str, ...] = (
@@ -55,13 +49,26 @@ HELD: tuple[str, ...] = (
     "data_creation.sources[].url",
     "data_creation.sources[].description",
     "data_creation.sources[].sensitive_information",
-    "evaluation.results",
+    "evaluation.results[].task",
+    "evaluation.results[].metric",
+    "evaluation.results[].metric_args",
+    "evaluation.results[].value",
+    "evaluation.results[].reported",
+    "evaluation.results[].slice",
+    "evaluation.results[].uncertainty.lower",
+    "evaluation.results[].uncertainty.upper",
+    "evaluation.results[].uncertainty.std",
+    "evaluation.tradeoffs",
     "intended_use.primary_users",
     "intended_use.primary_uses",
-    "risks",
-    "extras",
+    "risks[].description",
+    "risks[].mitigations",
+    "risks[].category",
+    "extras.graphics",
+    f"extras.metadata.{FORMAT}",
 )
-"""The card fields an MCT export writes."""
+"""The card fields an MCT export writes: the round-trip tests derive from this table which fields must come back
+(all of them but :data:`LIMITS`) and which must be warned about (every other field a card fills)."""
 
 
 def _details(card: Card) -> dict[str, Any]:
@@ -69,9 +76,9 @@ def _details(card: Card) -> dict[str, Any]:
     details: dict[str, Any] = {"name": model.name}
     if text_of(model.description):
         details["overview"] = text_of(model.description)
-    owner = {key: text_of(value) for key, value in (("name", model.organization), ("contact", model.contact))}
-    if any(owner.values()):
-        details["owners"] = [{key: value for key, value in owner.items() if value}]
+    owners = _owners(text_of(model.organization), text_of(model.contact))
+    if owners:
+        details["owners"] = owners
     version = {"name": text_of(model.version), "date": text_of(model.release_date)}
     if any(version.values()):
         details["version"] = {key: value for key, value in version.items() if value}
@@ -92,12 +99,29 @@ def _details(card: Card) -> dict[str, Any]:
     return details
 
 
+def _owners(names: str | None, contacts: str | None) -> list[dict[str, str]]:
+    """MCT owners from the card's organization and contact: the import joins several owners' names and contacts
+    with ", ", so as many names as contacts split back into as many owners."""
+    split = [names.split(", ") if names else [], contacts.split(", ") if contacts else []]
+    if len(split[0]) > 1 and len(split[0]) == len(split[1]):
+        return [{"name": name, "contact": contact} for name, contact in zip(*split, strict=True)]
+    owner = {key: value for key, value in (("name", names), ("contact", contacts)) if value}
+    return [owner] if owner else []
+
+
+ANALYSIS_GRAPHICS = "quantitative_analysis.graphics"
+
+
 def _graphics(card: Card, origin: str) -> list[dict[str, Any]]:
+    """The graphics of one MCT collection; a graphic whose origin is no dataset's goes to the quantitative
+    analysis, so none is left out."""
     graphics = card.extras.graphics or [] if card.extras else []
+    datasets = len(items(getattr(plain(card.data_creation), "sources", None)))
+    homes = {f"{FORMAT}: model_parameters.data[{index}].graphics" for index in range(datasets)}
     return [
         {**({"name": graphic.name} if graphic.name else {}), "image": image_base64(graphic.image)}
         for graphic in graphics
-        if (graphic.origin or f"{FORMAT}: quantitative_analysis.graphics") == f"{FORMAT}: {origin}"
+        if (graphic.origin if graphic.origin in homes else f"{FORMAT}: {ANALYSIS_GRAPHICS}") == f"{FORMAT}: {origin}"
     ]
 
 
@@ -125,7 +149,7 @@ def _metrics(card: Card) -> list[dict[str, Any]]:
     metrics = []
     for result in evaluation_results(card):
         metric: dict[str, Any] = {"type": result.metric}
-        value = hub_value(result) if result.uncertainty is None or result.uncertainty.std is None else None
+        value = hub_value(result)  # MCT's value is text: "value +/- std" keeps a standard deviation
         if value is None and plain(result.value) is not None:
             value = plain(result.value)
         if value is not None:
@@ -149,6 +173,9 @@ def _considerations(card: Card) -> dict[str, Any]:
         "users": [{"description": str(plain(item))} for item in items(getattr(use, "primary_users", None))],
         "use_cases": [{"description": str(plain(item))} for item in items(getattr(use, "primary_uses", None))],
         "limitations": [],
+        "tradeoffs": [
+            {"description": str(plain(item))} for item in items(getattr(plain(card.evaluation), "tradeoffs", None))
+        ],
         "ethical_considerations": [],
     }
     for risk in items(card.risks):
@@ -182,7 +209,7 @@ def model_card(card: Card) -> tuple[dict[str, Any], list[str]]:
     metrics = _metrics(card)
     if metrics:
         analysis["performance_metrics"] = metrics
-    collection = _graphics(card, "quantitative_analysis.graphics")
+    collection = _graphics(card, ANALYSIS_GRAPHICS)
     if collection:
         analysis["graphics"] = {"collection": collection}
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "model_details": _details(card)}

@@ -24,6 +24,10 @@ LIMITATION = "robustness"
 """MCT's technical limitations are cardgen risks of this category; its ethical considerations are the other risks."""
 
 
+METRIC_KEYS = frozenset({"type", "value", "slice", "confidence_interval", "graphics"})
+"""A performance metric's own keys in MCT; any other single value is one of the metric's arguments."""
+
+
 def read(path: Path) -> list[Imported]:
     source = JsonSource(str(path))
     data = source.data
@@ -59,8 +63,17 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
         details["references"] = [
             {"reference": item} if isinstance(item, str) else item for item in details["references"]
         ]
-    if isinstance(details.get("citation"), str):
-        details["citations"] = [{"citation": details.pop("citation")}]
+    citation = details.get("citation")
+    if isinstance(citation, str) or (isinstance(citation, dict) and isinstance(citation.get("citation"), str)):
+        details.pop("citation")
+        details["citations"] = [{"citation": citation} if isinstance(citation, str) else citation]
+    for metric in card.get("quantitative_analysis", {}).get("performance_metrics", []):
+        if not isinstance(metric, dict):
+            continue
+        interval = metric.get("confidence_interval")
+        for holder, key in [(metric, "value"), *((interval, bound) for bound in ("lower_bound", "upper_bound"))]:
+            if isinstance(holder, dict) and isinstance(holder.get(key), (int, float)):
+                holder[key] = str(holder[key])  # v0.0.2 holds values and bounds as text
     parameters = card.get("model_parameters", {})
     if isinstance(parameters.get("data"), dict):
         parameters["data"] = [
@@ -265,8 +278,10 @@ class _Card:
             else:
                 text = str(value) if value is not None else ""
                 parsed = split_reported(text) if text else None
-                if parsed is not None and parsed[1] is None:
+                if parsed is not None:
                     result["value"], result["reported"] = parsed[0], text
+                    if parsed[1] is not None:
+                        result["uncertainty"] = {"std": parsed[1]}
                 else:
                     why = f"the source gives {text!r}, not a number" if text else "the source gives no value"
                     result["value"] = {"value": "unknown", "explanation": why}
@@ -283,9 +298,15 @@ class _Card:
                 if bounds[0] is not None and bounds[1] is not None and bounds[0] <= bounds[1]:
                     result["uncertainty"] = {"lower": bounds[0], "upper": bounds[1]}
                     self.source.use(*where, "confidence_interval")
-            if metric.get("threshold") is not None:
-                result["metric_args"] = {"threshold": metric["threshold"]}
-                self.source.get(*where, "threshold")
+            arguments = {
+                key: value
+                for key, value in metric.items()
+                if key not in METRIC_KEYS and isinstance(value, (str, int, float)) and not isinstance(value, bool)
+            }  # v0.0.1's threshold, and the arguments a cardgen export writes beside the metric
+            if arguments:
+                result["metric_args"] = arguments
+                for key in arguments:
+                    self.source.get(*where, key)
             self.add("evaluation.results", result, where)
             self.imported.note(joined(where), "evaluation.results.task", "mapped", "MCT names no task: unknown")
         self.graphics(("quantitative_analysis", "graphics"))
@@ -296,6 +317,10 @@ class _Card:
                 text = _description(item)
                 if text is not None:
                     self.add(target, text, ("considerations", key, index))
+        for index, item in enumerate(self.items("considerations", "tradeoffs")):
+            text = _description(item)
+            if text is not None:
+                self.add("evaluation.tradeoffs", text, ("considerations", "tradeoffs", index))
         for index, item in enumerate(self.items("considerations", "limitations")):
             text = _description(item)
             if text is not None:
@@ -313,7 +338,7 @@ class _Card:
             self.add("risks", risk, ("considerations", "ethical_considerations", index))
             for key in ("name", "mitigation_strategy"):
                 self.source.get("considerations", "ethical_considerations", index, key)
-        for key in ("users", "use_cases", "limitations"):
+        for key in ("users", "use_cases", "limitations", "tradeoffs"):
             for index, item in enumerate(self.items("considerations", key)):
                 if isinstance(item, dict) and _description(item) is not None:
                     self.source.get("considerations", key, index, "description")
