@@ -113,3 +113,37 @@ def test_body_sections_map_to_fields_and_the_rest_is_kept(shared_data: Path, tmp
     assert {note.source for note in llama.notes if note.target == "extras.documentation"} >= {
         section["origin"].removeprefix("huggingface: ") for section in documentation
     }
+
+
+RAW_HTML_CARD = """\
+# m
+
+Intro with <b>bold</b> and `<code-span>` in code.
+
+## Results
+
+<table><tr><td>0.9</td></tr></table>
+
+## How to use
+
+```html
+<div>in a fence: code, not HTML</div>
+```
+
+## Citation
+
+No HTML here, only a < b and 1 > 0.
+"""
+
+
+def test_sections_with_raw_html_are_named_in_the_report(tmp_path: Path) -> None:
+    source = tmp_path / "README.md"
+    source.write_text(RAW_HTML_CARD)
+    (card,) = import_cards(source, "hf")
+    noted = {note.source: note.detail for note in card.notes if note.action == "text"}
+    assert noted == {
+        "m": "raw HTML (<b>) stays escaped and shows as text",
+        "m / Results": "raw HTML (<table>, <tr>, <td>) stays escaped and shows as text",
+    }
+    data = write_card(card, tmp_path / "m.card.yaml")
+    assert data.evaluation is not None and "<table>" in str(data.evaluation.summary), "kept as written, escaped"

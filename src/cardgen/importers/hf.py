@@ -528,7 +528,23 @@ OWN_RESULTS_TABLE = re.compile(r"^\| Task \| Dataset \| Metric \| Value \|")
 """The head of the results table cardgen writes from the same results as its model-index."""
 
 
+def raw_html_tags(markdown: str) -> list[str]:
+    """The tags of the raw HTML in Markdown (not in code), in order, each once: cardgen renders free text with
+    raw HTML off, so these show as text."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown)
+    html = [token.content for token in tokens if token.type == "html_block"]
+    html += [child.content for token in tokens for child in token.children or [] if child.type == "html_inline"]
+    tags = re.findall(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)", "\n".join(html))
+    return list(dict.fromkeys(tag.lower() for tag in tags))
+
+
 def _section(card: _Builder, section: _Section, text: str, where: str) -> None:
+    tags = raw_html_tags(text)
+    if tags:
+        shown = ", ".join(f"<{tag}>" for tag in tags)
+        card.imported.note(where, None, "text", f"raw HTML ({shown}) stays escaped and shows as text")
     if normalise(section.title) == "results" and OWN_RESULTS_TABLE.match(text) and "\n\n" not in text:
         card.imported.note(where, None, "dropped", "cardgen's table of the model-index results, which are imported")
         return
