@@ -17,10 +17,11 @@ from typing import Any
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
 from cardgen.exporters import text_of
-from cardgen.importers.cyclonedx import PERSONAL, SPECIAL
+from cardgen.importers.cyclonedx import APPROACHES, FAIRNESS, PERSONAL, SPECIAL
 from cardgen.importers.paths import flatten
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import measured
+from cardgen.schema.interop import image_base64
 from cardgen.schema.model import LicenseRef
 from cardgen.schema.quantities import in_base_unit
 from cardgen.schema.values import items, plain
@@ -37,8 +38,6 @@ LINK_TYPES: dict[str, str] = {
     "homepage": "website",
 }
 COMPONENT_TYPES: dict[str, str] = {"dataset": "data", "model": "machine-learning-model", "application": "application"}
-FAIRNESS = "bias/fairness"
-LIMITATION = "robustness"
 
 LIMITS: dict[str, str] = {}
 """Every card field has a place in the BOM: a CycloneDX field, or a namespaced property."""
@@ -107,22 +106,26 @@ def _metrics(card: Card) -> list[dict[str, Any]]:
 
 
 def _considerations(card: Card) -> dict[str, Any]:
+    """Intended use, trade-offs and risks in CycloneDX's considerations; a fairness risk is also a fairness
+    assessment when its description is unique, so that an import can tell which risk the assessment repeats."""
     use = plain(card.intended_use)
     considerations: dict[str, Any] = {
-        "users": [str(plain(item)) for item in items(getattr(use, "primary_users", None))],
-        "useCases": [str(plain(item)) for item in items(getattr(use, "primary_uses", None))],
-        "technicalLimitations": [],
-        "ethicalConsiderations": [],
-        "fairnessAssessments": [],
+        key: [str(plain(item)) for item in items(getattr(holder, name, None))]
+        for key, holder, name in (
+            ("users", use, "primary_users"),
+            ("useCases", use, "primary_uses"),
+            ("technicalLimitations", use, "limitations"),
+            ("performanceTradeoffs", plain(card.evaluation), "tradeoffs"),
+        )
     }
-    for risk in items(card.risks):
-        description = text_of(risk.description) or ""
+    considerations["ethicalConsiderations"] = []
+    considerations["fairnessAssessments"] = []
+    descriptions = [text_of(risk.description) for risk in items(card.risks)]
+    for risk, description in zip(items(card.risks), descriptions, strict=True):
         mitigations = "; ".join(str(plain(item)) for item in items(risk.mitigations))
-        entry = {"name": description, **({"mitigationStrategy": mitigations} if mitigations else {})}
+        entry = {"name": description or "", **({"mitigationStrategy": mitigations} if mitigations else {})}
         considerations["ethicalConsiderations"].append(entry)
-        if plain(risk.category) == LIMITATION:
-            considerations["technicalLimitations"].append(description)
-        if plain(risk.category) == FAIRNESS:
+        if plain(risk.category) == FAIRNESS and description and descriptions.count(description) == 1:
             fairness = {"harms": description, **({"mitigationStrategy": mitigations} if mitigations else {})}
             groups = ", ".join(str(plain(group)) for group in items(risk.affected_groups))
             if groups:
@@ -150,6 +153,13 @@ def _environment(card: Card) -> dict[str, Any] | None:
     if emissions is not None:
         consumption["co2CostEquivalent"] = {"value": in_base_unit(emissions), "unit": "tCO2eq"}
     return {"energyConsumptions": [consumption]}
+
+
+def _graphic(name: str | None, uri: str) -> dict[str, Any]:
+    """A data: image as a CycloneDX graphic: its base64 content and media type."""
+    media = uri.split(";", 1)[0].removeprefix("data:")
+    image = {"contentType": media, "encoding": "base64", "content": image_base64(uri)}
+    return {**({"name": name} if name else {}), "image": image}
 
 
 def _dependencies(card: Card) -> list[dict[str, Any]]:
@@ -190,6 +200,9 @@ def native_bom(card: Card) -> dict[str, Any]:
         if references:
             component["externalReferences"] = references
     parameters: dict[str, Any] = {}
+    objective = text_of(getattr(plain(card.training), "objective", None))
+    if objective in APPROACHES:
+        parameters["approach"] = {"type": objective}
     for key, value in (
         ("task", text_of(model.task)),
         ("architectureFamily", text_of(model.architecture)),
@@ -208,9 +221,15 @@ def native_bom(card: Card) -> dict[str, Any]:
     model_card: dict[str, Any] = {}
     if parameters:
         model_card["modelParameters"] = parameters
+    analysis: dict[str, Any] = {}
     metrics = _metrics(card)
     if metrics:
-        model_card["quantitativeAnalysis"] = {"performanceMetrics": metrics}
+        analysis["performanceMetrics"] = metrics
+    graphics = card.extras.graphics if card.extras else None
+    if graphics:
+        analysis["graphics"] = {"collection": [_graphic(graphic.name, graphic.image) for graphic in graphics]}
+    if analysis:
+        model_card["quantitativeAnalysis"] = analysis
     considerations = _considerations(card)
     if considerations:
         model_card["considerations"] = considerations

@@ -78,10 +78,11 @@ class JsonSource:
 
     def leftovers(self) -> Iterator[tuple[str, Any]]:
         """Every part of the source no importer step used, as (path, value), largest pieces first."""
-        yield from _unused(self.data, (), self.used)
+        yield from unused(self.data, (), self.used)
 
 
-def _unused(node: Any, where: DataPath, used: set[str]) -> Iterator[tuple[str, Any]]:
+def unused(node: Any, where: DataPath, used: set[str]) -> Iterator[tuple[str, Any]]:
+    """The parts of ``node`` (at ``where``) not under a used path, as (path, value), largest pieces first."""
     path = joined(where)
     if path in used:
         return
@@ -90,10 +91,10 @@ def _unused(node: Any, where: DataPath, used: set[str]) -> Iterator[tuple[str, A
         yield path, node
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from _unused(value, (*where, key), used)
+            yield from unused(value, (*where, key), used)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _unused(value, (*where, index), used)
+            yield from unused(value, (*where, index), used)
 
 
 def put(document: dict[str, Any], path: str, value: Any) -> bool:
