@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from cardgen.errors import DataPath, LoadError, Position
-from cardgen.importers.paths import iso_date
+from cardgen.importers.hub_sections import (
+    field_model,
+    label_value,
+    list_field,
+    normalised,
+    read_block,
+    read_recommendations,
+    read_table,
+    template_map,
+    unescape,
+)
 from cardgen.importers.report import Imported
 from cardgen.io.loader import Location, parse_value, read_text, resolve_plain_scalar
 from cardgen.schema.evaluation import split_reported
@@ -418,34 +428,8 @@ LIST_FIELDS: tuple[tuple[str, str], ...] = (
 RISK_DESCRIPTION = r"bias,? risks,? and limitations|(risks|limitations|bias)( and (limitations|bias|fairness))?|ethical considerations( and limitations)?|caveats|broader implications|known limitations"
 RISK_MITIGATION = r"recommendations|caveats and recommendations"
 
-LABELS: dict[str, str] = {
-    "developed by": "model.organization",
-    "model type": "model.type",
-    "version": "model.version",
-    "release date": "model.release_date",
-    "parameters": "model.parameters",
-    "repository": "model.links.repository",
-    "paper": "model.links.paper",
-    "demo": "model.links.demo",
-    "weights": "model.links.weights",
-    "library": "model.library",
-    "architecture": "model.architecture",
-    "objective": "training.objective",
-    "hardware type": "training.hardware.accelerator",
-    "cloud provider": "training.hardware.provider",
-    "compute region": "training.hardware.region",
-}
-"""The Hub template's "- **Label:** value" lines (cardgen writes the same), by label."""
-
 FROM_METADATA = frozenset({"language(s) (nlp)", "language(s)", "license", "finetuned from model"})
 """Template lines that repeat the front matter; the metadata is what is read."""
-
-_MARKER = re.compile(r"^(Unknown|Does not apply)(?: \((.*)\))?$", re.DOTALL)
-
-
-def unescape(text: str) -> str:
-    """Markdown text as plain text: backslash escapes removed (CommonMark escapes any ASCII punctuation)."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
 def _target(title: str, table: tuple[tuple[str, str], ...]) -> str | None:
@@ -477,37 +461,40 @@ def _from_metadata(card: _Builder, label: str) -> bool:
 
 
 def _labelled(card: _Builder, section: _Section) -> list[str]:
-    """Take the template's "- **Label:** value" lines the card has fields for; return the other lines."""
+    """Take the template's "- **Label:** value" lines (labels read from cardgen's Hub template) the card has
+    fields for; return the other lines."""
+    known, heading = template_map(), normalised(section.title)
+    labels = known.label_sections.get(heading, {} if heading in known.headings else known.labels)
     rest = []
     for line in section.text.split("\n"):
         match = _LABELLED.match(line)
         label = normalise(match.group(1)) if match else ""
-        target = LABELS.get(label)
+        target = labels.get(label)
         if match is not None and label in FROM_METADATA and _from_metadata(card, label):
             card.imported.note(f"{section.title} / {match.group(1)}", None, "dropped", "repeats the front matter")
             continue
-        if match is None or target is None:
+        if match is None or target is None or label in FROM_METADATA:
             rest.append(line)
             continue
         value = unescape(match.group(2).strip())
         if value.casefold() in PLACEHOLDERS:
             continue
-        marker = _MARKER.match(value)
-        if marker:
-            answer = "unknown" if marker.group(1) == "Unknown" else "none"
-            explained = {"value": answer, "explanation": marker.group(2)} if marker.group(2) else answer
-            card.set(target, explained, f"{section.title} / {match.group(1)}")
-        elif target == "model.release_date" and not iso_date(value):
+        given = _at(card.data, target)
+        reason = re.fullmatch(rf"{re.escape(given)} \((.+)\)", value, re.DOTALL) if isinstance(given, str) else None
+        reading = {"value": given, "explanation": reason.group(1)} if reason else label_value(match.group(2), target)
+        if reading is None:
             rest.append(line)
-        elif target == "model.parameters":
-            number = resolve_plain_scalar(value.replace(",", ""))
-            if not isinstance(number, int):
-                rest.append(line)
-                continue
-            card.set(target, number, f"{section.title} / {match.group(1)}")
-        else:
-            card.set(target, value, f"{section.title} / {match.group(1)}")
+            continue
+        card.set(target, reading, f"{section.title} / {match.group(1)}")
     return rest
+
+
+def _at(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of the card data being built, or None."""
+    node: Any = data
+    for name in path.split("."):
+        node = node.get(name) if isinstance(node, dict) else None
+    return node
 
 
 def _body(card: _Builder, body: str) -> None:
@@ -551,6 +538,8 @@ def _section(card: _Builder, section: _Section, text: str, where: str) -> None:
     if section.level == 0 or (section.level == 1 and normalise(section.title) == normalise(card.title or "")):
         card.text("model.description", text, section.title or "Description", where)
         return
+    if section.level > 1 and _template_section(card, section, text, where):
+        return
     if re.fullmatch(RISK_MITIGATION, normalise(section.title)):
         risks = card.data.setdefault("risks", [])
         if not risks:
@@ -579,8 +568,78 @@ def _section(card: _Builder, section: _Section, text: str, where: str) -> None:
     if target:
         card.text(target, text, section.title, where)
         return
+    _keep_as_documentation(card, section, text, where)
+
+
+GAPS = re.compile(
+    r"\[More Information Needed\] The gaps in this card were not checked\.|The linter found nothing this card "
+    r"leaves unsaid\.|\| Rule \| Severity \| Field \| Message \|\n\| --- \| --- \| --- \| --- \|(\n\|.*\|)*"
+)
+"""What cardgen's template writes under its documentation gaps heading: the linter's findings, not card data."""
+
+
+def _template_section(card: _Builder, section: _Section, text: str, where: str) -> bool:
+    """A section under a heading of cardgen's own Hub template, read back into the field it shows; False when
+    the heading is not the template's or its text is not what cardgen writes there."""
+    target = template_map().headings.get(normalised(section.title))
+    parent = normalised(section.path[-2]) if len(section.path) > 1 else ""
+    if target is None:
+        if parent == "more information":  # where cardgen writes extra documentation
+            _keep_as_documentation(card, section, text, where)
+            return True
+        return False
+    if target.shape == "derived" and GAPS.fullmatch(text):
+        card.imported.note(where, None, "dropped", "cardgen's documentation gaps, which the linter derives")
+        return True
+    if target.shape == "block":
+        data = read_block(text, target.path, target.without)
+        if data is None:
+            return False
+        if isinstance(data, dict):
+            card.node(target.path).update(data)
+        else:
+            card.set(target.path, data, where)
+        card.imported.note(where, target.path, "mapped", "cardgen's layout of the fields, read back")
+        return True
+    if target.shape in ("table", "risks") and target.path == "risks" and normalised(section.title) == "recommendations":
+        risks = card.data.get("risks")
+        mitigations = read_recommendations(text, risks) if card.imported.notes and isinstance(risks, list) else None
+        if mitigations is None or not any(note.detail == TABLE_READ for note in card.imported.notes):
+            return False
+        for risk, listed in zip(risks or [], mitigations, strict=True):
+            if listed:
+                risk["mitigations"] = listed
+        card.imported.note(where, "risks.mitigations", "mapped", TABLE_READ)
+        return True
+    if target.shape in ("table", "risks"):
+        _, model = field_model(target.path)
+        rows = read_table(text, model, numbered=target.shape == "risks") if model else None
+        if rows is None:
+            return False
+        card.set(target.path, rows, where, detail=TABLE_READ)
+        return True
+    if target.shape == "text" and target.path not in ("model.citation",):
+        given = _at(card.data, target.path)
+        reading = label_value(text, target.path, block=True)
+        if given is not None and reading == given:
+            card.imported.note(where, None, "dropped", f"repeats {target.path}, read from an earlier section")
+        elif given is None and reading is not None:
+            card.set(target.path, reading, where, detail="cardgen's layout of the field, read back")
+        elif list_field(target.path):
+            for item in bullet_items(text) or [text]:
+                card.append(target.path, item, where)
+        else:
+            card.text(target.path, text, section.title, where)
+        return True
+    return False
+
+
+TABLE_READ = "cardgen's table of the entries, read back"
+
+
+def _keep_as_documentation(card: _Builder, section: _Section, text: str, where: str) -> None:
     extra = {
-        "title": re.sub(r"<[^>]*>", "", section.title).strip() or section.title,
+        "title": unescape(re.sub(r"<[^>]*>", "", section.title).strip()) or section.title,
         "text": text,
         "origin": f"{FORMAT}: {where}",
     }
