@@ -47,6 +47,8 @@ HELD: tuple[str, ...] = (
     "intended_use.primary_uses",
     "intended_use.downstream_uses",
     "intended_use.out_of_scope_uses",
+    "intended_use.primary_users",
+    "intended_use.limitations",
     "training.procedure",
     "training.hyperparameters",
     "training.emissions",
@@ -57,6 +59,7 @@ HELD: tuple[str, ...] = (
     "evaluation.metrics_description",
     "evaluation.factors",
     "evaluation.summary",
+    "evaluation.tradeoffs",
     "evaluation.results",
     "extras.documentation",
     "extras.metadata.huggingface",
@@ -66,13 +69,16 @@ HELD: tuple[str, ...] = (
 """What the Hub README cannot hold beyond single fields."""
 
 
+PROSE_ONLY = "no Hub field holds it: it is written as prose, if at all, and read back only from cardgen's own layout"
+
+
 def export(card: Card) -> tuple[bytes, list[str]]:
     from cardgen.renderer import render_to_bytes
     from cardgen.renderer.hub import in_model_index
     from cardgen.renderer.view import evaluation_results
 
     warnings = held_back(card, LIMITS)
-    warnings += [f"{path}: the Hub README holds it as prose only" for path in outside(card, HELD)]
+    warnings += [f"{path}: {PROSE_ONLY}" for path in outside(card, HELD)]
     left_out = [index for index, result in enumerate(evaluation_results(card)) if not in_model_index(result)]
     if left_out:
         numbers = ", ".join(str(index) for index in left_out)

@@ -26,6 +26,7 @@ from cardgen.importers.hub_sections import (
     normalised,
     read_block,
     read_recommendations,
+    read_results_table,
     read_table,
     template_map,
     unescape,
@@ -489,6 +490,20 @@ def _labelled(card: _Builder, section: _Section) -> list[str]:
     return rest
 
 
+def _merge_read(node: dict[str, Any], data: dict[str, Any]) -> None:
+    """Fields read from a section into those read before: an answer read before as "value" and written here as
+    "value (explanation)" is that value with its explanation (free text cannot tell them apart)."""
+    for key, value in data.items():
+        given = node.get(key)
+        explained = isinstance(given, dict) and set(given) == {"value", "explanation"}
+        if isinstance(given, dict) and isinstance(value, dict) and not explained:
+            _merge_read(given, value)
+        elif isinstance(given, str) and isinstance(value, str) and value.startswith(f"{given} (") and value[-1] == ")":
+            node[key] = {"value": given, "explanation": value[len(given) + 2 : -1]}
+        elif not (isinstance(given, dict) and explained and value == "{value} ({explanation})".format(**given)):
+            node[key] = value
+
+
 def _at(data: dict[str, Any], path: str) -> Any:
     """The value at a dotted path of the card data being built, or None."""
     node: Any = data
@@ -533,7 +548,13 @@ def _section(card: _Builder, section: _Section, text: str, where: str) -> None:
         shown = ", ".join(f"<{tag}>" for tag in tags)
         card.imported.note(where, None, "text", f"raw HTML ({shown}) stays escaped and shows as text")
     if normalise(section.title) == "results" and OWN_RESULTS_TABLE.match(text) and "\n\n" not in text:
-        card.imported.note(where, None, "dropped", "cardgen's table of the model-index results, which are imported")
+        results = card.data.get("evaluation", {}).get("results", [])
+        completed = read_results_table(text, results)
+        if completed:
+            card.node("evaluation")["results"] = completed
+            card.imported.note(where, "evaluation.results", "mapped", "uncertainty, slice and category of each result")
+        else:
+            card.imported.note(where, None, "dropped", "cardgen's table of the model-index results, which are imported")
         return
     if section.level == 0 or (section.level == 1 and normalise(section.title) == normalise(card.title or "")):
         card.text("model.description", text, section.title or "Description", where)
@@ -596,7 +617,7 @@ def _template_section(card: _Builder, section: _Section, text: str, where: str) 
         if data is None:
             return False
         if isinstance(data, dict):
-            card.node(target.path).update(data)
+            _merge_read(card.node(target.path), data)
         else:
             card.set(target.path, data, where)
         card.imported.note(where, target.path, "mapped", "cardgen's layout of the fields, read back")
@@ -618,11 +639,13 @@ def _template_section(card: _Builder, section: _Section, text: str, where: str) 
             return False
         card.set(target.path, rows, where, detail=TABLE_READ)
         return True
-    if target.shape == "text" and target.path not in ("model.citation",):
+    if target.shape == "text":
         given = _at(card.data, target.path)
         reading = label_value(text, target.path, block=True)
         if given is not None and reading == given:
             card.imported.note(where, None, "dropped", f"repeats {target.path}, read from an earlier section")
+        elif target.path == "model.citation" and (given is not None or reading is None):
+            return False  # a citation in a fence, or a second one: read as any card's citation
         elif given is None and reading is not None:
             card.set(target.path, reading, where, detail="cardgen's layout of the field, read back")
         elif list_field(target.path):

@@ -180,8 +180,9 @@ def _value(text: str, annotation: Any) -> Any:
     if model and text.lstrip("\n").startswith("- **"):
         return parse_block(text.strip("\n"), model[0])
     reading = _scalar(text)  # a figure (value, unit, source) is one line
-    if _fits(annotation, reading):
-        return reading
+    for candidate in (reading, unescape(text)):  # "1.1" is a version's text, not a number, where text is asked
+        if _fits(annotation, candidate):
+            return candidate
     for split in re.finditer(r" \(", text):  # a value with its explanation after it
         explained = {"value": _scalar(text[: split.start()]), "explanation": text[split.end() : -1]}
         if text.endswith(")") and _fits(annotation, explained):
@@ -210,7 +211,7 @@ def _scalar(text: str) -> Any:
         return int(text.replace(",", ""))
     if re.fullmatch(r"-?\d*\.\d+(e[-+]?\d+)?", text):
         return float(text)
-    quantity = re.fullmatch(r"(-?[\d,]*\.?\d+(?:e[-+]?\d+)?) (\S+)(?: \(source: (.*)\))?", text, re.DOTALL)
+    quantity = re.fullmatch(r"(-?[\d,]*\.?\d+(?:e[-+]?\d+)?) ([^()]+?)(?: \(source: (.*)\))?", text, re.DOTALL)
     if quantity:
         figure: dict[str, Any] = {"value": _scalar(quantity.group(1)), "unit": quantity.group(2)}
         if quantity.group(3):
@@ -289,6 +290,9 @@ def read_block(text: str, path: str, without: tuple[str, ...] = ()) -> Any | Non
     annotation, model = field_model(path)
     if model is None or is_list(annotation):
         return None
+    marker = re.fullmatch(r"(Unknown|None|Not applicable)(?: \((.*)\))?", text, re.DOTALL)
+    if marker and "." in path:  # a block field the author answered unknown or none
+        return label_value(text, path, block=True)
     stated = PART_MARKER.fullmatch(text)
     if stated:
         value = "unknown" if stated.group(1) == "is unknown" else "none"
@@ -352,7 +356,7 @@ def label_value(raw: str, path: str, block: bool = False) -> Any | None:
         if text.endswith(")") and text[: split.start()] not in MARKERS:
             reason = text[split.end() : -1]
             readings.append({"value": _scalar(text[: split.start()]), "explanation": reason})
-    fitting = []
+    fitting, same = [], []
     for reading in readings:
         try:
             value = adapter.validate_python(reading)
@@ -360,10 +364,28 @@ def label_value(raw: str, path: str, block: bool = False) -> Any | None:
             continue
         shown = entry(path.rsplit(".", 1)[-1], value)
         if str(entry_markdown(shown) if block else item_markdown(shown)).strip() == raw.strip():
-            return reading
+            same.append(reading)
         fitting.append(reading)
+    if same:  # of readings written alike, the one whose texts close every parenthesis they open
+        return next((reading for reading in same if _balanced(reading)), same[0])
+    if block:
+        return None  # a section is read back only as cardgen wrote it
     typed = [reading for reading in fitting if not isinstance(reading, str) or not _typed(annotation)]
     return typed[0] if typed else None
+
+
+def _balanced(value: Any) -> bool:
+    """Whether every text in a value closes the parentheses it opens, in order."""
+    if isinstance(value, dict):
+        return all(_balanced(item) for item in value.values())
+    if not isinstance(value, str):
+        return True
+    depth = 0
+    for character in value:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _typed(annotation: Any) -> bool:
@@ -451,3 +473,124 @@ def read_recommendations(text: str, risks: list[dict[str, Any]]) -> list[list[st
             return None
         found.append(mitigations)
     return found
+
+
+_UNCERTAINTY = re.compile(
+    r"(?:(?P<level>[\d.]+)% )?CI (?P<lower>-?[\d.,e+-]+) to (?P<upper>-?[\d.,e+-]+)(?:, (?P<runs>\d+) runs)?"
+    r"|± (?P<std>[\d.,e+-]+) \(std\)(?:, (?P<std_runs>\d+) runs)?"
+)
+
+
+def uncertainty(text: str) -> dict[str, Any] | None:
+    """The results table's words for an uncertainty (``95% CI 0.91 to 0.95``, ``± 0.1 (std)``) as data."""
+    match = _UNCERTAINTY.fullmatch(text)
+    if match is None:
+        return None
+    found: dict[str, Any] = {}
+    if match.group("std") is not None:
+        found["std"] = float(match.group("std").replace(",", ""))
+    else:
+        found["lower"] = float(match.group("lower").replace(",", ""))
+        found["upper"] = float(match.group("upper").replace(",", ""))
+        if match.group("level"):
+            found["level"] = round(float(match.group("level")) / 100, 6)
+    runs = match.group("runs") or match.group("std_runs")
+    if runs:
+        found["runs"] = int(runs)
+    return found
+
+
+RESULT_COLUMNS = ("uncertainty", "slice", "category")
+"""The results table's columns the Hub's model-index has no place for."""
+
+
+def read_results_table(text: str, results: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """cardgen's results table: each row of a model-index result read before completed with the uncertainty,
+    slice and category the table adds, and each row of a result the model-index could not hold (no dataset
+    id) read whole; None unless rendering the results gives the same table."""
+    from cardgen.renderer.hub import entry_markdown
+    from cardgen.renderer.view import group
+    from cardgen.schema.evaluation import Result
+
+    lines = text.split("\n")
+    header = _cells(lines[0]) if lines else []
+    labels = _labels(Result)
+    if len(lines) - 2 < len(results) or any(name not in labels for name in header):
+        return None
+    names = [labels[name] for name in header]
+    pending = list(results)
+    completed = []
+    try:
+        for line in lines[2:]:
+            cells = {name: unescape_cell(cell) for name, cell in zip(names, _cells(line), strict=True)}
+            row = _result_row(cells, pending)
+            shown = group(Result.model_validate(row))
+            if "| " + " | ".join(str(entry_markdown(shown.get(name), inline=True)) for name in names) + " |" != line:
+                return None
+            completed.append(row)
+    except (ValueError, ValidationError, TypeError):
+        return None
+    return completed if not pending else None
+
+
+def unescape_cell(cell: str) -> str:
+    return cell.replace("\\|", "|")
+
+
+def _result_row(cells: dict[str, str], pending: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row as a result: the next model-index result when the row is its, completed; else the row alone."""
+    from cardgen.renderer.view import dataset_text
+    from cardgen.schema.evaluation import DatasetRef
+
+    following = pending[0] if pending else None
+    if following is not None and cells.get("metric") == _markdown_line(following["metric"]):
+        shown = dataset_text(DatasetRef.model_validate(following["dataset"])) if following.get("dataset") else None
+        if shown is not None and cells.get("dataset") == _markdown_line(shown):
+            row = dict(pending.pop(0))
+            for name in RESULT_COLUMNS:
+                _table_value(row, name, cells.get(name, "not stated"))
+            if row.get("slice") and row.get("metric_name") == f"{row['metric']} ({row['slice']})":
+                del row["metric_name"]  # the exporter writes the slice into the metric's name
+            return row
+    row = {}
+    for name, cell in cells.items():
+        _table_value(row, name, cell)
+    return row
+
+
+def _markdown_line(text: str) -> str:
+    from cardgen.renderer.text import to_markdown_line
+
+    return to_markdown_line(text)
+
+
+def _table_value(row: dict[str, Any], name: str, cell: str) -> None:
+    """A results table cell into the result's field, in the words the table uses for it."""
+    if cell == "not stated":
+        return
+    if name == "uncertainty":
+        found = uncertainty(cell)
+        if found is None:
+            raise ValueError(f"not an uncertainty: {cell!r}")
+        row[name] = {**row.get(name, {}), **found}
+    elif name == "dataset":
+        match = re.fullmatch(r"(.*?)(?: \(([^()]*)\))?", cell, re.DOTALL)
+        details = match.group(2).split(", ") if match and match.group(2) else []
+        keys = {1: ("split",), 2: ("config", "split"), 3: ("config", "split", "revision")}.get(len(details), ())
+        row[name] = {"name": unescape(match.group(1) if match and keys else cell)}
+        row[name].update({key: unescape(detail) for key, detail in zip(keys, details, strict=True)})
+    elif name == "source":
+        parts = cell.split("; ")
+        source: dict[str, Any] = {}
+        if parts and (parts[-1].startswith("[") or parts[-1].startswith("<")):
+            link = _scalar(parts.pop())
+            source["url"] = link if isinstance(link, str) else str(link)
+        if parts and parts[-1] in ("verified", "not verified"):
+            source["verified"] = parts.pop() == "verified"
+        if parts and "; ".join(parts) != "source":
+            source["name"] = unescape("; ".join(parts))
+        row[name] = source
+    elif name == "value":
+        row[name] = _scalar(cell)
+    else:
+        row[name] = unescape(cell)
