@@ -23,7 +23,7 @@ from cardgen.importers.paths import flatten
 from cardgen.renderer.text import to_html
 from cardgen.schema.card import Card
 from cardgen.schema.interop import image_data_uri
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, example_model_cards
 from tests.unit.test_render_hostile import hostile_card
 
 SUFFIXES = {"hf": ".md", "mct": ".json", "cyclonedx": ".json"}
@@ -122,3 +122,75 @@ def test_every_real_mct_file_comes_back_whole(shared_data: Path, tmp_path: Path,
     assert not any(path.startswith("extras.metadata.mct.considerations") for path in filled_paths(card)), (
         "every consideration has a card field"
     )
+
+
+def without(data: Any, paths: list[str]) -> Any:
+    """Card data without the fields at generic ``paths`` (``risks[].id``: that field of every risk)."""
+    steps = [re.findall(r"[^.\[\]]+|\[\]", path) for path in paths]
+
+    def drop(node: Any, path: list[str]) -> None:
+        if not path:
+            return
+        head, rest = path[0], path[1:]
+        if head == "[]" and isinstance(node, list):
+            for item in node:
+                drop(item, rest)
+        elif isinstance(node, dict) and head in node:
+            if not rest:
+                del node[head]
+            else:
+                drop(node[head], rest)
+
+    def prune(node: Any) -> Any:
+        """Blocks and entries left empty go too: a figure without its value is no figure."""
+        if isinstance(node, dict):
+            kept = {key: prune(value) for key, value in node.items()}
+            return {key: value for key, value in kept.items() if value not in ({}, [])}
+        if isinstance(node, list):
+            return [item for item in map(prune, node) if item not in ({}, [])]
+        return node
+
+    for path in steps:
+        drop(data, path)
+    return prune(data)
+
+
+def hub_fields(card: Card, held: tuple[str, ...]) -> dict[str, Any]:
+    """The fields the Hub holds, compared as the Hub shows them: a text answer with an explanation is written
+    "answer (explanation)", which reads back as that text (a limit of Markdown prose, in the README's table)."""
+    shown = {}
+    for path, value in flatten(card.model_dump(mode="json", exclude_none=True)).items():
+        if isinstance(value, dict) and isinstance(value.get("value"), str) and value["value"] not in ("unknown", "none"):
+            value = f"{value['value']} ({value['explanation']})"
+        if under(generic(path), held):
+            shown[path] = str(to_html(value)) if isinstance(value, str) else value
+    return shown
+
+
+def hub_card(path: Path, folder: Path) -> Card:
+    """An example card without the fields the Hub export warns it cannot hold: what a Hub README can keep."""
+    card = load(path)
+    _, warnings = export_card(card, "hf")
+    lost = [warning.split(": ", 1)[0] for warning in warnings]
+    data = card.model_dump(mode="json", exclude_none=True)
+    for path in [path for path in lost if re.search(r"\[\d", path)]:  # results the model-index cannot hold
+        numbers = {int(number) for number in re.findall(r"\d+", path.split("[", 1)[1])}
+        data["evaluation"]["results"] = [r for i, r in enumerate(data["evaluation"]["results"]) if i not in numbers]
+    data = without(data, [path for path in lost if not re.search(r"\[\d", path)])
+    target = folder / "hub.card.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load(target)
+
+
+@pytest.mark.parametrize("path", example_model_cards(), ids=lambda path: path.name)
+def test_card_to_hub_to_card_to_hub_is_a_fixed_point(tmp_path: Path, path: Path) -> None:
+    card = hub_card(path, tmp_path)
+    first = export_card(card, "hf")[0]
+    (tmp_path / "README.md").write_bytes(first)
+    (imported,) = import_cards(tmp_path / "README.md", "hf")
+    again = write_card(imported, tmp_path / "hub.card.yaml")  # where the card was: the same relative links
+    held = held_by("hf") or ()
+    assert hub_fields(again, held) == hub_fields(card, held)
+    assert export_card(again, "hf")[0].decode() == first.decode()
+    kept = [note.source for note in imported.notes if note.action == "kept" and note.target == "extras.documentation"]
+    assert kept == [], "every section cardgen wrote is read back into its field, none kept as extra documentation"

@@ -472,8 +472,18 @@ def _labelled(card: _Builder, section: _Section) -> list[str]:
         label = normalise(match.group(1)) if match else ""
         target = labels.get(label)
         if match is not None and label in FROM_METADATA and _from_metadata(card, label):
+            written = unescape(match.group(2).strip())
+            license = card.data.get("model", {}).get("license")
+            if label == "license" and isinstance(license, str) and written.casefold() == license.casefold():
+                card.data["model"]["license"] = written  # the Hub writes ids in lower case; the body as written
             card.imported.note(f"{section.title} / {match.group(1)}", None, "dropped", "repeats the front matter")
             continue
+        if (
+            match is not None
+            and (target or label in FROM_METADATA)
+            and match.group(2).strip().casefold() in PLACEHOLDERS
+        ):
+            continue  # the template's line for a field the card leaves empty
         if match is None or target is None or label in FROM_METADATA:
             rest.append(line)
             continue
@@ -486,22 +496,32 @@ def _labelled(card: _Builder, section: _Section) -> list[str]:
         if reading is None:
             rest.append(line)
             continue
-        card.set(target, reading, f"{section.title} / {match.group(1)}")
+        card.set(target, _answer(given, reading), f"{section.title} / {match.group(1)}")
     return rest
 
 
 def _merge_read(node: dict[str, Any], data: dict[str, Any]) -> None:
-    """Fields read from a section into those read before: an answer read before as "value" and written here as
-    "value (explanation)" is that value with its explanation (free text cannot tell them apart)."""
+    """Fields read from a section into those read before, block by block (see :func:`_answer`)."""
     for key, value in data.items():
         given = node.get(key)
-        explained = isinstance(given, dict) and set(given) == {"value", "explanation"}
-        if isinstance(given, dict) and isinstance(value, dict) and not explained:
+        if isinstance(given, dict) and isinstance(value, dict) and not _explained(given):
             _merge_read(given, value)
-        elif isinstance(given, str) and isinstance(value, str) and value.startswith(f"{given} (") and value[-1] == ")":
-            node[key] = {"value": given, "explanation": value[len(given) + 2 : -1]}
-        elif not (isinstance(given, dict) and explained and value == "{value} ({explanation})".format(**given)):
-            node[key] = value
+        else:
+            node[key] = _answer(given, value)
+
+
+def _explained(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"value", "explanation"}
+
+
+def _answer(given: Any, text: Any) -> Any:
+    """An answer read again: read before as "value" and written here as "value (explanation)", it is that
+    value with its explanation (free text cannot tell them apart); else what is read here."""
+    if isinstance(given, str) and isinstance(text, str) and text.startswith(f"{given} (") and text[-1] == ")":
+        return {"value": given, "explanation": text[len(given) + 2 : -1]}
+    if _explained(given) and text == "{value} ({explanation})".format(**given):
+        return given
+    return text
 
 
 def _at(data: dict[str, Any], path: str) -> Any:
