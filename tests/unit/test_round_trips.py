@@ -17,7 +17,7 @@ import yaml
 
 from cardgen.cards import load
 from cardgen.exporters import EXPORT_FORMATS, export_card, filled_paths
-from cardgen.importers import import_cards, write_card
+from cardgen.importers import IMPORT_FORMATS, import_cards, write_card
 from cardgen.importers.mct import upgrade
 from cardgen.importers.paths import flatten
 from cardgen.renderer.text import to_html
@@ -28,6 +28,7 @@ from tests.unit.test_render_hostile import hostile_card
 
 SUFFIXES = {"hf": ".md", "mct": ".json", "cyclonedx": ".json"}
 MISSING = "<missing>"
+MARKERS = ("unknown", "none")
 
 
 def labelled(value: Any, path: str = "") -> Any:
@@ -36,6 +37,8 @@ def labelled(value: Any, path: str = "") -> Any:
         return {key: labelled(item, f"{path}.{key}" if path else key) for key, item in value.items()}
     if isinstance(value, list):
         return [labelled(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    if value == "PAYLOAD" and re.search(r"(^|\.)url$", path):
+        return f"https://example.com/{path}"  # a web address where the schema asks for one
     return f"text of {path}" if value == "PAYLOAD" else value
 
 
@@ -44,6 +47,7 @@ def full_card(folder: Path) -> Card:
     data = labelled(yaml.safe_load(hostile_card(folder, "PAYLOAD").read_text(encoding="utf-8")))
     results = data["evaluation"]["results"]
     results[0]["reported"] = "0.5"  # the source's text of the value, 0.5
+    results[0]["uncertainty"] = {"lower": 0.412345678, "upper": 0.612345678, "level": 0.95, "runs": 3}
     spread = {**results[0], "uncertainty": {"std": 0.1}, "reported": "0.5 +/- 0.1", "slice": "text of a second slice"}
     results.append(spread)  # a result with a standard deviation, the other form of uncertainty
     path = folder / "full.card.yaml"
@@ -96,7 +100,8 @@ def test_a_full_card_loses_exactly_the_limits_and_the_fields_the_export_warns_ab
     unwarned = {path for path in lost if not under(path, warned)}
     assert unwarned == set(), "every field that does not come back is named in the warnings"
     outside = {path for path in map(generic, after) if path not in map(generic, before)}
-    assert {path for path in outside if not under(path, (f"extras.metadata.{format}", "extras.documentation"))} == set()
+    kept = f"extras.metadata.{IMPORT_FORMATS.load(format).FORMAT}"
+    assert {path for path in outside if not under(path, (kept, "extras.documentation"))} == set()
 
 
 def mct_files() -> list[Path]:
@@ -159,9 +164,10 @@ def hub_fields(card: Card, held: tuple[str, ...]) -> dict[str, Any]:
     """The fields the Hub holds, compared as the Hub shows them: a text answer with an explanation is written
     "answer (explanation)", which reads back as that text (a limit of Markdown prose, in the README's table)."""
     shown = {}
-    for path, value in flatten(card.model_dump(mode="json", exclude_none=True)).items():
-        if isinstance(value, dict) and isinstance(value.get("value"), str) and value["value"] not in ("unknown", "none"):
-            value = f"{value['value']} ({value['explanation']})"
+    for path, answer in flatten(card.model_dump(mode="json", exclude_none=True)).items():
+        value = answer
+        if isinstance(answer, dict) and isinstance(answer.get("value"), str) and answer["value"] not in MARKERS:
+            value = f"{answer['value']} ({answer['explanation']})"
         if under(generic(path), held):
             shown[path] = str(to_html(value)) if isinstance(value, str) else value
     return shown
@@ -173,8 +179,8 @@ def hub_card(path: Path, folder: Path) -> Card:
     _, warnings = export_card(card, "hf")
     lost = [warning.split(": ", 1)[0] for warning in warnings]
     data = card.model_dump(mode="json", exclude_none=True)
-    for path in [path for path in lost if re.search(r"\[\d", path)]:  # results the model-index cannot hold
-        numbers = {int(number) for number in re.findall(r"\d+", path.split("[", 1)[1])}
+    for left_out in [path for path in lost if re.search(r"\[\d", path)]:  # results the model-index cannot hold
+        numbers = {int(number) for number in re.findall(r"\d+", left_out.split("[", 1)[1])}
         data["evaluation"]["results"] = [r for i, r in enumerate(data["evaluation"]["results"]) if i not in numbers]
     data = without(data, [path for path in lost if not re.search(r"\[\d", path)])
     target = folder / "hub.card.yaml"

@@ -8,13 +8,12 @@ from cardgen.exporters import held_back, outside
 from cardgen.schema.card import Card
 
 LIMITS: dict[str, str] = {
-    "evaluation.results[].uncertainty.lower": "the Hub's model-index holds a value or 'value +/- std', not an interval",
-    "evaluation.results[].uncertainty.upper": "the Hub's model-index holds a value or 'value +/- std', not an interval",
-    "evaluation.results[].uncertainty.level": "the Hub's model-index holds a value or 'value +/- std', not an interval",
-    "evaluation.results[].uncertainty.runs": "the Hub's model-index has no number of runs",
-    "evaluation.results[].slice": "the Hub's model-index has no subgroup; it is written into the metric's name only",
-    "evaluation.results[].category": "the Hub's model-index has no result category",
+    "evaluation.results[].uncertainty.lower": "the model-index holds no interval; the body's results table shows it "
+    "to four significant digits",
+    "evaluation.results[].uncertainty.upper": "the model-index holds no interval; the body's results table shows it "
+    "to four significant digits",
     "extras.graphics": "Hub Markdown cannot embed data: images",
+    "extras.documentation[].origin": "an import records where in the README it found the section",
 }
 """Fields of a card that the Hub README cannot give back on import (other fields are written as prose in the
 body and come back as text, or as extra documentation)."""

@@ -25,6 +25,7 @@ from cardgen.importers.hub_sections import (
     list_field,
     normalised,
     read_block,
+    read_block_fields,
     read_recommendations,
     read_results_table,
     read_table,
@@ -106,6 +107,8 @@ class _Builder:
     def __init__(self, imported: Imported) -> None:
         self.imported = imported
         self.title: str | None = None
+        self.later: list[tuple[_Section, str, str]] = []
+        """Fields of cardgen's sections that did not read back, kept as documentation after the rest."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -544,6 +547,8 @@ def _body(card: _Builder, body: str) -> None:
                 card.imported.note(where, None, "dropped", "a placeholder, no content")
             continue
         _section(card, section, text, where)
+    for section, text, where in card.later:
+        _keep_as_documentation(card, section, text, where)
 
 
 OWN_RESULTS_TABLE = re.compile(r"^\| Task \| Dataset \| Metric \| Value \|")
@@ -635,7 +640,11 @@ def _template_section(card: _Builder, section: _Section, text: str, where: str) 
     if target.shape == "block":
         data = read_block(text, target.path, target.without)
         if data is None:
-            return False
+            partly = read_block_fields(text, target.path, target.without)
+            if partly is None:
+                return False
+            data, rest = partly
+            card.later.append((section, rest, where))  # after the documentation the README itself holds
         if isinstance(data, dict):
             _merge_read(card.node(target.path), data)
         else:

@@ -176,7 +176,9 @@ def _value(text: str, annotation: Any) -> Any:
         listed = _items(text.strip("\n"))
         if listed is None:
             raise ValueError("not a list")
-        return [_inline(item, model[0]) if model else _scalar(item) for item in listed]
+        return [
+            _inline(item, model[0]) if model and _starts_labelled(item, model[0]) else _scalar(item) for item in listed
+        ]
     if model and text.lstrip("\n").startswith("- **"):
         return parse_block(text.strip("\n"), model[0])
     reading = _scalar(text)  # a figure (value, unit, source) is one line
@@ -203,6 +205,12 @@ def _fits(annotation: Any, value: Any) -> bool:
     except (ValidationError, TypeError):
         return False
     return True
+
+
+def _starts_labelled(text: str, model: type[BaseModel]) -> bool:
+    """Whether a list item is an entry written on one line (``Label: answer; ...``), not a plain text item."""
+    match = re.match(r"([^:;]+): ", text)
+    return match is not None and match.group(1) in _labels(model)
 
 
 def _scalar(text: str) -> Any:
@@ -283,9 +291,7 @@ PART_MARKER = re.compile(
 def read_block(text: str, path: str, without: tuple[str, ...] = ()) -> Any | None:
     """A section showing a block of fields (``path``) read back, or None when rendering what was read does not
     give the same text (then the section is not what cardgen wrote, or holds what cannot be read back)."""
-    from cardgen.renderer.hub import node_markdown
     from cardgen.renderer.text import to_markdown_line
-    from cardgen.renderer.view import group
 
     annotation, model = field_model(path)
     if model is None or is_list(annotation):
@@ -301,6 +307,33 @@ def read_block(text: str, path: str, without: tuple[str, ...] = ()) -> Any | Non
         if text != f"[More Information Needed] The authors state that this {shown}":
             return None
         return {"value": value, "explanation": reason} if reason else value
+    return _read_entries(text, model, without)
+
+
+def read_block_fields(text: str, path: str, without: tuple[str, ...] = ()) -> tuple[dict[str, Any], str] | None:
+    """A section showing a block of fields, read field by field: the fields that render back to the same
+    lines, and the lines of those that do not (kept as text); None when the section is not such a block."""
+    annotation, model = field_model(path)
+    entries = _items(text)
+    if model is None or is_list(annotation) or entries is None:
+        return None
+    data: dict[str, Any] = {}
+    rest: list[str] = []
+    for entry in entries:
+        lines = "- " + entry.rstrip("\n").replace("\n", "\n  ")
+        lines = re.sub(r"\n  (?=\n|$)", "\n", lines)
+        read = _read_entries(lines, model, without)
+        if read is None:
+            rest.append(lines)
+        else:
+            data.update(read)
+    return (data, "\n".join(rest)) if data else None
+
+
+def _read_entries(text: str, model: type[BaseModel], without: tuple[str, ...]) -> dict[str, Any] | None:
+    from cardgen.renderer.hub import node_markdown
+    from cardgen.renderer.view import group
+
     try:
         data = parse_block(text, model)
         if any(name in data for name in without):
@@ -324,6 +357,7 @@ __all__ = [
     "list_field",
     "normalised",
     "read_block",
+    "read_block_fields",
     "template_map",
     "unescape",
 ]
