@@ -160,17 +160,39 @@ def without(data: Any, paths: list[str]) -> Any:
     return prune(data)
 
 
+def one_line_lists(value: Any) -> Any:
+    """Lists of text joined with ", ", as the Hub README writes a list on one line (a table cell, a risk's
+    mitigations): it cannot tell an item's comma from the separator, a declared limit."""
+    if isinstance(value, dict):
+        return {key: one_line_lists(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return (
+            ", ".join(value)
+            if value and all(isinstance(item, str) for item in value)
+            else list(map(one_line_lists, value))
+        )
+    return value
+
+
 def hub_fields(card: Card, held: tuple[str, ...]) -> dict[str, Any]:
     """The fields the Hub holds, compared as the Hub shows them: a text answer with an explanation is written
     "answer (explanation)", which reads back as that text (a limit of Markdown prose, in the README's table)."""
     shown = {}
-    for path, answer in flatten(card.model_dump(mode="json", exclude_none=True)).items():
+    for path, answer in flatten(one_line_lists(card.model_dump(mode="json", exclude_none=True))).items():
         value = answer
         if isinstance(answer, dict) and isinstance(answer.get("value"), str) and answer["value"] not in MARKERS:
             value = f"{answer['value']} ({answer['explanation']})"
         if under(generic(path), held):
             shown[path] = str(to_html(value)) if isinstance(value, str) else value
     return shown
+
+
+def valid(data: dict[str, Any]) -> bool:
+    try:
+        Card.model_validate(data)
+    except ValueError:
+        return False
+    return True
 
 
 def hub_card(path: Path, folder: Path) -> Card:
@@ -182,7 +204,10 @@ def hub_card(path: Path, folder: Path) -> Card:
     for left_out in [path for path in lost if re.search(r"\[\d", path)]:  # results the model-index cannot hold
         numbers = {int(number) for number in re.findall(r"\d+", left_out.split("[", 1)[1])}
         data["evaluation"]["results"] = [r for i, r in enumerate(data["evaluation"]["results"]) if i not in numbers]
-    data = without(data, [path for path in lost if not re.search(r"\[\d", path)])
+    for field in [path for path in lost if not re.search(r"\[\d", path)]:
+        kept = without(json.loads(json.dumps(data)), [field])
+        # a block left without what it needs (an interval without its bounds) goes whole
+        data = kept if valid(kept) else without(data, [field.rsplit(".", 1)[0]])
     target = folder / "hub.card.yaml"
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load(target)

@@ -5,80 +5,72 @@ from __future__ import annotations
 import re
 
 from cardgen.exporters import held_back, outside
+from cardgen.importers.hf import FORMAT as KEPT_AS
 from cardgen.schema.card import Card
+from cardgen.schema.evaluation import Evaluation
+from cardgen.schema.parts import part_names
+
+NOT_SHOWN = "the Hub template has no place for it"
+RUN_RECORD = "cardgen's record of a run nests lists inside one-line entries, which cannot be read back"
 
 LIMITS: dict[str, str] = {
+    "model.components": NOT_SHOWN,
+    "model.input_format": NOT_SHOWN,
+    "model.output_format": NOT_SHOWN,
+    "model.max_input_size": NOT_SHOWN,
+    "model.modalities": NOT_SHOWN,
+    "model.links.homepage": NOT_SHOWN,
     "evaluation.results[].uncertainty.lower": "the model-index holds no interval; the body's results table shows it "
     "to four significant digits",
     "evaluation.results[].uncertainty.upper": "the model-index holds no interval; the body's results table shows it "
     "to four significant digits",
+    "evaluation.results[].higher_is_better": NOT_SHOWN,
+    "evaluation.results[].range": NOT_SHOWN,
+    "evaluation.results[].unit": NOT_SHOWN,
+    "evaluation.data": NOT_SHOWN,
+    "evaluation.third_party_evaluations": NOT_SHOWN,
+    "risks[].id": "the risks table numbers the risks R1, R2, ... and has no column for their ids",
+    "risks[].addresses": "the risks table has no column for the risks a risk addresses",
+    "training.run": RUN_RECORD,
+    "training.incomplete_runs": RUN_RECORD,
     "extras.graphics": "Hub Markdown cannot embed data: images",
     "extras.documentation[].origin": "an import records where in the README it found the section",
 }
-"""Fields of a card that the Hub README cannot give back on import (other fields are written as prose in the
-body and come back as text, or as extra documentation)."""
+"""Card fields a Hub README does not give back: a card -> README -> card test on a card filling every field finds
+exactly these lost. Every other field comes back: the Hub's metadata and model-index, and cardgen's own layout of
+the body (its headings, labelled lines, tables and blocks of fields), which an import reads back."""
 
 
 EXTRA_LIMITS: dict[str, str] = {
-    "evaluation results whose dataset has no Hub id": "model-index needs a dataset id as its `type`; they stay in "
-    "the body's results table and the exporter names them",
+    "evaluation results whose dataset has no Hub id": "model-index needs a dataset id as its `type`; they are only "
+    "in the body's results table, which gives a dataset's config, split and revision back by position, and "
+    "the exporter names them",
     "text that spells a marker or the template's placeholder (`N/A`, `[More Information Needed]`)": "the Hub "
     "template writes these for an answer of none or for a missing one, so they come back as that; the exporter "
     "names each field that holds one",
+    "a list written on one line (a risk's mitigations and affected groups, lists in table rows) whose items "
+    "hold ', '": "the items are told apart by ', ' when read back",
     "an explanation with a text answer": "written as 'answer (explanation)', which reads back as the answer's text "
     "unless the front matter gives the answer alone",
-    "every field outside HELD (see cardgen/exporters/hf.py)": "written as prose in the body; an import reads it "
-    "back as text or extra documentation, not as that field; the exporter names each one the card fills",
+    "metadata another import kept (`extras.metadata.<format>`)": "only the Hub's own kept metadata is written back; "
+    "the exporter names the rest",
 }
 
 MODEL_INDEX_FIELDS: tuple[str, ...] = (
     *("task", "task_name", "dataset", "metric", "metric_name", "metric_config", "metric_args"),
-    *("value", "reported", "uncertainty.std", "source"),
+    *("value", "reported", "uncertainty", "slice", "category", "source"),
 )
-"""The fields of a result the Hub's model-index holds."""
+"""The fields of a result the model-index and the body's results table hold."""
 
 HELD: tuple[str, ...] = (
-    "model.name",
-    "model.description",
-    "model.organization",
-    "model.type",
-    "model.version",
-    "model.license",
-    "model.task",
-    "model.languages",
-    "model.library",
-    "model.tags",
-    "model.links.repository",
-    "model.links.paper",
-    "model.links.demo",
-    "model.links.weights",
-    "model.usage",
-    "model.citation",
-    "model.contact",
-    "model.card_authors",
-    "intended_use.primary_uses",
-    "intended_use.downstream_uses",
-    "intended_use.out_of_scope_uses",
-    "intended_use.primary_users",
-    "intended_use.limitations",
-    "training.procedure",
-    "training.hyperparameters",
-    "training.emissions",
-    "training.hardware.accelerator",
-    "training.hardware.provider",
-    "training.hardware.region",
-    "evaluation.testing_data",
-    "evaluation.metrics_description",
-    "evaluation.factors",
-    "evaluation.summary",
-    "evaluation.tradeoffs",
+    *(name for name in part_names() if name != "evaluation"),
+    *(f"evaluation.{name}" for name in Evaluation.model_fields if name != "results"),
     *(f"evaluation.results[].{name}" for name in MODEL_INDEX_FIELDS),
     "extras.documentation",
-    "extras.metadata.huggingface",
+    f"extras.metadata.{KEPT_AS}",
     *LIMITS,
 )
-"""Card fields a Hub README gives back on import (LIMITS are warned about on their own)."""
-"""What the Hub README cannot hold beyond single fields."""
+"""Card fields an export writes where an import finds them again (LIMITS are warned about on their own)."""
 
 
 MARKER_TEXT = "the text spells a marker or the Hub template's placeholder, so it reads back as that"
@@ -100,7 +92,7 @@ def marker_text(card: Card) -> list[str]:
     return list(found)
 
 
-PROSE_ONLY = "no Hub field holds it: it is written as prose, if at all, and read back only from cardgen's own layout"
+PROSE_ONLY = "a Hub README holds no such field"
 
 
 def export(card: Card) -> tuple[bytes, list[str]]:

@@ -170,7 +170,7 @@ def _value(text: str, annotation: Any) -> Any:
     marker = re.fullmatch(r"(Unknown|None|Not applicable)(?: \((.*)\))?", text, re.DOTALL)
     if marker:
         value = MARKERS[marker.group(1)]
-        return {"value": value, "explanation": marker.group(2)} if marker.group(2) else value
+        return {"value": value, "explanation": unescape(marker.group(2))} if marker.group(2) else value
     model = models_in(annotation)
     if is_list(annotation):
         listed = _items(text.strip("\n"))
@@ -182,14 +182,12 @@ def _value(text: str, annotation: Any) -> Any:
     if model and text.lstrip("\n").startswith("- **"):
         return parse_block(text.strip("\n"), model[0])
     reading = _scalar(text)  # a figure (value, unit, source) is one line
-    for candidate in (reading, unescape(text)):  # "1.1" is a version's text, not a number, where text is asked
-        if _fits(annotation, candidate):
-            return candidate
-    for split in re.finditer(r" \(", text):  # a value with its explanation after it
-        explained = {"value": _scalar(text[: split.start()]), "explanation": text[split.end() : -1]}
-        if text.endswith(")") and _fits(annotation, explained):
-            return explained
-    return reading
+    # "1.1" is a version's text, not a number, where text is asked; then a value with its explanation after it
+    candidates = [reading, unescape(text)]
+    for split in re.finditer(r" \(", text) if text.endswith(")") else ():
+        candidates.append({"value": _scalar(text[: split.start()]), "explanation": unescape(text[split.end() : -1])})
+    fitting = [candidate for candidate in candidates if _fits(annotation, candidate)]
+    return next((candidate for candidate in fitting if _balanced(candidate)), fitting[0] if fitting else reading)
 
 
 @functools.lru_cache(maxsize=256)
@@ -219,7 +217,7 @@ def _scalar(text: str) -> Any:
         return int(text.replace(",", ""))
     if re.fullmatch(r"-?\d*\.\d+(e[-+]?\d+)?", text):
         return float(text)
-    quantity = re.fullmatch(r"(-?[\d,]*\.?\d+(?:e[-+]?\d+)?) ([^()]+?)(?: \(source: (.*)\))?", text, re.DOTALL)
+    quantity = re.fullmatch(r"(-?[\d,]*\.?\d+(?:e[-+]?\d+)?) (.+?)(?: \(source: (.*)\))?", text, re.DOTALL)
     if quantity:
         figure: dict[str, Any] = {"value": _scalar(quantity.group(1)), "unit": quantity.group(2)}
         if quantity.group(3):
