@@ -23,6 +23,7 @@ from cardgen.importers.paths import flatten
 from cardgen.renderer.text import to_html
 from cardgen.schema.card import Card
 from cardgen.schema.interop import image_data_uri
+from tests.acceptance.test_import_cli import HUB_REFUSES, hub_cards
 from tests.conftest import SHARED_DATA, example_model_cards
 from tests.unit.test_render_hostile import hostile_card
 
@@ -225,3 +226,30 @@ def test_card_to_hub_to_card_to_hub_is_a_fixed_point(tmp_path: Path, path: Path)
     assert export_card(again, "hf")[0].decode() == first.decode()
     kept = [note.source for note in imported.notes if note.action == "kept" and note.target == "extras.documentation"]
     assert kept == [], "every section cardgen wrote is read back into its field, none kept as extra documentation"
+
+
+LAYOUT_LIMITS = ("the text spells a marker", "a table row holds it on one line")
+"""The exporter's warnings for text the README cannot give back as written (declared in the README's table)."""
+
+
+@pytest.mark.parametrize(
+    "source", [card for card in hub_cards() if card.name not in HUB_REFUSES], ids=lambda path: path.name
+)
+def test_a_real_hub_card_once_imported_comes_back_from_its_readme(
+    shared_data: Path, tmp_path: Path, source: Path
+) -> None:
+    (imported,) = import_cards(source, "hf")
+    card = write_card(imported, tmp_path / "card.card.yaml")
+    first, warnings = export_card(card, "hf")
+    (tmp_path / "README.md").write_bytes(first)
+    (again_imported,) = import_cards(tmp_path / "README.md", "hf")
+    again = write_card(again_imported, tmp_path / "card.card.yaml")
+    titles = [
+        [str(to_html(item.title)) for item in (each.extras.documentation or [])] if each.extras else []
+        for each in (card, again)
+    ]
+    assert titles[1][: len(titles[0])] == titles[0], (
+        "the README's own extra documentation keeps its place; no section of cardgen's is added before it"
+    )
+    if not any(limit in warning for warning in warnings for limit in LAYOUT_LIMITS):
+        assert export_card(again, "hf")[0].decode() == first.decode()

@@ -8,7 +8,7 @@ from cardgen.exporters import held_back, outside
 from cardgen.importers.hf import FORMAT as KEPT_AS
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import Evaluation
-from cardgen.schema.parts import part_names
+from cardgen.schema.parts import part_names, parts
 
 NOT_SHOWN = "the Hub template has no place for it"
 RUN_RECORD = "cardgen's record of a run nests lists inside one-line entries, which cannot be read back"
@@ -50,6 +50,8 @@ EXTRA_LIMITS: dict[str, str] = {
     "names each field that holds one",
     "a list written on one line (a risk's mitigations and affected groups, lists in table rows) whose items "
     "hold ', '": "the items are told apart by ', ' when read back",
+    "text with line breaks in a table cell (a risk's description, a result's or a dependency's field)": "a "
+    "table row holds it on one line; the exporter names each such field",
     "an explanation with a text answer": "written as 'answer (explanation)', which reads back as the answer's text "
     "unless the front matter gives the answer alone",
     "metadata another import kept (`extras.metadata.<format>`)": "only the Hub's own kept metadata is written back; "
@@ -92,6 +94,24 @@ def marker_text(card: Card) -> list[str]:
     return list(found)
 
 
+ONE_LINE = "a table row holds it on one line, so its line breaks do not come back"
+
+
+def in_table_lines(card: Card) -> list[str]:
+    """The fields shown in a table cell (risks, results, list parts) whose text has line breaks."""
+    from cardgen.importers.paths import flatten
+
+    tables = ("risks[]", "evaluation.results[]", *(f"{part.name}[]" for part in parts() if part.shape == "list"))
+    found = {
+        generic: None
+        for path, value in flatten(card.model_dump(mode="json", exclude_none=True)).items()
+        if isinstance(value, str) and "\n" in value.strip()
+        for generic in [re.sub(r"\[\d+\]", "[]", path)]
+        if generic.startswith(tables) and generic.count("[]") == 1
+    }
+    return list(found)
+
+
 PROSE_ONLY = "a Hub README holds no such field"
 
 
@@ -103,6 +123,7 @@ def export(card: Card) -> tuple[bytes, list[str]]:
     warnings = held_back(card, LIMITS)
     warnings += [f"{path}: {PROSE_ONLY}" for path in outside(card, HELD)]
     warnings += [f"{path}: {MARKER_TEXT}" for path in marker_text(card)]
+    warnings += [f"{path}: {ONE_LINE}" for path in in_table_lines(card)]
     left_out = [index for index, result in enumerate(evaluation_results(card)) if not in_model_index(result)]
     if left_out:
         numbers = ", ".join(str(index) for index in left_out)

@@ -29,8 +29,11 @@ from cardgen.importers.hub_sections import (
     read_recommendations,
     read_results_table,
     read_table,
+    shown_alike,
+    table_header,
     template_map,
     unescape,
+    written_as,
 )
 from cardgen.importers.report import Imported
 from cardgen.io.loader import Location, parse_value, read_text, resolve_plain_scalar
@@ -484,7 +487,7 @@ def _labelled(card: _Builder, section: _Section) -> list[str]:
         if (
             match is not None
             and (target or label in FROM_METADATA)
-            and match.group(2).strip().casefold() in PLACEHOLDERS
+            and match.group(2).strip().casefold() in PLACEHOLDERS | {"not stated"}
         ):
             continue  # the template's line for a field the card leaves empty
         if match is None or target is None or label in FROM_METADATA:
@@ -494,6 +497,9 @@ def _labelled(card: _Builder, section: _Section) -> list[str]:
         if value.casefold() in PLACEHOLDERS:
             continue
         given = _at(card.data, target)
+        if given is not None and written_as(given, match.group(2), target):
+            card.imported.note(f"{section.title} / {match.group(1)}", None, "dropped", "repeats the front matter")
+            continue
         reason = re.fullmatch(rf"{re.escape(given)} \((.+)\)", value, re.DOTALL) if isinstance(given, str) else None
         reading = {"value": given, "explanation": reason.group(1)} if reason else label_value(match.group(2), target)
         if reading is None:
@@ -503,12 +509,15 @@ def _labelled(card: _Builder, section: _Section) -> list[str]:
     return rest
 
 
-def _merge_read(node: dict[str, Any], data: dict[str, Any]) -> None:
-    """Fields read from a section into those read before, block by block (see :func:`_answer`)."""
+def _merge_read(node: dict[str, Any], data: dict[str, Any], path: str) -> None:
+    """Fields read from a section into those read before, block by block (see :func:`_answer`); an answer
+    read before that is written alike (a figure the front matter gives in full) is kept."""
     for key, value in data.items():
         given = node.get(key)
+        if given is not None and shown_alike(given, value, f"{path}.{key}"):
+            continue
         if isinstance(given, dict) and isinstance(value, dict) and not _explained(given):
-            _merge_read(given, value)
+            _merge_read(given, value, f"{path}.{key}")
         else:
             node[key] = _answer(given, value)
 
@@ -646,15 +655,18 @@ def _template_section(card: _Builder, section: _Section, text: str, where: str) 
             data, rest = partly
             card.later.append((section, rest, where))  # after the documentation the README itself holds
         if isinstance(data, dict):
-            _merge_read(card.node(target.path), data)
+            _merge_read(card.node(target.path), data, target.path)
         else:
             card.set(target.path, data, where)
         card.imported.note(where, target.path, "mapped", "cardgen's layout of the fields, read back")
         return True
     if target.shape in ("table", "risks") and target.path == "risks" and normalised(section.title) == "recommendations":
         risks = card.data.get("risks")
-        mitigations = read_recommendations(text, risks) if card.imported.notes and isinstance(risks, list) else None
+        mitigations = read_recommendations(text, risks) if isinstance(risks, list) else None
         if mitigations is None or not any(note.detail == TABLE_READ for note in card.imported.notes):
+            if re.fullmatch(r"(- \*\*R\d+:\*\* .*\n?)+", text):  # cardgen's, for a table that did not read back
+                card.later.append((section, text, where))
+                return True
             return False
         for risk, listed in zip(risks or [], mitigations, strict=True):
             if listed:
@@ -664,6 +676,9 @@ def _template_section(card: _Builder, section: _Section, text: str, where: str) 
     if target.shape in ("table", "risks"):
         _, model = field_model(target.path)
         rows = read_table(text, model, numbered=target.shape == "risks") if model else None
+        if rows is None and model is not None and text.startswith(table_header(model, target.shape == "risks")):
+            card.later.append((section, text, where))  # cardgen's table, but not as it would write it
+            return True
         if rows is None:
             return False
         card.set(target.path, rows, where, detail=TABLE_READ)

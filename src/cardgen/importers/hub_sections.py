@@ -50,6 +50,8 @@ class TemplateMap:
     """Normalised ``- **Label:**`` -> field path, over the whole template."""
     label_sections: dict[str, dict[str, str]]
     """The same, by the normalised heading of the section that holds the labels."""
+    risk_columns: tuple[str, ...]
+    """The columns of the template's risks table."""
 
 
 _SET_SECTION = re.compile(r'\{% set (\w+) = card\.section\("(\w+)"\) %\}')
@@ -106,7 +108,8 @@ def template_map() -> TemplateMap:
             headings.setdefault(
                 normalised(part.title), Target(part.name, "block" if part.shape == "block" else "table")
             )
-    return TemplateMap(headings, labels, label_sections)
+    risks = re.search(r"table\(\[([^\]]*)\], risks\.rows", text)
+    return TemplateMap(headings, labels, label_sections, tuple(re.findall(r'"(\w+)"', risks.group(1) if risks else "")))
 
 
 def _shown(line: str, aliases: dict[str, str], without: dict[str, tuple[str, ...]]) -> Target | None:
@@ -356,8 +359,11 @@ __all__ = [
     "normalised",
     "read_block",
     "read_block_fields",
+    "shown_alike",
+    "table_header",
     "template_map",
     "unescape",
+    "written_as",
 ]
 
 
@@ -371,8 +377,6 @@ def label_value(raw: str, path: str, block: bool = False) -> Any | None:
     with its explanation in parentheses after it. Of the readings that fit the field, the one cardgen would
     write as ``raw`` wins (so "12 kWh (source: x)" is a figure with a source, not a figure with a reason);
     None when no reading fits. ``block``: the answer is a whole section's text, not a label's line."""
-    from pydantic import TypeAdapter
-
     from cardgen.renderer.hub import entry_markdown, item_markdown
     from cardgen.renderer.view import entry
 
@@ -380,7 +384,7 @@ def label_value(raw: str, path: str, block: bool = False) -> Any | None:
     if annotation is None:
         return None
     text = unescape(raw.strip())
-    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+    adapter = _adapter(annotation)
     readings: list[Any] = []
     with contextlib.suppress(ValueError):
         readings.append(_value(text, annotation))
@@ -404,6 +408,37 @@ def label_value(raw: str, path: str, block: bool = False) -> Any | None:
         return None  # a section is read back only as cardgen wrote it
     typed = [reading for reading in fitting if not isinstance(reading, str) or not _typed(annotation)]
     return typed[0] if typed else None
+
+
+def written_as(value: Any, raw: str, path: str) -> bool:
+    """Whether a template label line's answer ``raw`` is how cardgen writes ``value`` (so the value read before,
+    from the front matter, is kept with its full precision)."""
+    from cardgen.renderer.hub import item_markdown
+    from cardgen.renderer.view import entry
+
+    annotation, _ = field_model(path)
+    try:
+        answer = _adapter(annotation).validate_python(value)
+    except (ValidationError, TypeError):
+        return False
+    return str(item_markdown(entry(path.rsplit(".", 1)[-1], answer))).strip() == raw.strip()
+
+
+def shown_alike(given: Any, read: Any, path: str) -> bool:
+    """Whether two answers for a field are written alike (a figure from the front matter and its rounded
+    reading from the body): then the one read first, more precise, is kept."""
+    from cardgen.renderer.hub import entry_markdown
+    from cardgen.renderer.view import entry
+
+    annotation, _ = field_model(path)
+    name = path.rsplit(".", 1)[-1]
+    try:
+        shown = [
+            str(entry_markdown(entry(name, _adapter(annotation).validate_python(value)))) for value in (given, read)
+        ]
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return shown[0] == shown[1]
 
 
 def _balanced(value: Any) -> bool:
@@ -468,14 +503,24 @@ def read_table(text: str, model: type[BaseModel], numbered: bool = False) -> lis
         entries = [group(model.model_validate(row)) for row in rows]
     except (ValueError, ValidationError, TypeError):
         return None
-    shown = [
-        "|" + (" # |" if numbered else "") + "".join(f" {title_of(name)} |" for name in names),
-        "|" + (" --- |" if numbered else "") + " --- |" * len(names),
-    ]
+    shown = [table_header(model, numbered, names)]
     for index, entry in enumerate(entries, start=1):
         row_text = "".join(f" {entry_markdown(entry.get(name), inline=True)} |" for name in names)
         shown.append("|" + (f" {risk_label(index)} |" if numbered else "") + row_text)
     return rows if "\n".join(shown) == text else None
+
+
+def table_header(model: type[BaseModel], numbered: bool, names: list[str] | None = None) -> str:
+    """The first two lines of the table cardgen writes for entries of ``model`` (by default, the template's
+    risks columns when numbered, else every field)."""
+    if names is None:
+        names = list(template_map().risk_columns) if numbered else list(model.model_fields)
+    return "\n".join(
+        [
+            "|" + (" # |" if numbered else "") + "".join(f" {title_of(name)} |" for name in names),
+            "|" + (" --- |" if numbered else "") + " --- |" * len(names),
+        ]
+    )
 
 
 def _cell(text: str, annotation: Any) -> Any:
@@ -533,6 +578,7 @@ def uncertainty(text: str) -> dict[str, Any] | None:
 
 
 RESULT_COLUMNS = ("uncertainty", "slice", "category")
+
 """The results table's columns the Hub's model-index has no place for."""
 
 
