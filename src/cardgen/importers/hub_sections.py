@@ -350,23 +350,6 @@ def list_field(path: str) -> bool:
     return annotation is not None and is_list(annotation)
 
 
-__all__ = [
-    "Target",
-    "TemplateMap",
-    "field_model",
-    "label_value",
-    "list_field",
-    "normalised",
-    "read_block",
-    "read_block_fields",
-    "shown_alike",
-    "table_header",
-    "template_map",
-    "unescape",
-    "written_as",
-]
-
-
 def unescape(text: str) -> str:
     """Markdown text as plain text: backslash escapes removed (CommonMark escapes any ASCII punctuation)."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
@@ -672,3 +655,24 @@ def _table_value(row: dict[str, Any], name: str, cell: str) -> None:
         row[name] = _scalar(cell)
     else:
         row[name] = unescape(cell)
+
+
+__all__ = [
+    "Target",
+    "TemplateMap",
+    "field_model",
+    "label_value",
+    "list_field",
+    "normalised",
+    "read_block",
+    "read_block_fields",
+    "read_recommendations",
+    "read_results_table",
+    "read_table",
+    "shown_alike",
+    "table_header",
+    "template_map",
+    "uncertainty",
+    "unescape",
+    "written_as",
+]
