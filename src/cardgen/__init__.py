@@ -8,11 +8,11 @@
     cardgen.render("model.card.yaml", "card.html")
     results = cardgen.lint(["model.card.yaml"])
 
-The card-file API (``read``, ``load``, ``update``, ``edit``, ``save``, ...) lives in
-:mod:`cardgen.cards` and loads with the package (its round-trip writer needs nothing the
-loader has not already imported). Heavy parts (the renderer with jinja2 and WeasyPrint,
-the recorder, the linter) load on first use, so ``import cardgen`` and ``cardgen lint``
-stay fast.
+Every name but the errors loads its module on first use: the card-file API
+(``read``, ``load``, ``update``, ``edit``, ``save``, ...) from :mod:`cardgen.cards`, the
+card classes (pydantic models) from :mod:`cardgen.schema`, and the heavy parts (the
+renderer with jinja2 and WeasyPrint, the recorder, the linter) from theirs, so
+``import cardgen`` is cheap and ``cardgen lint`` never loads pydantic.
 """
 
 from __future__ import annotations
@@ -20,32 +20,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cardgen.cards import CardEditor, LoadedCard, edit, load, locked, read, save, update, validate
 from cardgen.errors import CardError, CardValidationError, CardValueError, LoadError, Position, Problem
-from cardgen.schema import (
-    Adaptation,
-    AnyCard,
-    ApplicationCard,
-    ApplicationInfo,
-    Card,
-    Curation,
-    DataCreation,
-    DatasetCard,
-    DatasetInfo,
-    DatasetRef,
-    DataSource,
-    Dependency,
-    Deployment,
-    Evaluation,
-    IntendedUse,
-    ModelInfo,
-    Result,
-    Risk,
-    Training,
-    Uncertainty,
-)
 
 if TYPE_CHECKING:
+    from cardgen.cards import CardEditor, LoadedCard, edit, load, locked, read, save, update, validate
     from cardgen.exporters import export_card
     from cardgen.importers import import_cards, write_card
     from cardgen.linter.findings import Finding
@@ -53,8 +31,59 @@ if TYPE_CHECKING:
     from cardgen.linter.run import lint_files as lint
     from cardgen.record import TrainingRun, record_training
     from cardgen.renderer import render, render_to_bytes, render_to_string
+    from cardgen.schema import (
+        Adaptation,
+        AnyCard,
+        ApplicationCard,
+        ApplicationInfo,
+        Card,
+        Curation,
+        DataCreation,
+        DatasetCard,
+        DatasetInfo,
+        DatasetRef,
+        DataSource,
+        Dependency,
+        Deployment,
+        Evaluation,
+        IntendedUse,
+        ModelInfo,
+        Result,
+        Risk,
+        Training,
+        Uncertainty,
+    )
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "CardEditor": ("cardgen.cards", "CardEditor"),
+    "LoadedCard": ("cardgen.cards", "LoadedCard"),
+    "edit": ("cardgen.cards", "edit"),
+    "load": ("cardgen.cards", "load"),
+    "locked": ("cardgen.cards", "locked"),
+    "read": ("cardgen.cards", "read"),
+    "save": ("cardgen.cards", "save"),
+    "update": ("cardgen.cards", "update"),
+    "validate": ("cardgen.cards", "validate"),
+    "Adaptation": ("cardgen.schema", "Adaptation"),
+    "AnyCard": ("cardgen.schema", "AnyCard"),
+    "ApplicationCard": ("cardgen.schema", "ApplicationCard"),
+    "ApplicationInfo": ("cardgen.schema", "ApplicationInfo"),
+    "Card": ("cardgen.schema", "Card"),
+    "Curation": ("cardgen.schema", "Curation"),
+    "DataCreation": ("cardgen.schema", "DataCreation"),
+    "DatasetCard": ("cardgen.schema", "DatasetCard"),
+    "DatasetInfo": ("cardgen.schema", "DatasetInfo"),
+    "DatasetRef": ("cardgen.schema", "DatasetRef"),
+    "DataSource": ("cardgen.schema", "DataSource"),
+    "Dependency": ("cardgen.schema", "Dependency"),
+    "Deployment": ("cardgen.schema", "Deployment"),
+    "Evaluation": ("cardgen.schema", "Evaluation"),
+    "IntendedUse": ("cardgen.schema", "IntendedUse"),
+    "ModelInfo": ("cardgen.schema", "ModelInfo"),
+    "Result": ("cardgen.schema", "Result"),
+    "Risk": ("cardgen.schema", "Risk"),
+    "Training": ("cardgen.schema", "Training"),
+    "Uncertainty": ("cardgen.schema", "Uncertainty"),
     "Finding": ("cardgen.linter.findings", "Finding"),
     "LintResults": ("cardgen.linter.run", "LintResults"),
     "lint": ("cardgen.linter.run", "lint_files"),

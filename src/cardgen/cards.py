@@ -22,10 +22,11 @@ from cardgen.errors import CardError, CardValidationError, DataPath, Position, P
 from cardgen.io.atomic import atomic_write, real_path
 from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, parse_text, read_document
 from cardgen.io.roundtrip import RoundTripFile, new_text, sync, to_yaml
-from cardgen.schema.card import AnyCard, CardBase, identity_of
-from cardgen.schema.evaluation import result_key
+from cardgen.schema.answers import is_explained, plain
+from cardgen.schema.card import AnyCard, CardBase
+from cardgen.schema.constraints import result_key
+from cardgen.schema.kinds import identity_of
 from cardgen.schema.messages import child_at
-from cardgen.schema.values import is_explained, plain
 from cardgen.validation import check
 
 if TYPE_CHECKING:

@@ -14,10 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
+from cardgen.schema.answers import CardObject, explanation, has_content, plain, status
 from cardgen.schema.parts import parts
-from cardgen.schema.values import explanation, has_content, plain, status
 
 MACHINE_WRITTEN: frozenset[str] = frozenset({"run", "incomplete_runs"})
 """Fields the recorder fills; people are not asked to write them."""
@@ -100,17 +98,17 @@ def field_state(answer: Any) -> FieldState:
     return "missing"
 
 
-def _names(model: type[BaseModel]) -> list[str]:
+def _names(model: type[Any]) -> list[str]:
     return [name for name in model.model_fields if name not in MACHINE_WRITTEN]
 
 
-def part_completeness(card: BaseModel, part: str) -> PartCompleteness:
+def part_completeness(card: Any, part: str) -> PartCompleteness:
     """The states of one part's fields (over every entry, for lists); a part answered whole gives them its state."""
     answer = getattr(card, part)
     value = plain(answer)
-    if isinstance(value, BaseModel):
+    if isinstance(value, CardObject):
         return PartCompleteness.of(field_state(getattr(value, name)) for name in _names(type(value)))
-    entries = [entry for entry in value if isinstance(entry, BaseModel)] if isinstance(value, list) else []
+    entries = [entry for entry in value if isinstance(entry, CardObject)] if isinstance(value, list) else []
     if entries:
         return PartCompleteness.of(
             field_state(getattr(entry, name)) for entry in entries for name in _names(type(entry))
@@ -120,6 +118,6 @@ def part_completeness(card: BaseModel, part: str) -> PartCompleteness:
     return PartCompleteness.of([whole] * len(names))
 
 
-def card_completeness(card: BaseModel) -> dict[str, PartCompleteness]:
+def card_completeness(card: Any) -> dict[str, PartCompleteness]:
     """Completeness of every part of the card, keyed by part name in reading order."""
     return {part.name: part_completeness(card, part.name) for part in parts(type(card))}

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cardgen.schema.values import plain, status
+from cardgen.schema.answers import plain, status
 
 Kind = Literal["proportion", "bounded", "unbounded"]
 """``proportion``: 0-1, or 0-100 when written as a percentage; ``bounded``: a fixed range; ``unbounded``: no top."""

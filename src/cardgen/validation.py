@@ -1,32 +1,42 @@
 """Check a parsed card against the schema and say what is wrong in human words, at the offending line.
 
 The words come from :mod:`cardgen.schema.messages`; the validator is built once
-per process, or read from a disk cache (:mod:`cardgen.schema.cache`).
+per process, or read from a disk cache (:mod:`cardgen.schema.cache`). A process
+that has not loaded the card models (``cardgen lint``) validates into the cache's
+plain records and never imports pydantic; once the models are loaded (the library
+API, rendering), cards are pydantic models. What is valid, and every message, is
+the same either way.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pydantic_core
-from pydantic import ValidationError
-from pydantic_core import SchemaValidator
+from pydantic_core import ValidationError
 
 from cardgen.errors import Problem
 from cardgen.io.atomic import atomic_write
 from cardgen.io.loader import Document
 from cardgen.schema import cache
-from cardgen.schema.card import AnyCard
 from cardgen.schema.messages import field_problems
 
+if TYPE_CHECKING:
+    from cardgen.schema.card import AnyCard
 
-def problems_from(error: ValidationError, document: Document) -> list[Problem]:
+MODELS_MODULE = "cardgen.schema.card"
+"""Once this module is loaded, validation builds pydantic models."""
+
+
+def problems_from(error: ValidationError, document: Document, card_types: dict[str, type[Any]]) -> list[Problem]:
     """One problem per offending place, sorted by position."""
     problems = [
         Problem(document.path, document.position(found.at), found.message)
-        for found in field_problems(error, document.data)
+        for found in field_problems(error, document.data, card_types)
     ]
     return sorted(problems, key=lambda problem: problem.position)
 
@@ -43,17 +53,21 @@ def cache_directory() -> Path | None:
 
 
 @functools.cache
-def card_validator() -> SchemaValidator:
-    """The card's validator, from the disk cache when it holds this schema's, else built (and stored)."""
+def card_validator(models: bool = True) -> cache.Restored:
+    """The card's validator, from the disk cache when it holds this schema's, else built (and stored).
+
+    With ``models`` it builds pydantic cards; without, the cache's records, and only
+    when the cache holds an entry (else the models are loaded after all).
+    """
     directory = cache_directory()
     if directory is None:
         return cache.built()
     entry = directory / f"card-validator-{cache.cache_key()}.json"
     try:
-        return cache.restored(entry.read_bytes())
+        return cache.restored(entry.read_bytes(), cache.model_classes() if models else None)
     except FileNotFoundError:
         pass
-    except (OSError, ValueError, TypeError, AttributeError, ImportError, pydantic_core.SchemaError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, ImportError, pydantic_core.SchemaError):
         entry.unlink(missing_ok=True)
     validator = cache.built()
     try:
@@ -66,9 +80,18 @@ def card_validator() -> SchemaValidator:
 
 
 def check(document: Document) -> tuple[AnyCard | None, list[Problem]]:
-    """Validate a document as the kind of card it declares; the card is returned only when there are no problems."""
+    """Validate a document as the kind of card it declares; the card is returned only when there are no problems.
+
+    Without the models loaded in this process the card is a record of the same shape
+    (see :mod:`cardgen.schema.cache`).
+    """
+    return validate_with(card_validator(MODELS_MODULE in sys.modules), document)
+
+
+def validate_with(restored: cache.Restored, document: Document) -> tuple[AnyCard | None, list[Problem]]:
+    """:func:`check` with a given validator (models or records, stored or built)."""
     try:
-        card: AnyCard = card_validator().validate_python(document.data)
+        card: AnyCard = restored.validator.validate_python(document.data)
     except ValidationError as error:
-        return None, problems_from(error, document)
+        return None, problems_from(error, document, restored.card_types)
     return card, []

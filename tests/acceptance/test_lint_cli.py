@@ -227,3 +227,32 @@ def test_lint_does_not_import_the_renderer(cards: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_lint_with_a_warm_cache_does_not_import_pydantic(cards: Path, tmp_path: Path) -> None:
+    """With the validator cached, lint validates into plain records: pydantic-core only, no pydantic, no models."""
+    (cards / "invalid.card.yaml").write_text("model: {name: m, licence: MIT}\n")
+    code = (
+        "import json, sys\nfrom cardgen.cli import main\n"
+        "try:\n    main(['lint', '--format', 'json', *sys.argv[1:]])\n"
+        "except SystemExit as done:\n    code = done.code\n"
+        "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}), file=sys.stderr)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "CARDGEN_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CARDGEN_NO_CACHE", None)
+    runs = []
+    for _ in range(2):  # the first run builds the cache (with pydantic), the second reads it
+        for card in ("good.card.yaml", "bad.card.yaml", "invalid.card.yaml"):
+            run = subprocess.run(
+                [sys.executable, "-c", code, card], cwd=cards, capture_output=True, text=True, check=False, env=env
+            )
+            report = json.loads(run.stderr.strip().splitlines()[-1])
+            runs.append((card, report["code"], json.loads(run.stdout), set(report["modules"])))
+    cold, warm = runs[:3], runs[3:]
+    for (card, code, output, _), (_, warm_code, warm_output, modules) in zip(cold, warm, strict=True):
+        assert (warm_code, warm_output) == (code, output), card  # the same findings, messages and exit code
+        assert "pydantic_core" in modules and "cardgen.linter.engine" in modules
+        assert {name for name in modules if name.split(".")[0] == "pydantic"} == set(), card
+        assert "cardgen.schema.card" not in modules, card
+    assert [code for _, code, _, _ in warm] == [0, 1, 1]
+    assert "pydantic" in cold[0][3], "the first run builds the validator with pydantic"

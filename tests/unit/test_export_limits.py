@@ -13,9 +13,9 @@ from cardgen.exporters import hf as hub_exporter
 from cardgen.importers import import_cards, write_card
 from cardgen.importers.paths import flatten
 from cardgen.renderer.text import to_html
+from cardgen.schema.answers import plain
 from cardgen.schema.card import Card
 from cardgen.schema.quantities import in_base_unit
-from cardgen.schema.values import plain
 from tests.conftest import REPO
 from tests.unit.test_render_support import RICH_CARD, load_text
 

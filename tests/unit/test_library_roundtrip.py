@@ -14,7 +14,7 @@ from cardgen.cards import edit, load, lock_for, save, update
 from cardgen.errors import CardError, CardValidationError, LoadError
 from cardgen.io.loader import Limits, read_document
 from cardgen.io.splice import splice
-from cardgen.schema.values import plain
+from cardgen.schema.answers import plain
 from tests.conftest import example_cards, example_model_cards
 
 HAND_WRITTEN = """\

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cardgen.cards import load
 from cardgen.io.loader import read_document
-from cardgen.schema.values import plain
+from cardgen.schema.answers import plain
 
 RANKS = 4
 ROUNDS = 8

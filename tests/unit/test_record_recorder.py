@@ -19,7 +19,7 @@ from cardgen.errors import CardValidationError, CardValueError
 from cardgen.io.loader import read_document
 from cardgen.record import environment, record_training
 from cardgen.record.recorder import energy_estimate, rank_from_environment
-from cardgen.schema.values import plain
+from cardgen.schema.answers import plain
 
 CARD = """\
 # Card of a model trained by a pipeline; people edit this file too.

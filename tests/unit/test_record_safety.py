@@ -11,7 +11,7 @@ from cardgen.cards import load
 from cardgen.io.loader import read_document
 from cardgen.record import environment, record_training
 from cardgen.record.recorder import INCOMPLETE_RUNS_KEPT
-from cardgen.schema.values import plain
+from cardgen.schema.answers import plain
 
 EXPLAINED = "{value: unknown, explanation: not measured before this pipeline existed}"
 

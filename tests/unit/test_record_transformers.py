@@ -10,7 +10,7 @@ import pytest
 
 from cardgen.cards import load
 from cardgen.io.loader import read_document
-from cardgen.schema.values import plain
+from cardgen.schema.answers import plain
 
 try:
     import torch

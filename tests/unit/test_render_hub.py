@@ -11,9 +11,9 @@ from huggingface_hub import ModelCard
 
 from cardgen.cards import load
 from cardgen.renderer.hub import in_model_index, render_markdown
+from cardgen.schema.answers import items, plain
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import Result
-from cardgen.schema.values import items, plain
 from tests.conftest import example_model_cards
 from tests.unit.test_render_support import EMPTY_CARD, RICH_CARD, load_text
 

@@ -17,7 +17,8 @@ import pytest
 from cardgen.cards import update
 from cardgen.io.loader import read_document
 from cardgen.linter.engine import lint_document
-from cardgen.schema.evaluation import RESULT_KEY, Result, result_key
+from cardgen.schema.constraints import RESULT_KEY, result_key
+from cardgen.schema.evaluation import Result
 
 BASE: dict[str, Any] = {
     "task": "text-classification",

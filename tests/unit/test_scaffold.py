@@ -8,7 +8,8 @@ import pytest
 
 from cardgen.io.loader import parse_text
 from cardgen.scaffold import new_card_text
-from cardgen.schema.card import CARD_TYPES, KINDS, identity_of
+from cardgen.schema.card import CARD_TYPES
+from cardgen.schema.kinds import KINDS, identity_of
 from cardgen.schema.parts import part_names
 from cardgen.validation import check
 

@@ -11,8 +11,9 @@ import pytest
 from cardgen.errors import Position
 from cardgen.io.loader import parse_text
 from cardgen.schema import Card, EnergyFigure, explanation, items, plain, status
-from cardgen.schema.card import ApplicationCard, DatasetCard, identity_of
+from cardgen.schema.card import ApplicationCard, DatasetCard
 from cardgen.schema.export import card_json_schema, card_json_schema_text
+from cardgen.schema.kinds import identity_of
 from cardgen.schema.quantities import in_base_unit
 from cardgen.validation import check
 from tests.conftest import REPO

@@ -19,6 +19,7 @@ from cardgen import validation
 from cardgen.io.loader import read_document
 from cardgen.schema import cache
 from cardgen.schema.card import card_adapter
+from cardgen.schema.kinds import KINDS
 from tests.conftest import example_cards
 
 
@@ -30,7 +31,7 @@ def _code_under_test() -> dict[str, str]:
 def _round_tripped() -> SchemaValidator:
     """The validator of a card of any kind, through the cache's encoding and back."""
     stored = json.dumps(cache.encode(card_adapter().core_schema))
-    return SchemaValidator(cache.decode(json.loads(stored)))
+    return SchemaValidator(cache.decode(json.loads(stored), cache.model_classes()))
 
 
 @pytest.mark.parametrize("path", example_cards(), ids=lambda path: path.name)
@@ -56,7 +57,7 @@ def test_cached_validator_reports_the_same_errors(data: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as cached:
         _round_tripped().validate_python(data)
     with pytest.raises(ValidationError) as built:
-        cache.built().validate_python(data)  # pydantic's own validator (Card.model_validate speaks in card terms)
+        cache.built().validator.validate_python(data)  # pydantic's own validator (Card.model_validate speaks in card terms)
     assert cached.value.errors(include_url=False, include_context=False) == built.value.errors(
         include_url=False, include_context=False
     )
@@ -72,9 +73,11 @@ def test_cached_validator_reports_the_same_errors(data: dict[str, Any]) -> None:
         "cardgen.schema.values:",
     ],
 )
-def test_names_outside_the_models_and_their_validators_are_refused(reference: object) -> None:
+@pytest.mark.parametrize("with_models", [True, False], ids=["models", "records"])
+def test_names_outside_the_models_and_their_validators_are_refused(reference: object, with_models: bool) -> None:
+    classes = cache.model_classes() if with_models else cache.records({"cardgen.schema.card:Card": []})
     with pytest.raises(cache.UnsupportedSchema):
-        cache.decode({"type": "model", "cls": {"$py": reference}})
+        cache.decode({"type": "model", "cls": {"$py": reference}}, classes)
 
 
 def _nodes(node: Any) -> Iterator[dict[str, Any]]:
@@ -94,7 +97,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
     entry.write_text('{"type": "model", "cls": {"$py": "os:system"}}')
     validation.card_validator.__wrapped__()
     stored = json.loads(entry.read_text())
-    assert stored["type"] == "definitions"
+    assert stored["schema"]["type"] == "definitions"
     # A fresh process reads the entry instead of building: prove it by planting a marker in it.
     version_fields = [node for node in _nodes(stored) if node.get("expected") == ["1.0", "1.1"]]
     assert len(version_fields) == 3  # the schema_version of each kind of card
@@ -103,7 +106,7 @@ def test_a_corrupt_entry_is_replaced_and_a_stored_one_is_used(tmp_path: Path, mo
     entry.write_text(json.dumps(stored))
     probe = (
         "from cardgen.validation import card_validator; "
-        "print(card_validator().validate_python({'model': {'name': 'x'}, 'schema_version': 'planted-marker'}))"
+        "print(card_validator().validator.validate_python({'model': {'name': 'x'}, 'schema_version': 'planted-marker'}))"
     )
     shown = subprocess.run(
         [sys.executable, "-c", probe],
@@ -123,8 +126,10 @@ def test_no_cache_when_disabled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_key_follows_pydantic_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key reads pydantic's version file (``cardgen lint`` does not import pydantic); another version, another key."""
+    assert f"VERSION = '{pydantic.VERSION}'" in cache._pydantic_version_text().decode()
     before = cache.cache_key()
-    monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
+    monkeypatch.setattr(cache, "_pydantic_version_text", lambda: b"VERSION = '0.0.0'")
     assert cache.cache_key() != before
 
 
@@ -152,7 +157,9 @@ def test_a_planted_entry_cannot_run_a_command(tmp_path: Path) -> None:
     }
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    (cache_dir / f"card-validator-{cache.cache_key()}.json").write_text(json.dumps(planted))
+    stand_in = "cardgen.schema.card:Card"
+    entry = {"models": {stand_in: []}, "kinds": dict.fromkeys(KINDS, stand_in), "schema": planted}
+    (cache_dir / f"card-validator-{cache.cache_key()}.json").write_text(json.dumps(entry))
     card = tmp_path / "x.card.yaml"
     card.write_text("model: {name: x}\n")
     result = subprocess.run(
@@ -168,5 +175,6 @@ def test_a_planted_entry_cannot_run_a_command(tmp_path: Path) -> None:
 def test_a_field_named_like_a_core_schema_key_survives_the_cache() -> None:
     """extras.metadata is a field called like the core-schema key the cache leaves out."""
     card = {"model": {"name": "x"}, "extras": {"metadata": {"huggingface": {"widget": []}}}}
-    restored = cache.restored(cache.stored().encode())
-    assert restored.validate_python(card).extras.metadata == {"huggingface": {"widget": []}}
+    for classes in (cache.model_classes(), None):
+        restored = cache.restored(cache.stored().encode(), classes)
+        assert restored.validator.validate_python(card).extras.metadata == {"huggingface": {"widget": []}}

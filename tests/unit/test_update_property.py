@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from cardgen.cards import edit
 from cardgen.io.loader import read_document
-from cardgen.schema.evaluation import result_key
+from cardgen.schema.constraints import result_key
 
 DataPath = tuple[Any, ...]
 HYPERPARAMETERS: DataPath = ("training", "hyperparameters")

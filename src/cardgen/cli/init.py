@@ -9,7 +9,8 @@ import click
 from cardgen.cli.output import EXIT_UNUSABLE, say
 from cardgen.io.atomic import atomic_write
 from cardgen.scaffold import new_card_text
-from cardgen.schema.card import CARD_TYPES, KINDS
+from cardgen.schema.card import CARD_TYPES
+from cardgen.schema.kinds import KINDS
 
 
 @click.command(name="init")

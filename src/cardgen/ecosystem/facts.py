@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
-from cardgen.schema.values import items, plain
+from cardgen.schema.answers import CardObject, items, plain
 
 PERSONAL_FIELDS: tuple[str, ...] = ("personal_information", "sensitive_information")
 
 
 def says_personal(entry: Any) -> bool:
     """Whether a data source, or a dataset's composition, says it holds personal or special-category data."""
-    if isinstance(entry, BaseModel):
+    if isinstance(entry, CardObject):
         return any(plain(getattr(entry, name, None)) is True for name in PERSONAL_FIELDS)
     return isinstance(entry, dict) and any(plain(entry.get(name)) is True for name in PERSONAL_FIELDS)
 

@@ -16,15 +16,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cardgen.errors import LoadError, Problem
 from cardgen.io.discover import card_files, path_key
 from cardgen.io.loader import Document, read_document
-from cardgen.schema.card import AnyCard, identity_of
-from cardgen.schema.model import LicenseRef
-from cardgen.schema.values import items, plain
+from cardgen.schema.answers import CardObject, items, plain
+from cardgen.schema.kinds import identity_of
 from cardgen.validation import check
+
+if TYPE_CHECKING:
+    from cardgen.schema.card import AnyCard
 
 
 def name_key(name: str) -> str:
@@ -61,7 +63,7 @@ def read_card(path: str, *, listed: bool = True) -> Loaded:
 
 def _text(value: Any) -> str | None:
     bare = plain(value)
-    if isinstance(bare, LicenseRef):
+    if isinstance(bare, CardObject):  # a LicenseRef
         return _text(bare.id) or _text(bare.name)
     return str(bare) if bare is not None else None
 

@@ -18,8 +18,8 @@ from typing import Any
 from cardgen.ecosystem.facts import personal_data
 from cardgen.ecosystem.graph import Edge, Graph, name_key
 from cardgen.io.discover import path_key
-from cardgen.schema.use import Risk, references, split_reference
-from cardgen.schema.values import explanation, items, plain, status
+from cardgen.schema.answers import CardObject, explanation, items, plain, status
+from cardgen.schema.constraints import references, split_reference
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def ancestors(graph: Graph, key: str) -> dict[str, list[Edge]]:
     return chains
 
 
-def _mitigated(risk: Risk) -> str | None:
+def _mitigated(risk: Any) -> str | None:
     """Why a risk counts as an answer: it gives mitigations, or it is accepted with an explanation."""
     if status(risk.mitigations) == "given":
         return "with mitigations"
@@ -89,7 +89,7 @@ def _mitigated(risk: Risk) -> str | None:
     return None
 
 
-def _answer(own: list[Risk], origin_name: str, risk: Risk, by_category: bool) -> tuple[int | None, str]:
+def _answer(own: list[Any], origin_name: str, risk: Any, by_category: bool) -> tuple[int | None, str]:
     """The own risk that addresses an inherited one, and how, or None and what is missing."""
     named = False
     for number, candidate in enumerate(own):
@@ -110,7 +110,7 @@ def _answer(own: list[Risk], origin_name: str, risk: Risk, by_category: bool) ->
     return None, "no risk here names it" if risk.id is not None else "no risk here has its category and mitigations"
 
 
-def _privacy_answer(own: list[Risk]) -> tuple[int | None, str]:
+def _privacy_answer(own: list[Any]) -> tuple[int | None, str]:
     for number, candidate in enumerate(own):
         if plain(candidate.category) == "privacy":
             return number, f"addressed by risk {number + 1} (category privacy)"
@@ -123,7 +123,7 @@ def inherited_risks(graph: Graph, path: str) -> list[InheritedRisk]:
     if key not in graph.nodes:
         return []
     card = graph.card(key)
-    own = [risk for risk in items(card.risks) if isinstance(risk, Risk)]
+    own: list[Any] = [risk for risk in items(card.risks) if isinstance(risk, CardObject)]
     predates_ids = card.schema_version == "1.0"
     found: list[InheritedRisk] = []
     for origin, chain in ancestors(graph, key).items():
@@ -134,7 +134,7 @@ def inherited_risks(graph: Graph, path: str) -> list[InheritedRisk]:
         common: dict[str, Any] = {"origin": graph.nodes[origin].path, "origin_name": name}
         common |= {"path": names, "relations": relations}
         for index, risk in enumerate(items(upstream.risks)):
-            if not isinstance(risk, Risk):
+            if not isinstance(risk, CardObject):
                 continue
             by_category = risk.id is None or predates_ids
             number, note = _answer(own, name, risk, by_category)

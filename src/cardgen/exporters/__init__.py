@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from cardgen.formats import FormatSpec, Registry
+from cardgen.schema.answers import plain
 from cardgen.schema.card import Card
-from cardgen.schema.values import plain
 
 EXPORT_FORMATS = Registry(
     "export format",

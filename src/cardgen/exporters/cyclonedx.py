@@ -19,12 +19,12 @@ from packaging.licenses import InvalidLicenseExpression, canonicalize_license_ex
 from cardgen.exporters import text_of
 from cardgen.importers.cyclonedx import APPROACHES, FAIRNESS, PERSONAL, SPECIAL
 from cardgen.importers.paths import flatten
+from cardgen.schema.answers import items, plain
 from cardgen.schema.card import Card
 from cardgen.schema.evaluation import measured
 from cardgen.schema.interop import image_base64
 from cardgen.schema.model import LicenseRef
 from cardgen.schema.quantities import in_base_unit
-from cardgen.schema.values import items, plain
 
 PREFIX = "cardgen:"
 """Namespace of the properties that hold card fields with no CycloneDX place."""

@@ -9,10 +9,10 @@ from cardgen.exporters import held_back, text_of
 from cardgen.importers.mct import FORMAT, LIMITATION
 from cardgen.importers.paths import put
 from cardgen.renderer.hub import hub_value
+from cardgen.schema.answers import explanation, items, plain
 from cardgen.schema.card import Card
 from cardgen.schema.interop import image_base64
 from cardgen.schema.model import LicenseRef
-from cardgen.schema.values import explanation, items, plain
 
 SCHEMA_VERSION = "0.0.2"
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime
 from typing import Any, Protocol
 
-from pydantic import BaseModel
-
 from cardgen.ecosystem.graph import Graph
 from cardgen.errors import DataPath, Position, dotted
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding, Severity
 from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
 from cardgen.linter.rules.base import lookup
+from cardgen.schema.answers import CardObject
 from cardgen.schema.parts import part_names
 from cardgen.validation import check
 
@@ -73,7 +72,7 @@ def lint_document(
             )
     context = Context(document, card, document.path, on or today(), graph)
     findings: list[Finding] = []
-    parts = part_names(type(card)) if isinstance(card, BaseModel) else part_names()
+    parts = part_names(type(card)) if isinstance(card, CardObject) else part_names()
     for rule in ALL_RULES:
         severity = effective_severity(rule, config)
         if rule.check is None or severity is None or not rule.applies_to(context.kind, parts):

@@ -14,9 +14,8 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cardgen.cards import as_document
 from cardgen.completeness import PartCompleteness, card_completeness
 from cardgen.ecosystem.graph import Graph, Loaded, load_card, read_card
 from cardgen.errors import Problem
@@ -30,7 +29,9 @@ from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
 from cardgen.linter.rules.general import BAD_SUPPRESSION
 from cardgen.parallel import parallel_map
-from cardgen.schema.card import CardBase
+
+if TYPE_CHECKING:
+    from cardgen.schema.card import CardBase
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def card_findings(card: CardBase, source: Document | None = None, graph: Graph |
     inline suppressions and at its positions; without, under the default configuration
     and at no position (line 0). ``graph`` is the ecosystem the card lives in.
     """
+    from cardgen.cards import as_document  # a card object from code: the models are loaded already
+
     config = config_for(source.path) if source is not None else DEFAULT_CONFIG
     return configured_findings(as_document(card, source), card, config, graph)
 

@@ -23,9 +23,9 @@ from typing import Any
 from cardgen.cards import LOCK_TIMEOUT_SECONDS, CardEditor, edit
 from cardgen.io.roundtrip import to_yaml
 from cardgen.record import environment
+from cardgen.schema.answers import plain
 from cardgen.schema.evaluation import Result
 from cardgen.schema.stages import RunRecord
-from cardgen.schema.values import plain
 
 RANK_VARIABLES: tuple[str, ...] = ("RANK", "LOCAL_RANK")
 """Environment variables launchers (torchrun, accelerate, deepspeed) use for the process rank."""

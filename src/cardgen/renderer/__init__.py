@@ -22,7 +22,8 @@ from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir
-from cardgen.schema.card import AnyCard, CardBase, identity_of
+from cardgen.schema.card import AnyCard, CardBase
+from cardgen.schema.kinds import identity_of
 
 RENDER_FORMATS = Registry(
     "render format",

@@ -36,11 +36,11 @@ from cardgen.renderer.view import (
     label,
     risk_label,
 )
+from cardgen.schema.answers import items, plain, status
 from cardgen.schema.card import Card, CardBase
 from cardgen.schema.evaluation import NAN_SPELLINGS, DatasetRef, Result, measured, split_reported
 from cardgen.schema.model import LicenseRef
 from cardgen.schema.quantities import in_base_unit
-from cardgen.schema.values import items, plain, status
 
 TEMPLATE = "README.md.j2"
 

@@ -22,13 +22,14 @@ from cardgen.linter.findings import Finding
 from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
-from cardgen.schema.card import CardBase, identity_of
+from cardgen.schema.answers import TABLE_MARK, explanation, items, plain, status
+from cardgen.schema.card import CardBase
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty, measured
 from cardgen.schema.introspect import models_in
+from cardgen.schema.kinds import identity_of
 from cardgen.schema.parts import Part, is_list, parts, title_of
 from cardgen.schema.quantities import Figure, SizeFigure
 from cardgen.schema.use import Risk
-from cardgen.schema.values import TABLE_MARK, explanation, items, plain, status
 
 State = Literal["given", "unknown", "none"]
 Answered = Literal["missing", "unknown", "none", "given"]

@@ -1,32 +1,45 @@
-"""The card validator as JSON and back, for the disk cache that spares a cold ``cardgen lint`` rebuilding it.
+"""The card validator as JSON and back, for the disk cache that spares a cold ``cardgen lint`` the card models.
 
-Building pydantic's validator for the card costs about 60 ms on every start, a
-quarter of a pre-commit hook's run. Its core schema is plain data apart from
-references to cardgen's own classes and functions, so it is stored as JSON with
-those references written as ``module:qualname``. On load a name is looked up in a
-fixed table of the card's models and their validators, with no import and no
-attribute walk: nothing in the file can name, let alone call, other code.
-The file name carries a hash of the schema's source and the pydantic versions,
-so any change to either makes a new entry. Where the file lives and how it is
-written is :func:`cardgen.validation.card_validator`'s business (the schema does no I/O).
+Building pydantic's validator for the card costs about 60 ms on every start, and
+importing pydantic and building the card's model classes about as much again: most
+of a pre-commit hook's run. A cache entry holds what validation needs as plain data:
+
+- ``schema``: pydantic's core schema, with references to cardgen's classes and
+  functions written as ``module:qualname``;
+- ``models``: each model's fields in order, with their descriptions, schema marks,
+  whether they hold lists and which models they can hold;
+- ``kinds``: the class of each kind of card.
+
+Restored with the models (:func:`restored` given :func:`model_classes`), the
+validator builds pydantic cards. Restored without (``cardgen lint`` in a process
+that has not loaded the models), each model is replaced by a plain record class made
+from ``models`` (:class:`Record`): pydantic-core fills its ``__dict__`` as it would a
+model's, and the linter reads records and models alike (:class:`~cardgen.schema.answers.CardObject`).
+Either way a name is looked up in a fixed table of functions (:data:`FUNCTIONS`) or
+among the classes, with no import and no attribute walk: nothing in the file can
+name, let alone call, other code. The file name carries a hash of the schema's
+source and the pydantic versions, so any change to either makes a new entry. Where
+the file lives and how it is written is :mod:`cardgen.validation`'s business.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
+import operator
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import pydantic
 import pydantic_core
 from pydantic_core import SchemaValidator
 
-from cardgen.schema.card import card_adapter, card_tag
-from cardgen.schema.introspect import all_models
-from cardgen.schema.values import Explained, answer_shape
+from cardgen.schema.answers import CardObject, answer_shape
+from cardgen.schema.constraints import CHECKS
+from cardgen.schema.kinds import KINDS, card_tag
 
 _REFERENCE = "$py"
 _TUPLE = "$tuple"
@@ -34,15 +47,31 @@ _SKIPPED_KEYS = frozenset({"metadata"})
 """Core-schema keys that only serve JSON Schema generation, not validation."""
 
 
+def _name(item: Any) -> str:
+    return f"{getattr(item, '__module__', '')}:{getattr(item, '__qualname__', '')}"
+
+
+FUNCTIONS: dict[str, Any] = {_name(function): function for function in (answer_shape, card_tag, *CHECKS)}
+"""The only functions a cache entry may name: the discriminators and the models' checks."""
+
+
 class UnsupportedSchema(ValueError):
     """The core schema holds something this cache cannot store safely."""
+
+
+def _pydantic_version_text() -> bytes:
+    """pydantic's ``version.py``, read without importing pydantic (``cardgen lint`` never does)."""
+    spec = importlib.util.find_spec("pydantic")
+    if spec is None or spec.origin is None:
+        return b""
+    return (Path(spec.origin).parent / "version.py").read_bytes()
 
 
 def cache_key() -> str:
     """A hash of everything the validator depends on: the schema's source, pydantic and Python."""
     digest = hashlib.sha256()
-    for part in (pydantic.VERSION, pydantic_core.__version__, sys.version):
-        digest.update(part.encode())
+    for part in (_pydantic_version_text(), pydantic_core.__version__.encode(), sys.version.encode()):
+        digest.update(part)
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
@@ -50,19 +79,16 @@ def cache_key() -> str:
 
 
 @functools.cache
-def _allowed() -> dict[str, Any]:
-    """The only objects a cache file may name: the card's models, Explained, and their validator functions."""
-    objects: list[Any] = [Explained, answer_shape, card_tag]
-    for model in all_models():
-        objects.append(model)
-        decorators = model.__pydantic_decorators__
-        for group in (decorators.model_validators, decorators.field_validators, decorators.validators):
-            objects.extend(decorator.func for decorator in group.values())
-    return {f"{item.__module__}:{item.__qualname__}": item for item in objects}
+def model_classes() -> dict[str, type[Any]]:
+    """The classes a cache entry may name when the card models are used: every model, and Explained."""
+    from cardgen.schema.introspect import all_models
+    from cardgen.schema.values import Explained
+
+    return {_name(item): item for item in (*all_models(), Explained)}
 
 
 def encode(node: Any, names_fields: bool = False) -> Any:
-    """The core schema as JSON-ready data; objects are stored as names from :func:`_allowed`.
+    """The core schema as JSON-ready data; objects are stored as the names of :data:`FUNCTIONS` and :func:`model_classes`.
 
     ``names_fields`` marks a mapping of field names, where a field called ``metadata`` is a field.
     """
@@ -78,41 +104,121 @@ def encode(node: Any, names_fields: bool = False) -> Any:
         return {_TUPLE: [encode(value) for value in node]}
     if node is None or isinstance(node, (str, int, float, bool)):
         return node
-    name = f"{getattr(node, '__module__', '')}:{getattr(node, '__qualname__', '')}"
-    if _allowed().get(name) is node:
+    name = _name(node)
+    if (FUNCTIONS.get(name) or model_classes().get(name)) is node:
         return {_REFERENCE: name}
     raise UnsupportedSchema(f"cannot store {node!r} in the validator cache")
 
 
-def decode(node: Any) -> Any:
-    """The inverse of :func:`encode`; a name outside :func:`_allowed` is refused, so nothing else is reached."""
+def decode(node: Any, classes: Mapping[str, Any]) -> Any:
+    """The inverse of :func:`encode`; a name outside :data:`FUNCTIONS` and ``classes`` is refused."""
     if isinstance(node, dict):
         if set(node) == {_REFERENCE}:
             name = node[_REFERENCE]
-            allowed = _allowed()
-            if not isinstance(name, str) or name not in allowed:
+            found = FUNCTIONS.get(name) or classes.get(name) if isinstance(name, str) else None
+            if found is None:
                 raise UnsupportedSchema(f"refusing to resolve {name!r}")
-            return allowed[name]
+            return found
         if set(node) == {_TUPLE}:
-            return tuple(decode(value) for value in node[_TUPLE])
-        return {key: decode(value) for key, value in node.items()}
+            return tuple(decode(value, classes) for value in node[_TUPLE])
+        return {key: decode(value, classes) for key, value in node.items()}
     if isinstance(node, list):
-        return [decode(value) for value in node]
+        return [decode(value, classes) for value in node]
     return node
 
 
-def built() -> SchemaValidator:
-    """The validator of a card of any kind (chosen by ``kind``) as pydantic builds it."""
+class FieldFacts(NamedTuple):
+    """What the linter reads about a record's field, as it reads a pydantic ``FieldInfo``."""
+
+    annotation: Any
+    """``list[...]`` for a field that holds a list, around the union of the records it can hold."""
+    description: str | None
+    json_schema_extra: dict[str, Any] | None
+
+
+class Record(CardObject):
+    """A validated object of a card without pydantic: fields in ``__dict__``, set by pydantic-core."""
+
+    __slots__ = ("__pydantic_extra__", "__pydantic_fields_set__", "__pydantic_private__")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+
+def _facts(classes: Mapping[str, type[Any]], stored: Any) -> FieldFacts:
+    _, description, extra, holds_list, names = stored
+    if not (
+        (description is None or isinstance(description, str))
+        and (extra is None or isinstance(extra, dict))
+        and isinstance(holds_list, bool)
+        and isinstance(names, list)
+    ):
+        raise ValueError(f"not a stored field: {stored!r}")
+    held = functools.reduce(operator.or_, [classes[name] for name in names]) if names else object
+    return FieldFacts(list[held] if holds_list else held, description, extra)  # type: ignore[valid-type]
+
+
+def records(models: Any) -> dict[str, type[Any]]:
+    """A record class for each stored model, with the model's fields as :class:`FieldFacts`."""
+    if not isinstance(models, dict):
+        raise ValueError("no models in the cache entry")
+    classes: dict[str, type[Any]] = {
+        name: type(str(name).rpartition(":")[2].rpartition(".")[2], (Record,), {"__slots__": ()}) for name in models
+    }
+    for name, fields in models.items():
+        classes[name].model_fields = {str(field[0]): _facts(classes, field) for field in fields}
+    return classes
+
+
+def _stored_field(field: Any) -> list[Any]:
+    from cardgen.schema.introspect import models_in
+    from cardgen.schema.parts import is_list
+
+    held = [_name(model) for model in models_in(field.annotation)]
+    return [field.description, field.json_schema_extra, is_list(field.annotation), held]
+
+
+class Restored(NamedTuple):
+    """A validator and the class it builds for each kind of card."""
+
+    validator: SchemaValidator
+    card_types: dict[str, type[Any]]
+
+
+def built() -> Restored:
+    """The validator of a card of any kind (chosen by ``kind``) as pydantic builds it, with the card models."""
+    from cardgen.schema.card import CARD_TYPES, card_adapter
+
     validator = card_adapter().validator
     assert isinstance(validator, SchemaValidator)
-    return validator
+    return Restored(validator, dict(CARD_TYPES))
 
 
 def stored() -> str:
     """The card's validator as the text of a cache entry; raises :class:`UnsupportedSchema`."""
-    return json.dumps(encode(card_adapter().core_schema), separators=(",", ":"))
+    from cardgen.schema.card import CARD_TYPES, card_adapter
+
+    models = {
+        name: [[field_name, *_stored_field(field)] for field_name, field in getattr(item, "model_fields", {}).items()]
+        for name, item in model_classes().items()
+    }
+    entry = {
+        "models": models,
+        "kinds": {kind: _name(card_type) for kind, card_type in CARD_TYPES.items()},
+        "schema": encode(card_adapter().core_schema),
+    }
+    return json.dumps(entry, separators=(",", ":"))
 
 
-def restored(text: bytes) -> SchemaValidator:
-    """The validator a cache entry holds; raises ValueError, TypeError or SchemaError for a bad entry."""
-    return SchemaValidator(decode(json.loads(text)))
+def restored(text: bytes, classes: Mapping[str, type[Any]] | None = None) -> Restored:
+    """The validator a cache entry holds, building the card models given as ``classes`` (by name), or records
+    when None; raises ValueError, TypeError, KeyError or SchemaError for a bad entry."""
+    entry = json.loads(text)
+    if not isinstance(entry, dict):
+        raise ValueError("not a cache entry")
+    chosen = records(entry["models"]) if classes is None else classes
+    kinds = entry["kinds"]
+    if not isinstance(kinds, dict) or set(kinds) != set(KINDS):
+        raise ValueError("the cache entry does not name the card of every kind")
+    card_types = {kind: chosen[name] for kind, name in kinds.items()}
+    return Restored(SchemaValidator(decode(entry["schema"], chosen)), card_types)

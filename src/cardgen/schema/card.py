@@ -21,6 +21,7 @@ from cardgen.schema.dataset import Composition, DatasetInfo, Maintenance, Motiva
 from cardgen.schema.dependencies import Dependency
 from cardgen.schema.evaluation import Evaluation
 from cardgen.schema.interop import Extras
+from cardgen.schema.kinds import TAGS, Kind, card_tag
 from cardgen.schema.model import ModelInfo
 from cardgen.schema.stages import Adaptation, Curation, DataCreation, Deployment, Training
 from cardgen.schema.use import IntendedUse, Risk
@@ -28,9 +29,6 @@ from cardgen.schema.values import Answer, Section, described
 
 SCHEMA_VERSION: Literal["1.1"] = "1.1"
 """The version new cards get; 1.0 cards (without the fields 1.1 added: kinds, risk ids, the standards' fields) stay valid."""
-
-Kind = Literal["model", "dataset", "application"]
-KINDS: tuple[Kind, ...] = ("model", "dataset", "application")
 
 
 class _Head(Section):
@@ -126,16 +124,6 @@ class ApplicationCard(CardBase, _ApplicationParts):
 CARD_TYPES: dict[str, type[CardBase]] = {"model": Card, "dataset": DatasetCard, "application": ApplicationCard}
 """The card class of each kind."""
 
-TAGS: dict[str, str] = {kind: f"{kind} card" for kind in KINDS}
-"""Union tags in validation error locations; told apart from keys by the space."""
-
-
-def card_tag(raw: Any) -> str | None:
-    """The kind of card the data declares, as a union tag; no ``kind`` (or no mapping) means a model card."""
-    kind = raw.get("kind", "model") if isinstance(raw, dict) else "model"
-    return TAGS.get(kind) if isinstance(kind, str) else None
-
-
 AnyCard = Card | DatasetCard | ApplicationCard
 """A card of any kind."""
 
@@ -157,8 +145,3 @@ def card_adapter() -> TypeAdapter[AnyCard]:
 def kind_of(card_type: type[Any]) -> str:
     """The kind a card class documents (a subclass of a kind's card is of that kind)."""
     return next((kind for kind, known in CARD_TYPES.items() if issubclass(card_type, known)), "model")
-
-
-def identity_of(card: CardBase) -> Any:
-    """The card's identity block (``model``, ``dataset`` or ``application``), whatever its kind."""
-    return getattr(card, card.kind)

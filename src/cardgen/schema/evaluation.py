@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
+from cardgen.schema.constraints import interval_or_std, range_in_order
 from cardgen.schema.quantities import SizeFigure
-from cardgen.schema.values import Answer, Section, described, plain
+from cardgen.schema.values import Answer, Section, described
 
 
 class DatasetRef(Section):
@@ -34,16 +34,7 @@ class Uncertainty(Section):
     std: float | None = Field(default=None, ge=0, description="Standard deviation (e.g. across seeds).")
     runs: int | None = Field(default=None, ge=1, description="Number of runs or seeds behind the figure.")
 
-    @model_validator(mode="after")
-    def _interval_or_std(self) -> Uncertainty:
-        has_interval = self.lower is not None or self.upper is not None
-        if has_interval and (self.lower is None or self.upper is None):
-            raise ValueError("a confidence interval needs both lower and upper")
-        if not has_interval and self.std is None:
-            raise ValueError("give a confidence interval (lower, upper) or a standard deviation (std)")
-        if self.lower is not None and self.upper is not None and self.lower > self.upper:
-            raise ValueError("lower is greater than upper")
-        return self
+    _interval_or_std = model_validator(mode="after")(interval_or_std)
 
 
 class ResultSource(Section):
@@ -93,11 +84,7 @@ class Result(Section):
     )
     unit: str | None = described("Unit of the value, e.g. ms, tokens/s, %; shown on the chart's axis.")
 
-    @model_validator(mode="after")
-    def _range_in_order(self) -> Result:
-        if isinstance(self.range, list) and self.range[0] >= self.range[1]:
-            raise ValueError("range: the first bound must be below the second")
-        return self
+    _range_in_order = model_validator(mode="after")(range_in_order)
 
 
 class EvaluationData(Section):
@@ -118,42 +105,6 @@ class ThirdPartyEvaluation(Section):
     access: Answer[str] | None = described("What access the evaluator had: weights, API, ...")
     url: Answer[str] | None = described("Where the report is published.")
     date: Answer[datetime.date] | None = described("When it was published, YYYY-MM-DD.")
-
-
-RESULT_KEY: tuple[str, ...] = (
-    "task",
-    "dataset.name",
-    "dataset.config",
-    "dataset.split",
-    "dataset.revision",
-    "metric",
-    "slice",
-)
-"""The fields that make two results the same measurement; any other field (value, uncertainty, ...) is about it."""
-
-ResultKey = tuple[Any, ...]
-
-
-def _field(container: Any, name: str) -> Any:
-    if isinstance(container, BaseModel):
-        return getattr(container, name, None)
-    return container.get(name) if isinstance(container, Mapping) else None
-
-
-def result_key(result: Result | Mapping[str, Any]) -> ResultKey:
-    """A result's identity under :data:`RESULT_KEY`, from a :class:`Result` or the same data as written.
-
-    ``update`` replaces the result with an equal key and appends any other; the
-    duplicate-result lint rule reports a second result with the same key.
-    Explained answers count by their value; ``unknown``, ``none`` and missing are alike.
-    """
-    key = []
-    for dotted in RESULT_KEY:
-        value: Any = result
-        for name in dotted.split("."):
-            value = plain(_field(value, name))
-        key.append(value)
-    return tuple(key)
 
 
 class Evaluation(Section):

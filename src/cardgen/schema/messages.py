@@ -10,14 +10,15 @@ built in code raises them as :class:`~cardgen.errors.CardValueError`.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from cardgen.errors import DataPath
-from cardgen.schema.card import CARD_TYPES, KINDS, TAGS
+from cardgen.schema.answers import UNION_TAGS
 from cardgen.schema.introspect import keys_allowed_at
-from cardgen.schema.values import UNION_TAGS
+from cardgen.schema.kinds import KINDS, TAGS
 
 _EXPECTED = {
     "string_type": "text",
@@ -94,11 +95,12 @@ def _where(data_path: DataPath) -> str:
     return f" in '{'.'.join(named)}'" if named else " at the top level"
 
 
-def message(error: Any, data_path: DataPath, card_kind: str = "model") -> str:
+def message(error: Any, data_path: DataPath, card_types: Mapping[str, type[Any]], card_kind: str = "model") -> str:
+    """What one error says; ``card_types`` are the card classes by kind (their keys make the "did you mean")."""
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(data_path[-1])
-        allowed = keys_allowed_at(data_path[:-1], CARD_TYPES[card_kind])
+        allowed = keys_allowed_at(data_path[:-1], card_types[card_kind])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
         if len(data_path) == 1 and key in KINDS:
@@ -146,11 +148,12 @@ def _kind_problem(data: Any) -> FieldProblem | None:
     return FieldProblem(("kind",), ("kind",), text)
 
 
-def field_problems(error: ValidationError, data: Any) -> list[FieldProblem]:
+def field_problems(error: ValidationError, data: Any, card_types: Mapping[str, type[Any]]) -> list[FieldProblem]:
     """One problem per offending place in ``data``, in pydantic's order.
 
     A card file is validated as the kind it declares; the kind's union tag that
     leads every location is not a key in the file, and an unknown kind is the only problem.
+    ``card_types`` are the classes the validator builds for each kind (models or records).
     """
     wrong_kind = _kind_problem(data)
     if wrong_kind is not None:
@@ -170,5 +173,5 @@ def field_problems(error: ValidationError, data: Any) -> list[FieldProblem]:
         else:
             key = data_path
         if key not in problems:
-            problems[key] = FieldProblem(data_path, field, message(item, data_path, card_kind))
+            problems[key] = FieldProblem(data_path, field, message(item, data_path, card_types, card_kind))
     return list(problems.values())

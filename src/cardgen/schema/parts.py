@@ -1,24 +1,21 @@
 """The parts of a card, described once and derived from the card model.
 
 A *part* is any top-level section of a card; a *stage* is one of the five parts
-that form the ecosystem chain. Completeness, the lint summary, the HTML view,
+that form the ecosystem chain. The description reads ``model_fields`` only, so it
+is the same for the pydantic card classes and the cache's records (``cardgen lint``). Completeness, the lint summary, the HTML view,
 the Hub Markdown, ``cardgen init`` and the tests all read this description, so
 a part added to the card model appears everywhere without editing them.
 """
 
 from __future__ import annotations
 
-import functools
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
-from cardgen.schema.card import Card
+from cardgen.schema.answers import STAGE_MARK
 from cardgen.schema.introspect import models_in
-from cardgen.schema.values import STAGE_MARK
 
 _WORDS = {"url": "URL", "id": "ID", "gb": "(GB)", "sha256": "SHA-256", "co2": "CO₂", "cpu": "CPU", "spdx": "SPDX"}
 
@@ -45,7 +42,7 @@ class Part:
     """One of the five chain stages (data creation -> ... -> deployment)."""
     shape: Literal["block", "list"]
     """``block``: one mapping of fields; ``list``: entries shown as the rows of a table."""
-    model: type[BaseModel]
+    model: type[Any]
     """The model of the block, or of one entry of the list."""
 
     @property
@@ -61,7 +58,7 @@ def is_list(annotation: Any) -> bool:
     return any(is_list(argument) for argument in typing.get_args(annotation))
 
 
-def _part(name: str, field: FieldInfo) -> Part:
+def _part(name: str, field: Any) -> Part:
     extra = field.json_schema_extra
     return Part(
         name=name,
@@ -73,20 +70,37 @@ def _part(name: str, field: FieldInfo) -> Part:
     )
 
 
-@functools.cache
-def parts(card_type: type[BaseModel] = Card) -> tuple[Part, ...]:
-    """The parts of a card model, in reading order (the order of its fields)."""
-    return tuple(_part(name, field) for name, field in card_type.model_fields.items() if name not in NOT_PARTS)
+def parts(card_type: type[Any] | None = None) -> tuple[Part, ...]:
+    """The parts of a card class (by default the model card), in reading order (the order of its fields)."""
+    if card_type is None:
+        from cardgen.schema.card import Card
+
+        card_type = Card
+    found = _PARTS_OF.get(card_type)
+    if found is None:
+        fields = card_type.model_fields.items()
+        found = _PARTS_OF[card_type] = tuple(_part(name, field) for name, field in fields if name not in NOT_PARTS)
+    return found
 
 
-def part_names(card_type: type[BaseModel] = Card) -> tuple[str, ...]:
+_PARTS_OF: dict[type[Any], tuple[Part, ...]] = {}
+"""The parts of each card class, computed once."""
+
+
+def part_names(card_type: type[Any] | None = None) -> tuple[str, ...]:
     return tuple(part.name for part in parts(card_type))
 
 
-def stage_names(card_type: type[BaseModel] = Card) -> tuple[str, ...]:
+def stage_names(card_type: type[Any] | None = None) -> tuple[str, ...]:
     """The chain stages in order; flaws flow from left to right."""
     return tuple(part.name for part in parts(card_type) if part.is_stage)
 
 
-PARTS: tuple[Part, ...] = parts()
-STAGES: tuple[str, ...] = stage_names()
+def __getattr__(name: str) -> Any:
+    """``PARTS`` and ``STAGES``, the model card's, computed on first use: they need the card model (PEP 562)."""
+    computed: Callable[[], Any] | None = {"PARTS": parts, "STAGES": stage_names}.get(name)
+    if computed is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = computed()
+    globals()[name] = value
+    return value

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import field_validator
 
+from cardgen.schema.constraints import risk_id_shape, risk_references
 from cardgen.schema.values import Answer, Section, described
-
-RISK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-"""A risk id: letters, digits, '.', '_' and '-', so that ``NAME#RISK-ID`` splits unambiguously."""
-
-
-def split_reference(reference: str) -> tuple[str, str]:
-    """``NAME#RISK-ID`` as (card name, risk id); the card name may itself hold spaces."""
-    name, _, risk_id = reference.rpartition("#")
-    return name.strip(), risk_id.strip()
 
 
 class IntendedUse(Section):
@@ -55,25 +46,5 @@ class Risk(Section):
         "Inherited risks this one answers, as NAME#RISK-ID of the upstream card's risk (e.g. webtext#pii), or a list."
     )
 
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str | None) -> str | None:
-        if value is not None and not RISK_ID.fullmatch(value):
-            raise ValueError(f"'{value}' is not a risk id; use letters, digits, '.', '_' or '-' (e.g. pii-leak)")
-        return value
-
-    @field_validator("addresses")
-    @classmethod
-    def _references(cls, value: str | list[str] | None) -> str | list[str] | None:
-        for reference in references(value):
-            name, risk_id = split_reference(reference)
-            if not name or not RISK_ID.fullmatch(risk_id):
-                raise ValueError(f"'{reference}' is not a risk reference; write NAME#RISK-ID, e.g. webtext#pii")
-        return value
-
-
-def references(addresses: str | list[str] | None) -> list[str]:
-    """The NAME#RISK-ID references of a risk's ``addresses``, written as one or as a list."""
-    if addresses is None:
-        return []
-    return [addresses] if isinstance(addresses, str) else list(addresses)
+    _id_shape = field_validator("id")(staticmethod(risk_id_shape))
+    _references = field_validator("addresses")(staticmethod(risk_references))

@@ -19,9 +19,9 @@ from typing import Any
 from cardgen.ecosystem.assess import Assessment, assess
 from cardgen.ecosystem.graph import Graph
 from cardgen.renderer.view import evaluation_results
+from cardgen.schema.answers import items, plain
 from cardgen.schema.card import AnyCard
 from cardgen.schema.evaluation import measured
-from cardgen.schema.values import items, plain
 
 SCHEMA = """
 CREATE TABLE assets (

@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from cardgen.completeness import Completeness
 from cardgen.linter.profiles import Item, Profile
+from cardgen.schema.answers import explanation, has_content, plain, status
 from cardgen.schema.parts import part_names
-from cardgen.schema.values import explanation, has_content, plain, status
 
 ItemState = Literal["covered", "unknown", "none", "missing"]
 """``none``: answered `none` where that is no disclosure (bare, or for an item that always has an answer)."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from cardgen import metrics
 from cardgen.linter.rules.base import Context, Hit, Node, rule
 from cardgen.linter.rules.facts import about_people
-from cardgen.schema.evaluation import ResultKey, result_key
+from cardgen.schema.constraints import ResultKey, result_key
 
 BROADER = frozenset({"robustness", "fairness", "efficiency", "environmental", "safety", "calibration"})
 

@@ -10,7 +10,7 @@ from packaging.licenses import InvalidLicenseExpression, canonicalize_license_ex
 
 from cardgen.linter.rules.base import WHOLE_CARD, Context, Hit, Node, Rule, lookup, rule
 from cardgen.linter.rules.hub_licenses import HUB_LICENSES
-from cardgen.schema.values import MARKER_SPELLINGS, PLACEHOLDER_VALUES, is_explained, placeholder_within
+from cardgen.schema.answers import MARKER_SPELLINGS, PLACEHOLDER_VALUES, is_explained, placeholder_within
 
 SCHEMA = Rule(
     "CG000",
