@@ -82,8 +82,7 @@ INVALID: dict[str, str] = {
     "list where a mapping goes": "model: {name: m}\ntraining: [1, 2]\n",
     "mapping where a list goes": "model: {name: m}\ndependencies: {name: x}\n",
     "true or false": (
-        "model: {name: m}\nevaluation:\n  results:\n"
-        "    - {task: t, metric: m, value: 1, source: {verified: maybe}}\n"
+        "model: {name: m}\nevaluation:\n  results:\n    - {task: t, metric: m, value: 1, source: {verified: maybe}}\n"
     ),
     "not a date": "model: {name: m, release_date: May 2024}\n",
     "not a finite number": "model: {name: m}\nevaluation:\n  results:\n    - {task: t, metric: m, value: '.nan'}\n",
@@ -104,8 +103,7 @@ INVALID: dict[str, str] = {
     "explained, not allowed": "model: {name: m}\nrisks:\n  - severity: {value: huge, explanation: x}\n",
     "explanation without a value's kind": "model: {name: m}\ntraining: {value: yes, explanation: 1}\n",
     "half an interval": (
-        "model: {name: m}\nevaluation:\n  results:\n"
-        "    - {task: t, metric: m, value: 1, uncertainty: {lower: 1}}\n"
+        "model: {name: m}\nevaluation:\n  results:\n    - {task: t, metric: m, value: 1, uncertainty: {lower: 1}}\n"
     ),
     "interval out of order": (
         "model: {name: m}\nevaluation:\n  results:\n"

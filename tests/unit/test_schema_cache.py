@@ -57,7 +57,9 @@ def test_cached_validator_reports_the_same_errors(data: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as cached:
         _round_tripped().validate_python(data)
     with pytest.raises(ValidationError) as built:
-        cache.built().validator.validate_python(data)  # pydantic's own validator (Card.model_validate speaks in card terms)
+        cache.built().validator.validate_python(
+            data
+        )  # pydantic's own validator (Card.model_validate speaks in card terms)
     assert cached.value.errors(include_url=False, include_context=False) == built.value.errors(
         include_url=False, include_context=False
     )
