@@ -4,11 +4,11 @@ Building pydantic's validator for the card costs about 60 ms on every start, and
 importing pydantic and building the card's model classes about as much again: most
 of a pre-commit hook's run. A cache entry holds what validation needs as plain data:
 
-- ``schema``: pydantic's core schema, with references to cardgen's classes and
-  functions written as ``module:qualname``;
-- ``models``: each model's fields in order, with their descriptions, schema marks,
-  whether they hold lists and which models they can hold;
-- ``kinds``: the class of each kind of card.
+- a first line: ``models``, each model's fields in order, with their descriptions,
+  schema marks, whether they hold lists and which models they can hold; and
+  ``kinds``, the class of each kind of card;
+- a second line: pydantic's core schema, with references to cardgen's classes and
+  functions written as ``module:qualname``.
 
 Restored with the models (:func:`restored` given :func:`model_classes`), the
 validator builds pydantic cards. Restored without (``cardgen lint`` in a process
@@ -110,21 +110,26 @@ def encode(node: Any, names_fields: bool = False) -> Any:
     raise UnsupportedSchema(f"cannot store {node!r} in the validator cache")
 
 
-def decode(node: Any, classes: Mapping[str, Any]) -> Any:
-    """The inverse of :func:`encode`; a name outside :data:`FUNCTIONS` and ``classes`` is refused."""
-    if isinstance(node, dict):
-        if set(node) == {_REFERENCE}:
+def parse(text: str | bytes, classes: Mapping[str, Any]) -> Any:
+    """The inverse of :func:`encode`, from JSON text; a name outside :data:`FUNCTIONS` and ``classes`` is refused.
+
+    References are resolved as the JSON is read (a hook on each mapping), not in a second walk.
+    """
+
+    def resolve(node: dict[str, Any]) -> Any:
+        if len(node) != 1:
+            return node
+        if _REFERENCE in node:
             name = node[_REFERENCE]
             found = FUNCTIONS.get(name) or classes.get(name) if isinstance(name, str) else None
             if found is None:
                 raise UnsupportedSchema(f"refusing to resolve {name!r}")
             return found
-        if set(node) == {_TUPLE}:
-            return tuple(decode(value, classes) for value in node[_TUPLE])
-        return {key: decode(value, classes) for key, value in node.items()}
-    if isinstance(node, list):
-        return [decode(value, classes) for value in node]
-    return node
+        if _TUPLE in node and isinstance(node[_TUPLE], list):
+            return tuple(node[_TUPLE])
+        return node
+
+    return json.loads(text, object_hook=resolve)
 
 
 class FieldFacts(NamedTuple):
@@ -202,23 +207,21 @@ def stored() -> str:
         name: [[field_name, *_stored_field(field)] for field_name, field in getattr(item, "model_fields", {}).items()]
         for name, item in model_classes().items()
     }
-    entry = {
-        "models": models,
-        "kinds": {kind: _name(card_type) for kind, card_type in CARD_TYPES.items()},
-        "schema": encode(card_adapter().core_schema),
-    }
-    return json.dumps(entry, separators=(",", ":"))
+    head = {"models": models, "kinds": {kind: _name(card_type) for kind, card_type in CARD_TYPES.items()}}
+    schema = encode(card_adapter().core_schema)
+    return "\n".join(json.dumps(part, separators=(",", ":")) for part in (head, schema))
 
 
 def restored(text: bytes, classes: Mapping[str, type[Any]] | None = None) -> Restored:
     """The validator a cache entry holds, building the card models given as ``classes`` (by name), or records
     when None; raises ValueError, TypeError, KeyError or SchemaError for a bad entry."""
-    entry = json.loads(text)
-    if not isinstance(entry, dict):
+    head_text, _, schema_text = text.partition(b"\n")
+    head = json.loads(head_text)
+    if not isinstance(head, dict):
         raise ValueError("not a cache entry")
-    chosen = records(entry["models"]) if classes is None else classes
-    kinds = entry["kinds"]
+    chosen = records(head["models"]) if classes is None else classes
+    kinds = head["kinds"]
     if not isinstance(kinds, dict) or set(kinds) != set(KINDS):
         raise ValueError("the cache entry does not name the card of every kind")
     card_types = {kind: chosen[name] for kind, name in kinds.items()}
-    return Restored(SchemaValidator(decode(entry["schema"], chosen)), card_types)
+    return Restored(SchemaValidator(parse(schema_text, chosen)), card_types)
