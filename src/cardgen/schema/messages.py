@@ -9,7 +9,6 @@ built in code raises them as :class:`~cardgen.errors.CardValueError`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -101,6 +100,8 @@ def message(error: Any, data_path: DataPath, card_types: Mapping[str, type[Any]]
     if kind == "extra_forbidden":
         key = str(data_path[-1])
         allowed = keys_allowed_at(data_path[:-1], card_types[card_kind])
+        import difflib  # only for a misspelt key: a valid card never pays for it
+
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
         if len(data_path) == 1 and key in KINDS:

@@ -33,9 +33,9 @@ Hit = tuple[DataPath, str]
 class Node:
     """A value in the card together with its data path, so rules can report where it is.
 
-    Works on validated cards (pydantic models) and on plain parsed data alike;
-    ``{value, explanation}`` wrappers are stepped through, with ``value`` kept in
-    the path because it is a key in the file. A slotted class, as rules make hundreds per card.
+    Works on validated cards (pydantic models, or the records ``cardgen lint`` validates
+    into) and on plain parsed data alike; ``{value, explanation}`` wrappers are stepped
+    through, with ``value`` kept in the path because it is a key in the file. A slotted class, as rules make hundreds per card.
     """
 
     __slots__ = ("path", "raw")
