@@ -1,18 +1,16 @@
 """Check a parsed card against the schema and say what is wrong in human words, at the offending line.
 
 The words come from :mod:`cardgen.schema.messages`; the validator is built once
-per process, or read from a disk cache (:mod:`cardgen.schema.cache`). A process
-that has not loaded the card models (``cardgen lint``) validates into the cache's
-plain records and never imports pydantic; once the models are loaded (the library
-API, rendering), cards are pydantic models. What is valid, and every message, is
-the same either way.
+per process, or read from a disk cache (:mod:`cardgen.schema.cache`). The linter,
+which reads models and records alike, asks for ``records``: with a warm cache it
+validates into the cache's plain records and never imports pydantic. Everything
+else gets pydantic models. What is valid, and every message, is the same either way.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +25,6 @@ from cardgen.schema.messages import field_problems
 
 if TYPE_CHECKING:
     from cardgen.schema.card import AnyCard
-
-MODELS_MODULE = "cardgen.schema.card"
-"""Once this module is loaded, validation builds pydantic models."""
-
 
 def problems_from(error: ValidationError, document: Document, card_types: dict[str, type[Any]]) -> list[Problem]:
     """One problem per offending place, sorted by position."""
@@ -79,13 +73,14 @@ def card_validator(models: bool = True) -> cache.Restored:
     return validator
 
 
-def check(document: Document) -> tuple[AnyCard | None, list[Problem]]:
+def check(document: Document, *, records: bool = False) -> tuple[AnyCard | None, list[Problem]]:
     """Validate a document as the kind of card it declares; the card is returned only when there are no problems.
 
-    Without the models loaded in this process the card is a record of the same shape
-    (see :mod:`cardgen.schema.cache`).
+    With ``records`` the card is a plain record of the same shape when the cache holds
+    the validator (:mod:`cardgen.schema.cache`): for readers of
+    :class:`~cardgen.schema.answers.CardObject` that never need a model (the linter).
     """
-    return validate_with(card_validator(MODELS_MODULE in sys.modules), document)
+    return validate_with(card_validator(not records), document)
 
 
 def validate_with(restored: cache.Restored, document: Document) -> tuple[AnyCard | None, list[Problem]]:

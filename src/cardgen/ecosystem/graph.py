@@ -46,17 +46,20 @@ class Loaded:
     """Whether the file was among the paths given, rather than reached through a ``card:`` link."""
 
 
-def load_card(path: str, *, listed: bool = True) -> Loaded:
-    """Read and validate one card file; raises :class:`~cardgen.errors.LoadError` when it cannot be parsed."""
+def load_card(path: str, *, listed: bool = True, records: bool = False) -> Loaded:
+    """Read and validate one card file; raises :class:`~cardgen.errors.LoadError` when it cannot be parsed.
+
+    ``records``: the card may be a plain record rather than a model (see :func:`cardgen.validation.check`).
+    """
     document = read_document(path)
-    card, problems = check(document)
+    card, problems = check(document, records=records)
     return Loaded(path, document, card, tuple(problems), listed)
 
 
-def read_card(path: str, *, listed: bool = True) -> Loaded:
+def read_card(path: str, *, listed: bool = True, records: bool = False) -> Loaded:
     """Read and validate one card file; never raises for a bad file (its problems are kept)."""
     try:
-        return load_card(path, listed=listed)
+        return load_card(path, listed=listed, records=records)
     except LoadError as error:
         return Loaded(path, None, None, tuple(error.problems), listed)
 
@@ -121,11 +124,17 @@ class Graph:
 
     @classmethod
     def build(
-        cls, files: Iterable[Loaded], *, follow: bool = True, read: Callable[[str], Loaded] | None = None
+        cls,
+        files: Iterable[Loaded],
+        *,
+        follow: bool = True,
+        read: Callable[[str], Loaded] | None = None,
+        records: bool = False,
     ) -> Graph:
         """The graph of ``files``; with ``follow``, cards named by a ``card:`` path are read as needed,
-        by ``read`` (default :func:`read_card`, as not listed) when given."""
-        read = read or functools.partial(read_card, listed=False)
+        by ``read`` (default :func:`read_card`, as not listed, and as records with ``records``: see
+        :func:`cardgen.validation.check`) when given."""
+        read = read or functools.partial(read_card, listed=False, records=records)
         graph = cls()
         for loaded in files:
             graph._add(loaded)

@@ -63,7 +63,7 @@ def lint_document(
     dependencies; without it those rules stay silent.
     """
     if card is None:
-        card, problems = check(document)
+        card, problems = check(document, records=True)
         if card is None:
             graded = effective_severity(SCHEMA, config) or SCHEMA.severity
             return sorted(

@@ -108,8 +108,8 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     config = _config(path, profile)
     if config is None:
         return None
-    loaded = load_card(path)
-    return _result(loaded, config, Graph.build([loaded]))
+    loaded = load_card(path, records=True)
+    return _result(loaded, config, Graph.build([loaded], records=True))
 
 
 _shared: dict[str, Any] = {}
@@ -143,7 +143,7 @@ def lint_files(
                 continue
             if config is None:
                 continue
-            loaded = read_card(path)
+            loaded = read_card(path, records=True)
             # The cards stay in memory until every one is linted; frozen, the garbage collector
             # stops re-scanning them on every collection (a third of the run time at 1,000 cards).
             gc.freeze()
@@ -151,7 +151,7 @@ def lint_files(
                 problems.update(dict.fromkeys(loaded.problems))
                 continue
             chosen.append((config, loaded))
-        _shared.update(chosen=chosen, graph=Graph.build(loaded for _, loaded in chosen))
+        _shared.update(chosen=chosen, graph=Graph.build((loaded for _, loaded in chosen), records=True))
         if sys.platform != "linux":
             jobs = 1  # workers that are not forked would not see the cards
         results = tuple(parallel_map(_lint_one, range(len(chosen)), jobs))
