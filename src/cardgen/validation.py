@@ -26,6 +26,7 @@ from cardgen.schema.messages import field_problems
 if TYPE_CHECKING:
     from cardgen.schema.card import AnyCard
 
+
 def problems_from(error: ValidationError, document: Document, card_types: dict[str, type[Any]]) -> list[Problem]:
     """One problem per offending place, sorted by position."""
     problems = [
