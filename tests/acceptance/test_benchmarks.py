@@ -18,7 +18,7 @@ ROWS = [
     "lint 1 card, cold start / check-jsonschema",
     "lint 1 card, cold start / yamllint",
     "floor: empty Python / yamllint",
-    "floor: import cardgen / yamllint",
+    "floor: import cardgen lint / yamllint",
     "lint 20 cards, 1 process / check-jsonschema",
     "lint 20 cards, --jobs default / --jobs 1",
     "lint 50 cards, peak memory",

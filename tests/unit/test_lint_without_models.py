@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from cardgen import validation
 from cardgen.completeness import card_completeness
@@ -181,3 +182,18 @@ def test_every_rule_is_about_a_part_of_its_kinds_cards() -> None:
     """What ``rule()`` checked when it could load the card models (a rule's part must exist in its cards)."""
     for rule in ALL_RULES:
         assert rule.part == WHOLE_CARD or any(rule.part in part_names(CARD_TYPES[kind]) for kind in rule.kinds), rule.id
+
+
+def test_only_the_linter_gets_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records are for readers of CardObject that ask (the linter); everyone else gets models, warm cache or not."""
+    monkeypatch.setenv("CARDGEN_CACHE_DIR", str(tmp_path))
+    document = read_document(example_cards()[0])
+    validation.card_validator.cache_clear()
+    try:
+        assert isinstance(validation.check(document, records=True)[0], BaseModel)  # cold: built with the models
+        assert list(tmp_path.glob("card-validator-*.json"))
+        validation.card_validator.cache_clear()  # a new process: the cache is warm
+        assert isinstance(validation.check(document)[0], BaseModel)
+        assert isinstance(validation.check(document, records=True)[0], cache.Record)
+    finally:
+        validation.card_validator.cache_clear()
