@@ -51,8 +51,8 @@ def cache_directory() -> Path | None:
 def card_validator(models: bool = True) -> cache.Restored:
     """The card's validator, from the disk cache when it holds this schema's, else built (and stored).
 
-    With ``models`` it builds pydantic cards; without, the cache's records, and only
-    when the cache holds an entry (else the models are loaded after all).
+    With ``models`` it builds pydantic cards; without, the cache's records when the
+    cache holds an entry (else it builds, with the models, and stores one).
     """
     directory = cache_directory()
     if directory is None:

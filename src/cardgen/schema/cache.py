@@ -11,10 +11,11 @@ of a pre-commit hook's run. A cache entry holds what validation needs as plain d
   functions written as ``module:qualname``.
 
 Restored with the models (:func:`restored` given :func:`model_classes`), the
-validator builds pydantic cards. Restored without (``cardgen lint`` in a process
-that has not loaded the models), each model is replaced by a plain record class made
-from ``models`` (:class:`Record`): pydantic-core fills its ``__dict__`` as it would a
-model's, and the linter reads records and models alike (:class:`~cardgen.schema.answers.CardObject`).
+validator builds pydantic cards. Restored without (for the linter, which asks for
+records and so never imports pydantic), each model is replaced by a plain record
+class made from ``models`` (:class:`Record`): pydantic-core fills its ``__dict__`` as
+it would a model's, and the linter reads records and models alike
+(:class:`~cardgen.schema.answers.CardObject`).
 Either way a name is looked up in a fixed table of functions (:data:`FUNCTIONS`) or
 among the classes, with no import and no attribute walk: nothing in the file can
 name, let alone call, other code. The file name carries a hash of the schema's
