@@ -1,10 +1,10 @@
 """The parts of a card, described once and derived from the card model.
 
 A *part* is any top-level section of a card; a *stage* is one of the five parts
-that form the ecosystem chain. The description reads ``model_fields`` only, so it
-is the same for the pydantic card classes and the cache's records (``cardgen lint``). Completeness, the lint summary, the HTML view,
+that form the ecosystem chain. Completeness, the lint summary, the HTML view,
 the Hub Markdown, ``cardgen init`` and the tests all read this description, so
-a part added to the card model appears everywhere without editing them.
+a part added to the card model appears everywhere without editing them. It reads
+``model_fields`` only, so the cache's records (``cardgen lint``) have the same parts.
 """
 
 from __future__ import annotations
@@ -70,6 +70,10 @@ def _part(name: str, field: Any) -> Part:
     )
 
 
+_PARTS_OF: dict[type[Any], tuple[Part, ...]] = {}
+"""The parts of each card class, computed once."""
+
+
 def parts(card_type: type[Any] | None = None) -> tuple[Part, ...]:
     """The parts of a card class (by default the model card), in reading order (the order of its fields)."""
     if card_type is None:
@@ -81,10 +85,6 @@ def parts(card_type: type[Any] | None = None) -> tuple[Part, ...]:
         fields = card_type.model_fields.items()
         found = _PARTS_OF[card_type] = tuple(_part(name, field) for name, field in fields if name not in NOT_PARTS)
     return found
-
-
-_PARTS_OF: dict[type[Any], tuple[Part, ...]] = {}
-"""The parts of each card class, computed once."""
 
 
 def part_names(card_type: type[Any] | None = None) -> tuple[str, ...]:
