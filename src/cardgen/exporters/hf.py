@@ -82,7 +82,7 @@ def marker_text(card: Card) -> list[str]:
     """The fields whose text the Hub README cannot tell from a marker or an empty field (N/A, [optional], ...)."""
     from cardgen.importers.hf import PLACEHOLDERS
     from cardgen.importers.paths import flatten
-    from cardgen.schema.values import MARKER_SPELLINGS
+    from cardgen.schema.answers import MARKER_SPELLINGS
 
     found = {
         re.sub(r"\[\d+\]", "[]", path): None
