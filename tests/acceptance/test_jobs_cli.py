@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cardgen.linter.profiles import PROFILE_NAMES
 from tests.conftest import example_cards, run_cardgen
 
 INVALID = "model:\n  name: m\n  licence: MIT\n"
@@ -127,3 +128,11 @@ def test_site_is_the_same_with_two_jobs(tmp_path: Path, kinds: str) -> None:
     assert code == (2 if {"u", "m"} & set(kinds) else 1 if "i" in kinds else 0)
     site = ["index.html", "graph.html", "overview.html"]
     assert sorted(pages) == sorted([*site, *(f"cards/{name}.html" for name in _good(cards, kinds))])
+
+
+@pytest.mark.parametrize("profile", PROFILE_NAMES)
+def test_lint_with_every_profile_is_the_same_with_two_jobs(tmp_path: Path, profile: str) -> None:
+    """Coverage profiles send their items back from the workers too (they once failed to pickle)."""
+    cards = _cards(tmp_path, "gggggg")
+    for output_format in ("json", "text"):
+        _same_with_one_and_two_jobs(tmp_path, "lint", "--profile", profile, "--format", output_format, *cards)

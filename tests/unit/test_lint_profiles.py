@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from cardgen.linter.config import known_rule_ids
 from cardgen.linter.profiles import COVERAGE_NAMES, PRESET_NAMES, PROFILE_NAMES, Item, Profile, load_profile
 from cardgen.linter.profiles.coverage import coverage
 from cardgen.linter.rules import ALL_RULES
+from cardgen.linter.run import lint_file
 from cardgen.schema.introspect import models_at
 from cardgen.schema.parts import part_names
+from tests.conftest import EXAMPLES
 
 
 def _in_schema(dotted: str) -> bool:
@@ -158,3 +161,20 @@ def test_a_full_card_covers_what_it_answers() -> None:
     result = coverage(load_profile("eu-ai-act"), data)
     covered = {each.item.id for each in result.items if each.covered}
     assert covered == {"1d", "1e", "1f", "2e"}
+
+
+@pytest.mark.parametrize("name", PROFILE_NAMES)
+def test_a_profiles_lint_result_survives_the_trip_from_a_worker_process(name: str) -> None:
+    """`--jobs` workers send results back pickled; a profile's items and severities must make the trip."""
+    result = lint_file(str(EXAMPLES / "gpt2.card.yaml"), name)
+    assert result is not None
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert back.coverage == result.coverage
+
+
+def test_profile_mappings_are_read_only() -> None:
+    promote = load_profile("strict").promote
+    assert dict(promote)
+    with pytest.raises(TypeError):
+        promote["warning"] = "info"  # type: ignore[index]

@@ -11,10 +11,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from cardgen.io.loader import parse_text
 from cardgen.linter.findings import Severity, parse_severity
@@ -26,6 +25,26 @@ DEFAULT_PROFILE = "standard"
 PRESET_NAMES: tuple[str, ...] = ("minimal", "standard", "strict")
 COVERAGE_NAMES: tuple[str, ...] = ("huggingface", "eu-ai-act", "eu-ai-act-xii", "fmti", "cyclonedx")
 PROFILE_NAMES: tuple[str, ...] = PRESET_NAMES + COVERAGE_NAMES
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, eq=False)
+class Frozen(Mapping[K, V]):
+    """A read-only mapping that, unlike ``MappingProxyType``, pickles: lint results carry profile
+    items back from ``--jobs`` worker processes, and profiles are cached, so nobody may change them."""
+
+    entries: dict[K, V]
+
+    def __getitem__(self, key: K) -> V:
+        return self.entries[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
 
 NonePolicy = Literal["never", "explained"]
@@ -112,7 +131,7 @@ def _item(raw: Mapping[str, Any]) -> Item:
         str(raw.get("rationale", "")),
         match,
         bool(raw.get("every", False)),
-        MappingProxyType(where),
+        Frozen(where),
         none,
     )
 
@@ -135,8 +154,6 @@ def load_profile(name: str) -> Profile:
     else:
         selected = data["rules"]
         rules = None if selected == "all" else frozenset(selected)
-        promote = MappingProxyType(
-            {parse_severity(old): parse_severity(new) for old, new in data.get("promote", {}).items()}
-        )
+        promote = Frozen({parse_severity(old): parse_severity(new) for old, new in data.get("promote", {}).items()})
     description = data["description"].strip()
     return Profile(name, data["title"], description, rules, promote, data.get("reference", ""), items, unanswerable)
