@@ -298,7 +298,9 @@ def test_updates_of_a_thousand_nested_keys_take_linear_time_and_touch_only_their
     large = _cpu_timed_nested_update(path, 61)
     after = path.read_text(encoding="utf-8").splitlines()
     changed = [line for line in after if line not in before]
-    assert sorted(line.strip() for line in changed) == sorted(["leaf: 2", "added: yes"] + ["key-%d-15: 150" % level for level in range(61)])
+    assert sorted(line.strip() for line in changed) == sorted(
+        ["leaf: 2", "added: yes"] + [f"key-{level}-15: 150" for level in range(61)]
+    )
     assert [line for line in before if line not in after] == [
         line for line in before if line.strip() == "leaf: 1" or line.strip().endswith("-15: 15")
     ]
