@@ -2,7 +2,7 @@
 
 Measured on the shared 2-core development machine while other work ran:
 - results: HTML 13.6 s and Markdown 16 s for 10,000 results (1.9 s / 3 s for 2,000);
-  PDF 4.7 ms of processor time per result (47 s for 10,000, 98 s of wall time at a load of 5),
+  PDF 4.7 ms of processor time per result (47-48 s for 10,000, 98 s of wall time at a load of 5),
   down from 9 to 15 ms (about 65 ms of wall time under load) when every chart drew every result
   and the garbage collector re-scanned WeasyPrint's growing heap;
 - 1,000 hyperparameters: HTML and Markdown 0.2 s, PDF 1.9 s of processor time;
@@ -101,14 +101,14 @@ def _cpu_timed(card: Card, format: str) -> tuple[float, bytes]:
 
 
 PDF_MB_PER_RESULT = 0.4
-"""Bound for the PDF's peak memory (resident set) per result at 10,000 results (measured: 1.7 GB in all,
+"""Bound for the PDF's peak memory (resident set) per result at 10,000 results (measured: 1.8 GB in all,
 most of it WeasyPrint's boxes and text layouts for 256 pages, held until the file is written)."""
 MB_PER_THOUSAND_RESULTS = 50
 """Bound for the peak memory of HTML and Markdown per 1,000 results (measured: 120 MB in all at 10,000,
 with the interpreter and the card)."""
 
 _RENDER_IN_CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from tests.unit.test_render_scale import _results
 from cardgen.renderer import render_to_bytes
 card = _results(int(sys.argv[1]))
@@ -116,7 +116,7 @@ start = time.process_time()
 output = render_to_bytes(card, sys.argv[2], findings=[])
 seconds = time.process_time() - start
 open(sys.argv[3], "wb").write(output)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(json.dumps({"seconds": seconds, "peak": peak}))
 """
 
@@ -125,6 +125,8 @@ def _render_in_child(count: int, format: str, tmp_path: Path) -> tuple[float, fl
     """Processor seconds, peak resident bytes and the output for ``count`` results, rendered in a fresh process.
 
     Processor time, not wall time: on a loaded shared machine wall time doubles while the work does not.
+    The peak is the process's own high-water mark (VmHWM): ``ru_maxrss`` would count the test
+    runner's memory, which Linux carries over into a child it starts.
     """
     target = tmp_path / f"{count}.{format}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
