@@ -21,7 +21,7 @@ from cardgen.renderer.charts import (
     number,
     risk_matrix,
 )
-from cardgen.renderer.view import evaluation_charts
+from cardgen.renderer.view import CHART_BARS, CHARTS_PER_TABLE, evaluation_charts
 from cardgen.schema.evaluation import Result
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -203,6 +203,59 @@ def test_a_lone_value_gets_no_chart_as_the_table_says_it_all() -> None:
     assert evaluation_charts(results) == ()
     results.append(Result.model_validate({"task": "u", "metric": "accuracy", "value": 0.8}))
     assert evaluation_charts(results) == (), "one value on each of two tasks: still nothing to compare"
+
+
+@pytest.mark.parametrize("count", [CHART_BARS + 1, 10_000])
+def test_a_chart_of_many_results_draws_a_page_of_them_and_says_how_many_it_leaves_to_the_table(count: int) -> None:
+    results = [
+        Result.model_validate({"task": "t", "metric": "accuracy", "value": 0.5, "slice": f"s{index}"})
+        for index in range(count)
+    ]
+    (chart,) = evaluation_charts(results)
+    root = parse(str(chart.svg))
+    assert len(_with_role(root, "rect", "bar")) == CHART_BARS
+    labels = [t for t in texts(root) if re.fullmatch(r"s\d+", t)]
+    assert labels == [f"s{index}" for index in range(CHART_BARS)], "the first ones, in card order"
+    said = f"the first {CHART_BARS} of its {count} results; the table lists them all"
+    assert said in chart.caption
+    assert root.findtext(f"{SVG}title") == f"t, the first {CHART_BARS} of {count} results"
+    desc = root.findtext(f"{SVG}desc") or ""
+    assert f"s{CHART_BARS - 1} 0.5" in desc
+    assert f"s{CHART_BARS} " not in desc, "the description tells what is drawn, no more"
+
+
+def test_a_chart_under_the_bound_draws_every_result_and_says_nothing_more() -> None:
+    results = [
+        Result.model_validate({"task": "t", "metric": "accuracy", "value": 0.5, "slice": f"s{i}"})
+        for i in range(CHART_BARS)
+    ]
+    (chart,) = evaluation_charts(results)
+    assert len(_with_role(parse(str(chart.svg)), "rect", "bar")) == CHART_BARS
+    assert chart.caption == "Results on t: accuracy on unnamed dataset"
+
+
+def test_the_scale_of_a_partial_chart_is_read_from_every_result() -> None:
+    """The first values look like a proportion (0-1); a later one shows the metric is a percentage."""
+    values = [0.5] * CHART_BARS + [80.0]
+    results = [
+        Result.model_validate({"task": "t", "metric": "accuracy", "value": value, "slice": f"s{index}"})
+        for index, value in enumerate(values)
+    ]
+    (chart,) = evaluation_charts(results)
+    assert "scale 0 to 100" in (parse(str(chart.svg)).findtext(f"{SVG}desc") or "")
+
+
+def test_only_so_many_charts_are_drawn_and_the_last_caption_says_how_many_pairs_are_left() -> None:
+    pairs = CHARTS_PER_TABLE + 5
+    results = [
+        Result.model_validate({"task": f"task {pair}", "metric": "accuracy", "value": 0.5, "slice": str(index)})
+        for pair in range(pairs)
+        for index in range(2)
+    ]
+    charts = evaluation_charts(results)
+    assert len(charts) == CHARTS_PER_TABLE
+    assert "Not charted: 5 more task and metric pairs; the table lists their results" in charts[-1].caption
+    assert not any("Not charted" in chart.caption for chart in charts[:-1])
 
 
 @pytest.mark.parametrize("metric", REGISTRY, ids=lambda metric: metric.name)

@@ -236,3 +236,74 @@ def test_updates_take_time_linear_in_the_number_of_results(tmp_path: Path) -> No
     # Linear: ten times the results take about ten times as long; quadratic would take a hundred times.
     assert large < 30 * max(small, 0.05), (small, large)
     assert large < UPDATE_SECONDS_PER_THOUSAND_RESULTS * 10, large
+
+
+RECORD_MS_PER_RESULT = 6.0
+"""The bound for a training run that logs every result of a card: processor milliseconds per result.
+Measured: 0.7 s for 1,000 and 9.2 s for 10,000 (two edits of the card: "running", then the record)."""
+
+
+def _cpu_timed_run(path: Path, count: int) -> float:
+    start = time.process_time()
+    with record_training(path, rank=0) as run:
+        for i in range(count):
+            run.log_result(task=f"t{i % 7}", dataset=f"d{i}", split="test", metric="acc", value=0.75)
+    return time.process_time() - start
+
+
+@pytest.mark.timeout(300)
+def test_a_run_recording_ten_thousand_results_takes_linear_time(tmp_path: Path) -> None:
+    small = _cpu_timed_run(_results_card(tmp_path, 1_000), 1_000)
+    large_path = _results_card(tmp_path, 10_000)
+    large = _cpu_timed_run(large_path, 10_000)
+    data = read_document(large_path).data
+    assert data["training"]["run"]["status"] == "completed"
+    assert [r["value"] for r in data["evaluation"]["results"]] == [0.75] * 10_000
+    assert large < 30 * max(small, 0.05), (small, large)
+    assert large < RECORD_MS_PER_RESULT * 10, large
+
+
+def _nested_card(tmp_path: Path, depth: int) -> Path:
+    """Hyperparameters ``depth`` levels deep, 16 values and a comment on each level (61: the loader's bound)."""
+    lines = ["model:\n  name: m\ntraining:\n  hyperparameters:\n"]
+    for level in range(depth):
+        indent = "  " * (level + 2)
+        lines.append(f"{indent}# level {level}, written by hand\n")
+        lines += [f"{indent}key-{level}-{index}: {index}\n" for index in range(16)]
+        lines.append(f"{indent}level-{level}:\n")
+    lines.append("  " * (depth + 2) + "leaf: 1\n")
+    path = tmp_path / f"nested-{depth}.card.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _deep_change(depth: int) -> dict[str, object]:
+    change: dict[str, object] = {"leaf": 2, "added": "yes"}
+    for level in reversed(range(depth)):
+        change = {f"level-{level}": change, f"key-{level}-15": 150}
+    return {"training": {"hyperparameters": change}}
+
+
+def _cpu_timed_nested_update(path: Path, depth: int) -> float:
+    start = time.process_time()
+    update(path, _deep_change(depth))
+    return time.process_time() - start
+
+
+@pytest.mark.timeout(300)
+def test_updates_of_a_thousand_nested_keys_take_linear_time_and_touch_only_their_lines(tmp_path: Path) -> None:
+    small = _cpu_timed_nested_update(_nested_card(tmp_path, 6), 6)
+    path = _nested_card(tmp_path, 61)
+    before = path.read_text(encoding="utf-8").splitlines()
+    large = _cpu_timed_nested_update(path, 61)
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [line for line in after if line not in before]
+    assert sorted(line.strip() for line in changed) == sorted(
+        ["leaf: 2", "added: yes"] + [f"key-{level}-15: 150" for level in range(61)]
+    )
+    assert [line for line in before if line not in after] == [
+        line for line in before if line.strip() == "leaf: 1" or line.strip().endswith("-15: 15")
+    ]
+    # Ten times the levels and keys: about ten times the time; exponential or quadratic: far more.
+    assert large < 30 * max(small, 0.05), (small, large)
+    assert large < 10, large

@@ -352,33 +352,54 @@ def evaluation_results(card: CardBase) -> list[Result]:
     return [item for item in items(getattr(plain(card.evaluation), "results", None)) if isinstance(item, Result)]
 
 
+CHART_BARS = 30
+"""The most results one chart draws: about as many bars as a printed page holds; the table lists every result."""
+
+CHARTS_PER_TABLE = 24
+"""The most charts drawn beside one table of results; the table lists the results of every pair left out."""
+
+
 def evaluation_charts(results: Sequence[Result]) -> tuple[Chart, ...]:
     """One chart per task and metric (and unit) that has several values to compare.
 
     A lone value says no more in a bar than in the table, so it gets no chart. One
     metric per picture keeps each picture small enough to stay on one printed page
-    with its heading.
+    with its heading: a chart draws the first :data:`CHART_BARS` results of its pair
+    in card order and its caption says how many it leaves to the table, and only the
+    first :data:`CHARTS_PER_TABLE` pairs are drawn, so thousands of results cost a
+    bounded number of shapes and no picture claims to show more than it draws.
     """
     blocks: dict[tuple[str, str, str], list[Result]] = {}
     for result in results:
         if measured(result) is None:
             continue  # unknown: the table says so, a bar would invent a number
         blocks.setdefault((result.task, result.metric, result.unit or ""), []).append(result)
+    compared = [(key, block) for key, block in blocks.items() if len(block) > 1]
     charts: list[Chart] = []
-    for (task, metric, _), block in blocks.items():
-        if len(block) > 1:
-            group = _bar_group(metric, block)
-            ident = f"chart-eval-{len(charts) + 1}"
-            charts.append(Chart(bar_chart(ident, task, [group]), f"Results on {task}: {group.metric}"))
+    for index, ((task, metric, _), block) in enumerate(compared[:CHARTS_PER_TABLE], start=1):
+        group = _bar_group(metric, block)
+        caption, title = f"Results on {task}: {group.metric}", task
+        if len(block) > CHART_BARS:
+            title = f"{task}, the first {CHART_BARS} of {len(block)} results"
+            caption += f" (the first {CHART_BARS} of its {len(block)} results; the table lists them all)"
+        if index == CHARTS_PER_TABLE and len(compared) > index:
+            left = len(compared) - index
+            caption += f". Not charted: {left} more task and metric pairs; the table lists their results"
+        charts.append(Chart(bar_chart(f"chart-eval-{index}", title, [group]), caption))
     return tuple(charts)
 
 
 def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
-    """A metric's values on its own scale; one dataset goes into the heading, several are named on their bars."""
-    names = [result.dataset.name if result.dataset else "unnamed dataset" for result in results]
+    """A metric's values on its own scale; one dataset goes into the heading, several are named on their bars.
+
+    The bars are the first :data:`CHART_BARS` results; the scale is read from all of them, so a
+    percentage whose first values are below 1 is still drawn on 0-100.
+    """
+    shown = results[:CHART_BARS]
+    names = [result.dataset.name if result.dataset else "unnamed dataset" for result in shown]
     datasets = set(names)
     bars = []
-    for result, dataset in zip(results, names, strict=True):
+    for result, dataset in zip(shown, names, strict=True):
         if len(datasets) == 1:
             label = result.slice or "all data"
         else:
@@ -389,7 +410,7 @@ def _bar_group(metric: str, results: Sequence[Result]) -> BarGroup:
     ranged = next((result for result in results if result.range is not None), results[0])
     scale = metric_scale(
         metric,
-        [bar.value for bar in bars],
+        [measured(result) or 0.0 for result in results],
         higher_is_better=stated.higher_is_better,
         declared_range=ranged.range,
         unit=results[0].unit,
