@@ -12,12 +12,14 @@ import io
 import string
 from typing import Any
 
+import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 import cardgen
-from cardgen.renderer.hub import front_matter, safe_dump
+from cardgen.renderer.hub import dump_yaml, front_matter, safe_dump
 from cardgen.renderer.plain_yaml import simple_yaml
 from tests.conftest import example_cards
 
@@ -114,3 +116,20 @@ def test_every_example_s_front_matter_is_written_directly_and_reads_back() -> No
         assert written is not None, path
         assert written == safe_dump(data)
         assert _load(written) == data
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(mappings)
+def test_a_yaml_1_1_reader_reads_back_the_same_data(value: dict[str, Any]) -> None:
+    """The Hub reads the front matter with PyYAML (YAML 1.1): no string may come back a boolean, number or date."""
+    assert repr(yaml.safe_load(dump_yaml(value))) == repr(value)  # repr: NaN equals itself, True is not 1
+
+
+@pytest.mark.parametrize("word", ["no", "Yes", "ON", "off", "y", "1:20", "010", "0b1", "0x1F", "1_0", ".inf", "~", "<<"])
+def test_words_yaml_1_1_retypes_are_quoted_by_both_writers(word: str) -> None:
+    """The direct writer quotes the words that start with a letter and leaves the others to ruamel."""
+    for data in ({"tags": [word, "a"]}, {word: "a"}):
+        written = simple_yaml(data)
+        assert (written is not None) == word[0].isalpha()
+        assert written is None or written == safe_dump(data)
+        assert yaml.safe_load(safe_dump(data)) == data

@@ -16,12 +16,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from ruamel.yaml import YAML
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import SafeRepresenter
 
 from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.errors import CardError, Position, Problem
 from cardgen.linter.findings import Finding
 from cardgen.renderer.environment import TemplateDir, render_template
-from cardgen.renderer.plain_yaml import simple_yaml
+from cardgen.renderer.plain_yaml import reads_as_other_type, simple_yaml
 from cardgen.renderer.text import code_block, is_safe_link, to_markdown, to_markdown_line
 from cardgen.renderer.view import (
     Code,
@@ -228,6 +230,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
 def safe_dump(data: dict[str, Any]) -> str:
     """Plain data as ruamel's safe dumper writes it in block style, on one line per value."""
     yaml = YAML(typ="safe")  # the C emitter where installed: the same text, in a third of the time
+    yaml.Representer = _Yaml11SafeRepresenter
     yaml.default_flow_style = False
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -235,6 +238,18 @@ def safe_dump(data: dict[str, Any]) -> str:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
+
+
+class _Yaml11SafeRepresenter(SafeRepresenter):
+    """The safe representer, quoting the strings a YAML 1.1 reader (the Hub's) would take for another type."""
+
+    def represent_str(self, data: str) -> ScalarNode:
+        if reads_as_other_type(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Yaml11SafeRepresenter.add_representer(str, _Yaml11SafeRepresenter.represent_str)
 
 
 def _plain_data(value: Any) -> Any:

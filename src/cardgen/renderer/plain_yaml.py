@@ -3,8 +3,9 @@
 The Hub front matter is mostly names, ids, URLs and numbers; ruamel's Python representer
 took longer to turn them into YAML than the rest of the page took to render. :func:`simple_yaml`
 writes the text ruamel's safe dumper writes (block style, two-space indents, sequences at
-their key's column) for data made only of non-empty mappings and lists, booleans, integers,
-plain decimal floats and strings that need no quoting, and returns None for anything else,
+their key's column, with :func:`reads_as_other_type` strings quoted) for data made only of non-empty
+mappings and lists, booleans, integers, plain decimal floats and strings that need no quoting but
+that one, and returns None for anything else,
 so the caller falls back to ruamel. ``tests/unit/test_plain_yaml.py`` checks it against
 ruamel's output on generated data.
 """
@@ -18,8 +19,27 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,;()/:'\"+=%?&~@$*!<>-]*")
 """A string the safe dumper writes without quotes: it starts with a letter (so it reads as no number,
 date or indicator) and holds no character that could start a comment, a flow collection or a quote."""
 
-_SPECIAL_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
-"""Words a YAML 1.1 or 1.2 reader could take for a boolean or null: left to the dumper to decide."""
+_YAML11_OTHER_TYPE = re.compile(
+    r"""(?ix)
+    y|n|yes|no|true|false|on|off  # booleans (in any case, y and n included, as the 1.1 spec lists them)
+    |~|null|  # null
+    |[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-f_]+  # binary, octal, decimal, hex
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?  # sexagesimal integers and floats, such as 1:20
+    |[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:e[-+]?[0-9]+)?|[-+]?\.inf|\.nan  # floats
+    |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:t|[ \t]+)[0-9].*)?  # timestamps
+    |<<|=  # merge key and value key
+    """
+)
+"""Strings a YAML 1.1 reader (PyYAML, which ``huggingface_hub`` reads the front matter with) resolves to
+another type. cardgen's YAML is 1.2, where ``no`` or ``1:20`` are strings; written plain, the Hub reads
+Norwegian's language code ``no`` as False and a tag ``1:20`` as the integer 80. A little wider than
+PyYAML's resolvers (any case, ``y``/``n``, exponents without a dot): quoting a string is never wrong."""
+
+
+def reads_as_other_type(text: str) -> bool:
+    """Whether a YAML 1.1 reader takes ``text``, written plain, for a boolean, number, date or null."""
+    return _YAML11_OTHER_TYPE.fullmatch(text) is not None
+
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 
@@ -47,11 +67,11 @@ def _scalar(value: Any, longest: int = LONGEST_PLAIN) -> str:
         isinstance(value, str)
         and len(value) <= longest
         and _PLAIN.fullmatch(value)
-        and value.lower() not in _SPECIAL_WORDS
         and ": " not in value
         and not value.endswith((":", " "))
     ):
-        return value
+        # quoted as the dumper quotes them (a word a YAML 1.1 reader takes for another type holds no quote)
+        return f"'{value}'" if reads_as_other_type(value) else value
     raise _Unsupported
 
 
