@@ -49,10 +49,20 @@ _ABSENT = object()
 _UNSEEN = object()
 
 
-def _kept_locations(data: Any, locations: Mapping[DataPath, Any]) -> dict[DataPath, Any]:
-    """The positions whose value is still in ``data``; each value is looked up once, from its parent's."""
+def _kept_locations(data: Any, written: Any, locations: Mapping[DataPath, Any]) -> dict[DataPath, Any]:
+    """The positions (of values in ``written``, the file's data) whose value is still in ``data``.
+
+    Under a top-level key whose value is as written (most of a card between reading and rendering),
+    every position is kept without a look-up: equal data has the same paths. Elsewhere each value is
+    looked up once, from its parent's.
+    """
+    same = {key for key, value in data.items() if written.get(key, _ABSENT) == value} if type(written) is dict else ()
     nodes: dict[DataPath, Any] = {(): data}
-    return {path: location for path, location in locations.items() if _node_at(path, nodes) is not _ABSENT}
+    return {
+        path: location
+        for path, location in locations.items()
+        if (path and path[0] in same) or _node_at(path, nodes) is not _ABSENT
+    }
 
 
 def _node_at(path: DataPath, nodes: dict[DataPath, Any]) -> Any:
@@ -77,7 +87,7 @@ def as_document(card: CardBase, source: Document | None = None) -> Document:
     data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
     if source is None:
         return Document(path=f"<card {identity_of(card).name}>", data=data)
-    return Document(source.path, data, _kept_locations(data, source.locations), source.text)
+    return Document(source.path, data, _kept_locations(data, source.data, source.locations), source.text)
 
 
 def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedCard:

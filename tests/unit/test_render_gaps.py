@@ -116,6 +116,33 @@ def test_an_unchanged_card_reads_back_as_its_file(path: Path) -> None:
     assert document.text == source.text
 
 
+def _resolves(data: object, path: tuple[str | int, ...]) -> bool:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return False
+    return True
+
+
+def test_a_card_changed_in_code_keeps_exactly_the_positions_of_the_values_still_there() -> None:
+    """Parts left as written keep every position; a changed part keeps only those of the values still in it."""
+    path = Path("examples/gpt2.card.yaml")
+    loaded = read(path)
+    card = loaded.card.model_copy(deep=True)
+    results = card.evaluation.results  # type: ignore[union-attr]
+    del results[1:]  # type: ignore[union-attr]
+    card.model.tags = None
+    document = as_document(card, loaded.source)
+    expected = {where: at for where, at in loaded.source.locations.items() if _resolves(document.data, where)}
+    assert document.locations == expected
+    assert ("evaluation", "results", 1) in loaded.source.locations and ("evaluation", "results", 1) not in expected
+    assert ("model", "tags") not in expected and ("model", "name") in expected
+    assert len(expected) > 100  # the unchanged parts' positions, all of them
+
+
 def test_messages_that_point_at_another_value_name_its_field_when_there_are_no_lines(tmp_path: Path) -> None:
     results = [{"task": "t", "metric": "m", "value": 1.0}, {"task": "t", "metric": "m", "value": 2.0}]
     dependencies = [{"name": "base", "kind": "model"}, {"name": "Base", "kind": "model"}]
