@@ -10,6 +10,7 @@ fields, so a part whose fields are all unknown is never shown as complete.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -98,8 +99,10 @@ def field_state(answer: Any) -> FieldState:
     return "missing"
 
 
-def _names(model: type[Any]) -> list[str]:
-    return [name for name in model.model_fields if name not in MACHINE_WRITTEN]
+@functools.lru_cache(maxsize=256)
+def _names(model: type[Any]) -> tuple[str, ...]:
+    """The fields a person answers (worked out once per model: a page asks for every entry of every part)."""
+    return tuple(name for name in model.model_fields if name not in MACHINE_WRITTEN)
 
 
 def part_completeness(card: Any, part: str) -> PartCompleteness:

@@ -109,32 +109,39 @@ def is_explained(answer: Any) -> bool:
     return isinstance(answer, dict) and answer_shape(answer) == "explained"
 
 
+# plain and status run for every field of a page several times over (view, completeness, rules):
+# they test the common cases (no mapping, text longer than any marker) inline, as marker_of would.
+
+
 def plain(answer: Any) -> Any:
     """The bare value behind an answer, or None for missing, ``unknown`` and ``none`` (in any spelling)."""
-    if is_explained(answer):
+    if isinstance(answer, dict) and answer_shape(answer) == "explained":
         answer = answer.get("value")
-    if marker_of(answer) is not None:
+    if isinstance(answer, str) and len(answer) <= 8 and answer.strip().lower() in MARKER_SPELLINGS:
         return None
     return answer
 
 
 def status(answer: Any) -> Literal["missing", "unknown", "none", "given"]:
     """How a field was answered; ``unknown`` and ``none`` are answers, unlike a missing field."""
-    if is_explained(answer):
+    if isinstance(answer, dict) and answer_shape(answer) == "explained":
         answer = answer.get("value")
     if answer is None:
         return "missing"
-    marker = marker_of(answer)
-    if marker is not None:
-        return marker
-    if isinstance(answer, (str, list, dict)) and not answer:
+    if isinstance(answer, str):
+        if len(answer) <= 8:
+            marker = MARKER_SPELLINGS.get(answer.strip().lower())
+            if marker is not None:
+                return marker
+        return "given" if answer else "missing"
+    if isinstance(answer, (list, dict)) and not answer:
         return "missing"
     return "given"
 
 
 def explanation(answer: Any) -> str | None:
     """The author's explanation, when the field was written as ``{value, explanation}``."""
-    if is_explained(answer):
+    if isinstance(answer, dict) and answer_shape(answer) == "explained":
         text = answer.get("explanation")
         return text if isinstance(text, str) else None
     return None
