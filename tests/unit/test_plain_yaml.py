@@ -125,7 +125,9 @@ def test_a_yaml_1_1_reader_reads_back_the_same_data(value: dict[str, Any]) -> No
     assert repr(yaml.safe_load(dump_yaml(value))) == repr(value)  # repr: NaN equals itself, True is not 1
 
 
-@pytest.mark.parametrize("word", ["no", "Yes", "ON", "off", "y", "1:20", "010", "0b1", "0x1F", "1_0", ".inf", "~", "<<"])
+@pytest.mark.parametrize(
+    "word", ["no", "Yes", "ON", "off", "y", "1:20", "010", "0b1", "0x1F", "1_0", ".inf", "~", "<<"]
+)
 def test_words_yaml_1_1_retypes_are_quoted_by_both_writers(word: str) -> None:
     """The direct writer quotes the words that start with a letter and leaves the others to ruamel."""
     for data in ({"tags": [word, "a"]}, {word: "a"}):

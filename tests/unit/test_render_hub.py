@@ -137,14 +137,24 @@ def test_front_matter_urls_follow_the_link_rule(tmp_path: Path) -> None:
 
 
 YAML_11_WORDS = ["no", "yes", "on", "Off", "y", "N", "TRUE", "1:20", "190:20:30.15", "010", "0x1F", "0b101", "1_000"]
-YAML_11_WORDS += [".inf", "-.Inf", ".NaN", "+.5", "1.", "~", "null", "2001-12-14", "2001-12-14 21:59:43.10 -5", "<<", "="]
+YAML_11_WORDS += [
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "+.5",
+    "1.",
+    "~",
+    "null",
+    "2001-12-14",
+    "2001-12-14 21:59:43.10 -5",
+    "<<",
+    "=",
+]
 """Strings YAML 1.2 (ruamel, cardgen) reads as strings and YAML 1.1 (PyYAML, the Hub) as another type."""
 
 
 @pytest.mark.parametrize("fallback", [False, True], ids=["direct", "ruamel"])
-def test_languages_and_tags_a_yaml_1_1_reader_would_retype_come_back_as_strings(
-    tmp_path: Path, fallback: bool
-) -> None:
+def test_languages_and_tags_a_yaml_1_1_reader_would_retype_come_back_as_strings(tmp_path: Path, fallback: bool) -> None:
     """Norwegian's code ``no`` is not False on the Hub; a tag ``1:20`` is not 80, in the direct writer and in ruamel's."""
     source = Path("examples/gpt2.card.yaml").read_text(encoding="utf-8")
     tags = [word for word in YAML_11_WORDS if word != "no"] + (["needs: quoting"] if fallback else [])

@@ -128,11 +128,12 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
     track empty, so a stage answered "unknown" throughout never looks complete.
     """
     box_width, gap, height = 160, 30, 104
+    arrow = escape(ident)
     body = [
         Markup(
-            '<defs><marker id="{0}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-            'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{1}"/></marker></defs>'
-        ).format(ident, INK)
+            f'<defs><marker id="{arrow}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>'
+        )
     ]
     for index, stage in enumerate(stages):
         x = 4 + index * (box_width + gap)
@@ -157,9 +158,9 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
         if index:
             body.append(
                 Markup(
-                    '<line x1="{0:g}" y1="{1}" x2="{2:g}" y2="{1}" stroke="{3}" stroke-width="2" '
-                    'marker-end="url(#{4}-arrow)"/>'
-                ).format(x - gap + 2, height / 2, x - 3, INK, ident)
+                    f'<line x1="{x - gap + 2:g}" y1="{height / 2}" x2="{x - 3:g}" y2="{height / 2}" stroke="{INK}" '
+                    f'stroke-width="2" marker-end="url(#{arrow}-arrow)"/>'
+                )
             )
     legend_y, legend_x = height + 14, 4.0
     for state, colour in STATE_COLOURS.items():
@@ -409,10 +410,12 @@ def risk_matrix(ident: str, risks: Sequence[RiskMark]) -> Markup:
             _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
         )
     body.append(_text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED))
+    middle = top + len(SEVERITIES) * cell_h / 2
     body.append(
         Markup(
-            '<text x="14" y="{0:g}" transform="rotate(-90 14 {0:g})" text-anchor="middle" fill="{1}">severity</text>'
-        ).format(top + len(SEVERITIES) * cell_h / 2, MUTED)
+            f'<text x="14" y="{middle:g}" transform="rotate(-90 14 {middle:g})" text-anchor="middle" '
+            f'fill="{MUTED}">severity</text>'
+        )
     )
     placed = [f"{risk.label} is {risk.severity} severity and {risk.likelihood.replace('_', ' ')}" for risk in risks]
     desc = "; ".join(placed) + "." if placed else "No risk states both a severity and a likelihood."

@@ -245,8 +245,10 @@ class _Yaml11SafeRepresenter(SafeRepresenter):
 
     def represent_str(self, data: str) -> ScalarNode:
         if reads_as_other_type(data):
-            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
-        return super().represent_str(data)
+            node: ScalarNode = self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+            return node
+        node = super().represent_str(data)
+        return node
 
 
 _Yaml11SafeRepresenter.add_representer(str, _Yaml11SafeRepresenter.represent_str)
