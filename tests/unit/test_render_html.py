@@ -177,6 +177,10 @@ def test_user_macros_still_change_how_values_look_everywhere(tmp_path: Path) -> 
     ("template", "message"),
     [
         ("{{ card.__class__.__mro__ }}", "unsafe"),
+        ("{{ card.sections[0].__class__ }}", "unsafe"),  # the view's own classes: read without the checks
+        ("{{ card.sections[0].body._by_name }}", "unsafe"),  # but never a name that starts with _
+        ("{{ card.section.__globals__ }}", "unsafe"),
+        ('{{ (card.sections|selectattr("table")|first).table.model.mro() }}', "unsafe"),
         ("{{ ''.__class__.__subclasses__() }}", "unsafe"),
         ("{% for x in %}", "template error"),
         ("{{ no_such_name }}", "undefined"),

@@ -297,6 +297,13 @@ class CardView:
         return next(section for section in self.sections if section.id == part)
 
 
+VIEW_CLASSES: frozenset[type] = frozenset(
+    {Text, Code, Items, Entry, Group, Chart, Table, PartView, Gap, CardView, PartCompleteness, InheritedRisk}
+)
+"""The value tree's classes: plain data, whose public attributes the template sandbox reads without
+its per-attribute checks (:meth:`cardgen.renderer.environment.BoundedSandbox.getattr`)."""
+
+
 def _table(name: str, description: str, model: type[BaseModel], answer: Any) -> Table:
     state = status(answer)
     entries = tuple(entry for entry in items(answer) if isinstance(entry, BaseModel))
