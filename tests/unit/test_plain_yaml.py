@@ -135,3 +135,11 @@ def test_words_yaml_1_1_retypes_are_quoted_by_both_writers(word: str) -> None:
         assert (written is not None) == word[0].isalpha()
         assert written is None or written == safe_dump(data)
         assert yaml.safe_load(safe_dump(data)) == data
+
+
+def test_a_float_in_exponent_form_reads_back_as_a_float_in_yaml_1_1() -> None:
+    """PyYAML takes ``1e-05`` (no dot) for a string; the dumper writes ``1.0e-05``."""
+    for value in (1e-05, 1e20, -3e-07):
+        assert yaml.safe_load(dump_yaml({"co2_eq_emissions": {"emissions": value}})) == {
+            "co2_eq_emissions": {"emissions": value}
+        }

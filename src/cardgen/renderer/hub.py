@@ -241,7 +241,7 @@ def safe_dump(data: dict[str, Any]) -> str:
 
 
 class _Yaml11SafeRepresenter(SafeRepresenter):
-    """The safe representer, quoting the strings a YAML 1.1 reader (the Hub's) would take for another type."""
+    """The safe representer, writing strings and floats as a YAML 1.1 reader (the Hub's) reads them back."""
 
     def represent_str(self, data: str) -> ScalarNode:
         if reads_as_other_type(data):
@@ -250,8 +250,16 @@ class _Yaml11SafeRepresenter(SafeRepresenter):
         node = super().represent_str(data)
         return node
 
+    def represent_float(self, data: float) -> ScalarNode:
+        """``1e-05`` as ``1.0e-05``: a YAML 1.1 reader takes a number without a dot for a string."""
+        node: ScalarNode = super().represent_float(data)
+        if "e" in node.value and "." not in node.value:
+            node.value = node.value.replace("e", ".0e", 1)
+        return node
+
 
 _Yaml11SafeRepresenter.add_representer(str, _Yaml11SafeRepresenter.represent_str)
+_Yaml11SafeRepresenter.add_representer(float, _Yaml11SafeRepresenter.represent_float)
 
 
 def _plain_data(value: Any) -> Any:
