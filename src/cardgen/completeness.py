@@ -10,7 +10,6 @@ fields, so a part whose fields are all unknown is never shown as complete.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -99,10 +98,15 @@ def field_state(answer: Any) -> FieldState:
     return "missing"
 
 
-@functools.lru_cache(maxsize=256)
+_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
 def _names(model: type[Any]) -> tuple[str, ...]:
     """The fields a person answers (worked out once per model: a page asks for every entry of every part)."""
-    return tuple(name for name in model.model_fields if name not in MACHINE_WRITTEN)
+    names = _NAMES.get(model)
+    if names is None:
+        names = _NAMES[model] = tuple(name for name in model.model_fields if name not in MACHINE_WRITTEN)
+    return names
 
 
 def part_completeness(card: Any, part: str) -> PartCompleteness:
