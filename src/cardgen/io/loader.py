@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import functools
 import math
 import os
 import re
@@ -217,6 +218,12 @@ def _later_lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     for match in _BREAK.finditer(text, start, end):
         line = _LINE.match(text, match.end(), end)
         yield match.end(), line.group() if line else ""
+
+
+@functools.lru_cache(maxsize=128)
+def _outdented(column: int) -> re.Pattern[str]:
+    """A line break, at most ``column`` spaces, then something else than a space or a line break."""
+    return re.compile(rf"(?:\r\n|\r|\n) {{0,{column}}}(?=[^ \r\n])")
 
 
 class _Lines:
@@ -468,13 +475,13 @@ class _Composer:
         column = self.stack[-1].block_column if self.stack else -1
         if column < 0:
             return
-        # The parser's end mark stops before trailing blank lines, so walk on to the next less-indented line.
-        for offset, line in _later_lines(text, start, len(text)):
-            spaces = len(line) - len(line.lstrip(" "))
-            rest = line[spaces:]
-            if spaces <= column and rest.startswith("\t") and not rest.strip():
-                raise self.fail(offset + spaces, "a tab cannot indent a block scalar's line; use spaces")
-            if spaces <= column and rest.strip():
+        # The parser's end mark stops before trailing blank lines, so look on to the next line that is not
+        # indented past the block; lines that are (the scalar's own) are skipped by the pattern.
+        for match in _outdented(column).finditer(text, start):
+            rest = _LINE.match(text, match.end()).group()  # type: ignore[union-attr]
+            if rest.startswith("\t") and not rest.strip():
+                raise self.fail(match.end(), "a tab cannot indent a block scalar's line; use spaces")
+            if rest.strip():
                 return
 
     def check_scalar_text(self, event: Any, start: Any, end: Any) -> None:
