@@ -20,6 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.events import AliasEvent
 
+from cardgen.cards import as_document
+from cardgen.ecosystem.graph import load_card
 from cardgen.errors import DataPath, LoadError, Position
 from cardgen.importers.hf import split_front_matter
 from cardgen.io.loader import Location, parse_text, parse_value
@@ -137,3 +139,16 @@ def test_yaml_test_suite_positions_match_an_independent_parser(shared_data: Path
 )
 def test_positions_count_yaml_12_lines_and_characters(text: str, path: DataPath, position: Position) -> None:
     assert parse_text(text).value_position(path) == position
+
+
+def test_a_card_changed_in_code_keeps_the_positions_of_the_values_still_there() -> None:
+    loaded = load_card(str(EXAMPLES / "gpt2.card.yaml"))
+    assert loaded.card is not None
+    assert loaded.document is not None
+    source = loaded.document.locations
+    loaded.card.risks = None  # gone in code: its positions go too
+    document = as_document(loaded.card, loaded.document)
+    assert ("risks",) in source
+    assert ("risks",) not in document.locations
+    assert ("model", "name") in document.locations
+    assert all(document.locations[path] == source[path] for path in document.locations)

@@ -262,6 +262,14 @@ class SourceMap(Mapping[DataPath, Location]):
             self._lines = _Lines(self.text)
         return self._lines.position(index)
 
+    def only(self, paths: Iterable[DataPath]) -> SourceMap:
+        """The same map for some of its paths, still without lines and columns worked out."""
+        kept = SourceMap(self.text)
+        kept._lines = self._lines
+        kept.value_offsets = {path: self.value_offsets[path] for path in paths}
+        kept.key_offsets = {path: self.key_offsets[path] for path in kept.value_offsets if path in self.key_offsets}
+        return kept
+
     def __getitem__(self, path: DataPath) -> Location:
         value = self.value_offsets[path]
         key = self.key_offsets.get(path)
