@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from cardgen.errors import CardError, CardValidationError, DataPath, Position, Problem
 from cardgen.io.atomic import atomic_write, real_path
-from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, parse_text, read_document
+from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, Location, SourceMap, parse_text, read_document
 from cardgen.io.roundtrip import RoundTripFile, new_text, sync, to_yaml
 from cardgen.schema.answers import is_explained, plain
 from cardgen.schema.card import AnyCard, CardBase
@@ -49,20 +49,20 @@ _ABSENT = object()
 _UNSEEN = object()
 
 
-def _kept_locations(data: Any, written: Any, locations: Mapping[DataPath, Any]) -> dict[DataPath, Any]:
+def _kept_locations(data: Any, written: Any, locations: Mapping[DataPath, Location]) -> Mapping[DataPath, Location]:
     """The positions (of values in ``written``, the file's data) whose value is still in ``data``.
 
     Under a top-level key whose value is as written (most of a card between reading and rendering),
     every position is kept without a look-up: equal data has the same paths. Elsewhere each value is
-    looked up once, from its parent's.
+    looked up once, from its parent's. A file's source map stays one (its lines and columns are
+    worked out only for what is reported).
     """
     same = {key for key, value in data.items() if written.get(key, _ABSENT) == value} if type(written) is dict else ()
     nodes: dict[DataPath, Any] = {(): data}
-    return {
-        path: location
-        for path, location in locations.items()
-        if (path and path[0] in same) or _node_at(path, nodes) is not _ABSENT
-    }
+    kept = [path for path in locations if (path and path[0] in same) or _node_at(path, nodes) is not _ABSENT]
+    if isinstance(locations, SourceMap):
+        return locations.only(kept)
+    return {path: locations[path] for path in kept}
 
 
 def _node_at(path: DataPath, nodes: dict[DataPath, Any]) -> Any:

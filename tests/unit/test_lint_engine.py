@@ -145,7 +145,7 @@ def test_rules_never_crash_whatever_form_a_valid_answer_takes() -> None:
     """Every field of a complete card, down to two levels, replaced by each answer form: no rule may raise."""
     original = read_document(EXAMPLES / "bert-base-uncased.card.yaml").data
     linted = 0
-    for path, _ in walk(original):
+    for path, _ in walk(original).values:
         if not 0 < len(path) <= 2 or path[-1] in ("value", "explanation"):
             continue
         for form in ANSWER_FORMS:

@@ -105,6 +105,7 @@ def test_yaml_test_suite_invalid_documents_are_refused_with_a_position(shared_da
         ("a:\n  - x\n  -\ty\n", {"a": ["x", "y"]}),
         ("a: 1\n\t\nb: 2\n", {"a": 1, "b": 2}),
         ("a: |-\n \tb\n", {"a": "\tb"}),
+        ("a:\n  b: |\n    x\n   \t\n", {"a": {"b": "x\n"}}),
         ("a: [\n  b,\n]\nc:\n  d: {\n    e: f\n  }\n", {"a": ["b"], "c": {"d": {"e": "f"}}}),
     ],
 )
@@ -125,6 +126,10 @@ def test_yaml_1_2_forms_the_c_parser_refuses_load(text: str, data: object) -> No
         ("a: [b]# c\n", (1, 7), "needs a space before"),
         ("a: ># c\n  b\n", (1, 5), "needs a space before"),
         ("a: |\n\t\nb: 1\n", (2, 1), "a tab cannot indent"),
+        ("a:\n  b: |\n    x\n\n  \t\nc: 1\n", (5, 3), "a tab cannot indent"),
+        ("a:\r\n  b: |\r\n    x\r\n\t\r\nc: 1\r\n", (4, 1), "a tab cannot indent"),
+        ("a:\n  b: >-\n    x\n\n\t \n  c: 1\n", (5, 1), "a tab cannot indent"),
+        ("\ufeffa: [b]# c\n", (1, 7), "needs a space before"),  # a byte order mark shifts no offset
         ("a: {b: c\n", (2, 1), "syntax error"),
     ],
 )

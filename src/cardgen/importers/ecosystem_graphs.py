@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -333,7 +333,7 @@ def _assets_of(file: Path) -> Iterator[tuple[Position, dict[str, Any]]]:
         yield where, entry
 
 
-def _where(locations: dict[DataPath, Location], path: DataPath) -> Position:
+def _where(locations: Mapping[DataPath, Location], path: DataPath) -> Position:
     location = locations.get(path)
     return (location.key or location.value) if location is not None else Position(1, 1)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ class _Source:
     """The file being read, for positions in errors."""
 
     path: str
-    locations: dict[DataPath, Location] = field(default_factory=dict)
+    locations: Mapping[DataPath, Location] = field(default_factory=dict)
 
     def fail(self, where: DataPath, message: str) -> LoadError:
         location = self.locations.get(where)

@@ -11,7 +11,7 @@ import contextlib
 import datetime
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cardgen.errors import DataPath, LoadError, Position
@@ -44,7 +44,7 @@ class JsonSource:
             raise LoadError(path, Position(error.lineno, error.colno), f"not valid JSON: {error.msg}") from None
         except RecursionError:
             raise LoadError(path, Position(1, 1), "the JSON is nested too deeply to read") from None
-        self.locations: dict[DataPath, Location] = {}
+        self.locations: Mapping[DataPath, Location] = {}
         # Positions for messages come from the YAML event parser; valid JSON it cannot read (escaped
         # surrogate pairs) leaves messages pointing at the file's start.
         with contextlib.suppress(LoadError):

@@ -73,9 +73,12 @@ def lint_document(
     context = Context(document, card, document.path, on or today(), graph)
     findings: list[Finding] = []
     parts = part_names(type(card)) if isinstance(card, CardObject) else part_names()
+    kind = context.kind
     for rule in ALL_RULES:
+        if rule.check is None or not rule.applies_to(kind, parts):
+            continue
         severity = effective_severity(rule, config)
-        if rule.check is None or severity is None or not rule.applies_to(context.kind, parts):
+        if severity is None:
             continue
         for path, message in rule.check(context):
             part = str(path[0]) if path and path[0] in parts else rule.part

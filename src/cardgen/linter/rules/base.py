@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from cardgen.errors import DataPath, dotted
 from cardgen.io.loader import Document
@@ -105,22 +105,35 @@ def lookup(data: Any, path: DataPath) -> Any:
     return data
 
 
-def walk(data: Any) -> list[tuple[DataPath, Any]]:
+class Walked(NamedTuple):
+    """Every value in plain parsed data with its data path, parents before children, and the texts among them."""
+
+    values: list[tuple[DataPath, Any]]
+    texts: list[tuple[DataPath, str]]
+    """Gathered on the same walk: most rules that look at every value look at text only."""
+
+
+def walk(data: Any) -> Walked:
     """Every value in plain parsed data (itself included) with its data path, parents before children."""
-    found: list[tuple[DataPath, Any]] = []
-    append = found.append
+    walked = Walked([((), data)], [((), data)] if isinstance(data, str) else [])
+    if isinstance(data, (dict, list)):
+        _visit((), data, walked)
+    return walked
 
-    def visit(path: DataPath, value: Any) -> None:  # recursion is bounded by the loader's depth limit
-        append((path, value))
-        if isinstance(value, dict):
-            for key, child in value.items():
-                visit((*path, key), child)
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                visit((*path, index), child)
 
-    visit((), data)
-    return found
+def _visit(path: DataPath, collection: dict[str, Any] | list[Any], walked: Walked) -> None:
+    """Add the values inside a collection; recursion is bounded by the loader's depth limit.
+
+    A module function, not a closure: a closure that calls itself is a reference cycle, which
+    kept every card's walk (about 770 tuples) alive until the garbage collector came by for it.
+    """
+    for key, child in collection.items() if isinstance(collection, dict) else enumerate(collection):
+        entry = ((*path, key), child)
+        walked.values.append(entry)
+        if isinstance(child, str):
+            walked.texts.append(entry)
+        elif isinstance(child, (dict, list)):
+            _visit(entry[0], child, walked)
 
 
 @dataclass(frozen=True)
@@ -153,19 +166,23 @@ class Context:
         return self.root[self.kind]
 
     @cached_property
+    def _walked(self) -> Walked:
+        return walk(self.document.data)
+
+    @property
     def written(self) -> list[tuple[DataPath, Any]]:
         """Every value as written in the file, with its path; walked once for all rules."""
-        return walk(self.document.data)
+        return self._walked.values
 
     def where(self, path: DataPath) -> str:
         """Where a value is, for a message that points back at it: its line, or (for a card from no file) its field."""
         line = self.document.position(path).line
         return f"on line {line}" if line else f"at {dotted(path)}"
 
-    @cached_property
+    @property
     def strings(self) -> list[tuple[DataPath, str]]:
         """Every text value as written in the file, with its path."""
-        return [(path, value) for path, value in self.written if isinstance(value, str)]
+        return self._walked.texts
 
 
 Check = Callable[[Context], Iterator[Hit]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from cardgen.errors import DataPath
 from cardgen.linter.rules.base import Context, Hit, rule
 
 
@@ -56,13 +57,13 @@ def dependency_unlinked(ctx: Context) -> Iterator[Hit]:
 @rule("CG704", "duplicate-dependency", "warning", "dependencies")
 def duplicate_dependency(ctx: Context) -> Iterator[Hit]:
     """The same dependency (name and kind) is listed twice."""
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], DataPath] = {}
     for dependency in ctx.root["dependencies"].entries():
         key = (str(dependency["name"].value).casefold(), str(dependency["kind"].value))
         if key in seen:
-            yield dependency.path, f"'{dependency['name'].value}' is already listed {seen[key]}; keep one"
+            yield dependency.path, f"'{dependency['name'].value}' is already listed {ctx.where(seen[key])}; keep one"
         else:
-            seen[key] = ctx.where(dependency.path)
+            seen[key] = dependency.path
 
 
 @rule("CG705", "dependency-cycle", "error", "dependencies")

@@ -102,7 +102,7 @@ def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
     Other cards name a risk as NAME#RISK-ID to say they address it; an id used
     twice makes that reference ambiguous. Give each risk its own id.
     """
-    seen: dict[str, str] = {}
+    seen: dict[str, DataPath] = {}
     for risk in ctx.root["risks"].entries():
         risk_id = risk["id"]
         if not isinstance(risk_id.value, str):
@@ -110,10 +110,10 @@ def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
         if risk_id.value in seen:
             yield (
                 risk_id.path,
-                f"risk id '{risk_id.value}' is already used {seen[risk_id.value]}; ids must be unique",
+                f"risk id '{risk_id.value}' is already used {ctx.where(seen[risk_id.value])}; ids must be unique",
             )
         else:
-            seen[risk_id.value] = ctx.where(risk_id.path)
+            seen[risk_id.value] = risk_id.path
 
 
 def _risks_or_identity(ctx: Context) -> DataPath:
