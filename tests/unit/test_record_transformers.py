@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from cardgen.schema.answers import plain
 
 try:
     import torch
-    import transformers
+    import transformers  # noqa: F401 - the callback under test needs it installed
 except ImportError:  # pragma: no cover - depends on the optional extra
     if os.environ.get("CI"):
         raise  # CI installs the extra: a missing one is a failure there, not a skip
@@ -102,8 +103,10 @@ def test_callback_records_arguments_metrics_and_base_model(tmp_path: Path) -> No
     loaded = load(card)
     training = plain(loaded.training)
     assert training.run.status == "completed"
-    assert training.run.packages["transformers"] == transformers.__version__
-    assert training.run.packages["torch"] == torch.__version__
+    # The installed distributions' versions, as pip reinstalls them: a CUDA wheel from PyPI is "2.13.0"
+    # though torch.__version__ says "2.13.0+cu130".
+    assert training.run.packages["transformers"] == metadata.version("transformers")
+    assert training.run.packages["torch"] == metadata.version("torch")
     hyperparameters = plain(training.hyperparameters)
     assert hyperparameters["learning_rate"] == 1e-3
     assert hyperparameters["max_steps"] == 3
