@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from cardgen.errors import Position, Problem, shown
-from tests.conftest import REPO
+from tests.conftest import HOSTILE_INPUT_BOUNDS, REPO
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 HOSTILE = "\x1b[2J\u009b31m\x07\n/etc/passwd:1:1: fake"
 """Clears the screen, sets a colour, rings the bell and fakes a ``path:line:col:`` line."""

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cardgen
+from tests.conftest import HOSTILE_INPUT_BOUNDS, run_cardgen
 from tests.unit.test_io_paths import CARD, fifo_reader, loop
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 
 @pytest.mark.timeout(120)

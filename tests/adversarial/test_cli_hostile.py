@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.adversarial.cards import BASE_TEXT, EDGE_STRINGS, base_data, dump
-from tests.conftest import REPO
+from tests.conftest import HOSTILE_INPUT_BOUNDS, REPO
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

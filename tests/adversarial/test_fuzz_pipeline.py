@@ -21,6 +21,9 @@ from cardgen.linter.run import lint_files
 from cardgen.renderer import render_to_bytes
 from tests.adversarial.cards import base_data, broken_bytes, dump, hostile_valid_cards, mutated_cards
 from tests.adversarial.conftest import ADVERSARIAL
+from tests.conftest import HOSTILE_INPUT_BOUNDS
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

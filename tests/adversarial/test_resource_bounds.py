@@ -18,10 +18,11 @@ import pytest
 
 from cardgen.errors import LoadError
 from cardgen.io.loader import DEFAULT_LIMITS, parse_text, read_document
+from tests.conftest import HOSTILE_INPUT_BOUNDS
 
 MB = 1024 * 1024
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), HOSTILE_INPUT_BOUNDS]
 """A bomb that escapes its bound fails here instead of holding the suite for the global timeout."""
 
 

@@ -22,6 +22,9 @@ from cardgen.linter.rules import ALL_RULES
 from cardgen.linter.run import FileResult, LintResults
 from cardgen.linter.suppress import BAD_SUPPRESSION
 from cardgen.schema.parts import PARTS, part_names
+from tests.conftest import HOSTILE_INPUT_BOUNDS
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 HOSTILE = "50% done\r\nline two, with: colons\n::error::injected"
 

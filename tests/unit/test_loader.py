@@ -9,6 +9,9 @@ import pytest
 
 from cardgen.errors import LoadError, Position
 from cardgen.io.loader import Limits, parse_text, read_document, resolve_plain_scalar
+from tests.conftest import HOSTILE_INPUT_BOUNDS
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 
 def _billion_laughs(levels: int) -> str:

@@ -27,6 +27,9 @@ import pytest
 
 from cardgen.errors import LoadError, Position
 from cardgen.io.loader import parse_text, read_document, resolve_plain_scalar
+from tests.conftest import HOSTILE_INPUT_BOUNDS
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 
 def _cases(root: Path) -> list[Path]:

@@ -12,6 +12,9 @@ from cardgen.io.loader import read_document
 from cardgen.record import environment, record_training
 from cardgen.record.recorder import INCOMPLETE_RUNS_KEPT
 from cardgen.schema.answers import plain
+from tests.conftest import HOSTILE_INPUT_BOUNDS
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 EXPLAINED = "{value: unknown, explanation: not measured before this pipeline existed}"
 

@@ -18,7 +18,10 @@ from cardgen.renderer.text import is_safe_link
 from cardgen.schema.card import Card
 from cardgen.schema.interop import DATA_IMAGE_PATTERN
 from cardgen.schema.values import Explained
+from tests.conftest import HOSTILE_INPUT_BOUNDS
 from tests.unit.test_render_support import outline, record_opened_urls
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 PAYLOADS = [
     "<script>alert(1)</script>",

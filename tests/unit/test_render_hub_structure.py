@@ -13,7 +13,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from cardgen.renderer import render_to_bytes
+from tests.conftest import HOSTILE_INPUT_BOUNDS
 from tests.unit.test_render_hostile import assert_markdown_clean, hostile_card
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 GFM_TABLE = "| a | b |\n| --- | --- |\n| c | d |"
 """A table, which free text may hold; in any other place it must stay text."""

@@ -13,6 +13,9 @@ from cardgen.cards import load
 from cardgen.renderer import render_to_bytes
 from cardgen.renderer.environment import BoundedSandbox, TemplateProblem
 from cardgen.schema.card import Card
+from tests.conftest import HOSTILE_INPUT_BOUNDS
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 CARD = Card.model_validate({"model": {"name": "bounded"}})
 TYPICAL = Path(__file__).resolve().parents[2] / "examples" / "gpt2.card.yaml"

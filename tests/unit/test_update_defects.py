@@ -10,6 +10,9 @@ import pytest
 from cardgen.cards import edit, load, save, update
 from cardgen.io.loader import read_document
 from cardgen.record import record_training
+from tests.conftest import HOSTILE_INPUT_BOUNDS
+
+pytestmark = HOSTILE_INPUT_BOUNDS
 
 
 def _write(tmp_path: Path, text: str | bytes) -> Path:
