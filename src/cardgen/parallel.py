@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 CHUNKS_PER_WORKER = 8
 """Items go to workers in chunks, about this many per worker: fewer round trips than one item each,
@@ -48,3 +49,30 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int | Non
     chunk = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(function, items, chunksize=chunk)
+
+
+_shared: list[Any] = []
+"""What :func:`shared_map`'s workers read: set before the pool forks them, so they inherit it."""
+
+
+def _call_with_shared(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    function, item = task
+    return function(_shared[-1], item)
+
+
+def shared_map(
+    function: Callable[[S, T], R], shared: S | None, items: Sequence[T], jobs: int | None = None
+) -> Iterator[R]:
+    """``function(shared, item)`` for each item, as :func:`parallel_map` does, where ``shared`` is large
+    (the cards being linted, their graph) and is read by every item.
+
+    Forked workers inherit ``shared`` instead of receiving a copy with each task; where processes are
+    not forked they would not see it, so a ``shared`` that is not None runs in this process there.
+    """
+    if shared is not None and sys.platform != "linux":
+        jobs = 1
+    _shared.append(shared)
+    try:
+        yield from parallel_map(_call_with_shared, [(function, item) for item in items], jobs)
+    finally:
+        _shared.pop()

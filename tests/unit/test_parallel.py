@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
-from cardgen.parallel import default_jobs, parallel_map
+from cardgen.parallel import default_jobs, parallel_map, shared_map
 
 
 def _slow_for_small(number: int) -> tuple[int, int]:
@@ -31,3 +32,17 @@ def test_one_job_or_one_item_runs_in_this_process() -> None:
 def test_no_items_and_the_default() -> None:
     assert list(parallel_map(_slow_for_small, [], jobs=None)) == []
     assert 1 <= default_jobs() <= (os.cpu_count() or 1)
+
+
+def _locked_sum(shared: tuple[threading.Lock, list[int]], index: int) -> tuple[int, int]:
+    lock, numbers = shared
+    with lock:
+        return numbers[index] * 2, os.getpid()
+
+
+def test_shared_map_hands_the_shared_object_to_forked_workers_without_pickling_it() -> None:
+    shared = (threading.Lock(), list(range(40)))  # a lock cannot be pickled: only inheritance gets it there
+    results = list(shared_map(_locked_sum, shared, list(range(40)), jobs=2))
+    assert [double for double, _ in results] == [number * 2 for number in range(40)]
+    assert os.getpid() not in {pid for _, pid in results}
+    assert list(shared_map(_locked_sum, shared, [3], jobs=1)) == [(6, os.getpid())]

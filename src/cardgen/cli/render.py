@@ -14,7 +14,7 @@ from cardgen.cards import read
 from cardgen.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, jobs_option, say, template_option
 from cardgen.ecosystem.graph import Graph
 from cardgen.errors import CardError, CardValidationError, shown
-from cardgen.parallel import parallel_map
+from cardgen.parallel import shared_map
 from cardgen.renderer import RENDER_FORMATS, ecosystem_of, format_for, render
 
 
@@ -84,18 +84,15 @@ def _shown(item: tuple[str, Path] | None) -> str | None:
 Outcome = tuple[Literal["written", "invalid", "unreadable"], tuple[str, ...]]
 """What became of one card, and the messages to print about it."""
 
-_shared: dict[str, Graph | None] = {"ecosystem": None}
-"""The cards the rendered cards live among. Set before the worker processes start, which inherit it
-(they are forked), so the graph is not copied into every task."""
 
-
-def render_one(task: tuple[str, Path, str, str | None]) -> Outcome:
-    """Render one card; a broken card is an outcome, not an exception, so it can come from another process."""
+def render_one(ecosystem: Graph | None, task: tuple[str, Path, str, str | None]) -> Outcome:
+    """Render one card among ``ecosystem``; a broken card is an outcome, not an exception, so it can come
+    from another process."""
     card, target, format, template = task
     try:
         loaded = read(card)
         target.parent.mkdir(parents=True, exist_ok=True)
-        render(loaded, target, format, template, ecosystem=_shared["ecosystem"])
+        render(loaded, target, format, template, ecosystem=ecosystem)
     except CardValidationError as error:
         return "invalid", tuple(map(str, error.problems))
     except CardError as error:
@@ -116,12 +113,11 @@ def render_all(
 
     Returns (written, invalid, unreadable).
     """
-    _shared["ecosystem"] = ecosystem
-    if ecosystem is not None and sys.platform != "linux":
-        jobs = 1  # workers that are not forked would not see the ecosystem
     counts = {"written": 0, "invalid": 0, "unreadable": 0}
     tasks = [(card, target, format, template) for card, target in targets]
-    for (kind, messages), (_, target) in zip(parallel_map(render_one, tasks, jobs), progress(targets), strict=True):
+    for (kind, messages), (_, target) in zip(
+        shared_map(render_one, ecosystem, tasks, jobs), progress(targets), strict=True
+    ):
         for message in messages:
             say(message, err=True)
         counts[kind] += 1

@@ -11,10 +11,9 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cardgen.completeness import PartCompleteness, card_completeness
 from cardgen.ecosystem.graph import Graph, Loaded, load_card, read_card
@@ -28,7 +27,7 @@ from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
 from cardgen.linter.rules.general import BAD_SUPPRESSION
-from cardgen.parallel import parallel_map
+from cardgen.parallel import shared_map
 
 if TYPE_CHECKING:
     from cardgen.schema.card import CardBase
@@ -112,14 +111,10 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     return _result(loaded, config, Graph.build([loaded], records=True))
 
 
-_shared: dict[str, Any] = {}
-"""The cards being linted and their graph. Set before the worker processes start, which inherit them
-(they are forked), so no card is copied between processes."""
-
-
-def _lint_one(index: int) -> FileResult:
-    config, loaded = _shared["chosen"][index]
-    return _result(loaded, config, _shared["graph"])
+def _lint_one(shared: tuple[list[tuple[LintConfig, Loaded]], Graph], index: int) -> FileResult:
+    chosen, graph = shared
+    config, loaded = chosen[index]
+    return _result(loaded, config, graph)
 
 
 def lint_files(
@@ -151,11 +146,8 @@ def lint_files(
                 problems.update(dict.fromkeys(loaded.problems))
                 continue
             chosen.append((config, loaded))
-        _shared.update(chosen=chosen, graph=Graph.build((loaded for _, loaded in chosen), records=True))
-        if sys.platform != "linux":
-            jobs = 1  # workers that are not forked would not see the cards
-        results = tuple(parallel_map(_lint_one, range(len(chosen)), jobs))
+        graph = Graph.build((loaded for _, loaded in chosen), records=True)
+        results = tuple(shared_map(_lint_one, (chosen, graph), range(len(chosen)), jobs))
     finally:
-        _shared.clear()
         gc.unfreeze()
     return LintResults(results, tuple(problems))

@@ -13,7 +13,6 @@ import hashlib
 import importlib.resources
 import os
 import re
-import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from cardgen.ecosystem.formats.svg import draw
 from cardgen.ecosystem.graph import Graph
 from cardgen.errors import CardError, Problem
 from cardgen.io.atomic import atomic_write
-from cardgen.parallel import parallel_map
+from cardgen.parallel import shared_map
 from cardgen.renderer import render_to_bytes
 from cardgen.renderer.charts import Bar, BarGroup, StageBox, bar_chart, chain_diagram
 from cardgen.renderer.environment import render_template
@@ -91,15 +90,14 @@ def card_page(graph: Graph, key: str, found: Assessment, template_dir: str | os.
     return html.replace("<main>", f'<main>\n<nav class="site-nav" aria-label="Site">{links}</nav>', 1).encode("utf-8")
 
 
-_shared: dict[str, tuple[Graph, dict[str, Assessment], str | os.PathLike[str] | None]] = {}
-"""The graph, its assessment and the template folder of the site being built. Set before the worker
-processes start, which inherit it (they are forked), so the graph is not copied into every task."""
+SiteParts = tuple[Graph, dict[str, Assessment], str | os.PathLike[str] | None]
+"""The graph, its assessment and the template folder of the site being built."""
 
 
-def _shared_card_page(key: str) -> bytes | list[Problem]:
+def _card_page_or_problems(site: SiteParts, key: str) -> bytes | list[Problem]:
     """:func:`card_page` of the site being built; a card that cannot be rendered is a value, not an
     exception, so it can come back from another process."""
-    graph, assessed, template_dir = _shared["site"]
+    graph, assessed, template_dir = site
     try:
         return card_page(graph, key, assessed[key], template_dir)
     except CardError as error:
@@ -113,17 +111,11 @@ def card_pages(
 
     Raises :class:`~cardgen.errors.CardError` for the first card, in that order, that cannot be rendered.
     """
-    if sys.platform != "linux":
-        jobs = 1  # workers that are not forked would not see the graph
-    _shared["site"] = (graph, assessed, template_dir)
     pages = []
-    try:
-        for page in parallel_map(_shared_card_page, list(graph.nodes), jobs):
-            if not isinstance(page, bytes):
-                raise CardError(page)
-            pages.append(page)
-    finally:
-        _shared.clear()
+    for page in shared_map(_card_page_or_problems, (graph, assessed, template_dir), list(graph.nodes), jobs):
+        if not isinstance(page, bytes):
+            raise CardError(page)
+        pages.append(page)
     return pages
 
 
