@@ -17,15 +17,17 @@ from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import coverage
 from cardgen.linter.reporters import REPORTERS, auto_format, reporter, use_color
+from cardgen.linter.reporters import json as json_reporter
 from cardgen.linter.reporters.github import escape_data, escape_property
 from cardgen.linter.rules import ALL_RULES
-from cardgen.linter.run import FileResult, LintResults
+from cardgen.linter.run import FileResult, LintResults, lint_files
 from cardgen.linter.suppress import BAD_SUPPRESSION
 from cardgen.schema.parts import PARTS, part_names
 from tests.conftest import HOSTILE_INPUT_BOUNDS
 
 pytestmark = HOSTILE_INPUT_BOUNDS
 
+REPO = Path(__file__).resolve().parents[2]
 HOSTILE = "50% done\r\nline two, with: colons\n::error::injected"
 
 
@@ -236,3 +238,19 @@ def test_text_never_passes_terminal_escapes_through(tmp_path: Path, monkeypatch:
         (),
     )
     assert "x\\x1b.card.yaml:1:1: error CG001 ok\\x1b[2J\\x07" in _render("text", hostile)
+
+
+def test_the_json_report_written_entry_by_entry_is_what_one_json_dump_writes(tmp_path: Path) -> None:
+    (tmp_path / "bad.card.yaml").write_text("model: [\n", encoding="utf-8")
+    (tmp_path / "odd.card.yaml").write_text('model:\n  name: "na\\u00efve \\u2028 \\"q\\" \\t"\n', encoding="utf-8")
+    problems = []
+    for paths in ([REPO / "examples"], [tmp_path], [tmp_path / "odd.card.yaml"]):
+        results = lint_files(paths)
+        whole: dict[str, Any] = {"version": json_reporter.FORMAT_VERSION}
+        whole |= {name: list(entries) for name, entries in json_reporter.results_data(results).items()}
+        written = io.StringIO()
+        json_reporter.report(results, written)
+        assert written.getvalue() == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
+        assert json.loads(written.getvalue()) == whole
+        problems.append(len(whole["problems"]))
+    assert problems == [0, 1, 0]  # lists empty and not

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from cardgen.completeness import FIELD_STATES, Completeness, PartCompleteness
 from cardgen.errors import Position, Problem, shown
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles.coverage import Coverage
-from cardgen.linter.run import LintResults
+from cardgen.linter.run import FileResult, LintResults
 
 FORMAT_VERSION = 3
 """2: findings and coverage name the card's ``part`` (was ``stage``, which now means a chain stage only).
@@ -73,24 +74,36 @@ def coverage_data(result: Coverage) -> dict[str, Any]:
     }
 
 
-def results_data(results: LintResults) -> dict[str, Any]:
+def _file_data(result: FileResult) -> dict[str, Any]:
     return {
-        "version": FORMAT_VERSION,
-        "findings": [finding_data(finding) for finding in results.findings],
-        "problems": [problem_data(problem) for problem in results.problems],
-        "files": [
-            {
-                "path": shown(result.path),
-                "completeness": None
-                if result.completeness is None
-                else {part: completeness_data(score) for part, score in result.completeness.items()},
-                "coverage": None if result.coverage is None else coverage_data(result.coverage),
-            }
-            for result in results.files
-        ],
+        "path": shown(result.path),
+        "completeness": None
+        if result.completeness is None
+        else {part: completeness_data(score) for part, score in result.completeness.items()},
+        "coverage": None if result.coverage is None else coverage_data(result.coverage),
+    }
+
+
+def results_data(results: LintResults) -> dict[str, Iterator[dict[str, Any]]]:
+    """The report's top-level fields; the lists are generated one entry at a time (see :func:`report`)."""
+    return {
+        "findings": (finding_data(finding) for finding in results.findings),
+        "problems": (problem_data(problem) for problem in results.problems),
+        "files": (_file_data(result) for result in results.files),
     }
 
 
 def report(results: LintResults, stream: TextIO, *, color: bool = False) -> None:
-    json.dump(results_data(results), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    """What ``json.dump(..., indent=2)`` of the whole report writes, written an entry at a time: the
+    report of ten thousand cards would otherwise hold a dictionary per finding all at once."""
+    encode = json.JSONEncoder(indent=2, ensure_ascii=False).encode
+    stream.write(f'{{\n  "version": {FORMAT_VERSION}')
+    for name, entries in results_data(results).items():
+        stream.write(f",\n  {encode(name)}: [")
+        separator = "\n    "
+        for entry in entries:
+            # Encoded text holds no raw newline but those of the indentation, which nest one level deeper.
+            stream.write(separator + encode(entry).replace("\n", "\n    "))
+            separator = ",\n    "
+        stream.write("]" if separator == "\n    " else "\n  ]")
+    stream.write("\n}\n")
