@@ -10,6 +10,7 @@ fields, so a part whose fields are all unknown is never shown as complete.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -65,7 +66,7 @@ class PartCompleteness(Completeness):
     def of(cls, states: Iterable[FieldState]) -> PartCompleteness:
         listed = list(states)
         counts = {state: listed.count(state) for state in FIELD_STATES}
-        return cls(
+        return _shared_part_completeness(
             counts["documented"],
             len(listed),
             counts["explained_unknown"],
@@ -84,6 +85,13 @@ class PartCompleteness(Completeness):
         """E.g. ``5 of 12 documented; 3 unknown, explained; 4 missing``: every state that occurs, in words."""
         others = [f"{self.count(state)} {STATE_WORDS[state]}" for state in FIELD_STATES[1:] if self.count(state)]
         return "; ".join([f"{self.documented} of {self.total} documented", *others])
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_part_completeness(*counts: int) -> PartCompleteness:
+    """One object per set of counts: a lint run over ten thousand cards keeps a score per part of
+    each, and most are equal (the values are immutable, so sharing them is safe)."""
+    return PartCompleteness(*counts)
 
 
 def field_state(answer: Any) -> FieldState:

@@ -77,18 +77,25 @@ def family_rules(module: ModuleType) -> set[str]:
     return {value.id for value in vars(module).values() if isinstance(value, Rule)}
 
 
+def write_ecosystem(text: str | Ecosystem, folder: Path) -> list[Path]:
+    """Write a case's cards (``card.yaml`` and any others) into ``folder``, beside ``upstream.card.yaml``
+    (for cases about dependency cards); returns the case's own cards, in the case's order."""
+    files = text if isinstance(text, dict) else {"card.yaml": text}
+    for name, content in {"upstream.card.yaml": "model:\n  name: upstream\n", **files}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return [folder / name for name in files]
+
+
 def lint_snippet(text: str | Ecosystem, folder: Path) -> list[Finding]:
     """Every finding for ``text`` as ``folder/card.yaml``, after inline suppressions, linted with its ecosystem.
 
     ``folder/upstream.card.yaml`` exists, for cases about dependency cards; an ecosystem's other
     cards are written beside card.yaml and linted together with it, as ``cardgen lint`` does.
     """
-    files = text if isinstance(text, dict) else {"card.yaml": text}
-    for name, content in {"upstream.card.yaml": "model:\n  name: upstream\n", **files}.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    files = write_ecosystem(text, folder)
     card = folder / "card.yaml"
-    graph = Graph.build(read_card(str(folder / name)) for name in files)
+    graph = Graph.build(read_card(str(file)) for file in files)
     document = parse_text(card.read_text(encoding="utf-8"), str(card))
     found = lint_document(document, on=TODAY, graph=graph)
     return suppress.apply(document, found, known_rule_ids(), "warning")

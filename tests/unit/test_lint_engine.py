@@ -157,7 +157,7 @@ def test_rules_never_crash_whatever_form_a_valid_answer_takes() -> None:
     assert linted > 100  # enough of the variants fit the schema for the rules to run on them
 
 
-def test_lint_files_reads_every_card_then_lints_each_with_its_ecosystem(
+def test_lint_files_reads_each_card_once_and_follows_dependencies_once_all_are_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cardgen.ecosystem import graph
@@ -168,21 +168,34 @@ def test_lint_files_reads_every_card_then_lints_each_with_its_ecosystem(
         card.write_text(CARD, encoding="utf-8")
     cards[1].write_text("model: [unclosed\n", encoding="utf-8")
     calls: list[str] = []
-    real_read, real_lint = graph.read_document, run.lint_document
+    real_read, real_card_rules, real_graph_rules = graph.read_document, run.card_rule_findings, run.graph_rule_findings
 
     def read(path: str) -> Document:
         calls.append(f"read {Path(path).name}")
         return real_read(path)
 
-    def lint(document: Document, *args: object, **options: object) -> list[Finding]:
-        calls.append(f"lint {Path(document.path).name}")
-        assert isinstance(options["graph"], graph.Graph)
-        return real_lint(document, *args, **options)  # type: ignore[arg-type]
+    def card_rules(document: Document, *args: object, **options: object) -> list[Finding]:
+        calls.append(f"card rules {Path(document.path).name}")
+        return real_card_rules(document, *args, **options)  # type: ignore[arg-type]
+
+    def graph_rules(ecosystem: graph.Graph, path: str, *args: object) -> list[Finding]:
+        calls.append(f"graph rules {Path(path).name}")
+        assert len(ecosystem.nodes) == 2  # every valid card is in it
+        return real_graph_rules(ecosystem, path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(graph, "read_document", read)
-    monkeypatch.setattr(run, "lint_document", lint)
+    monkeypatch.setattr(run, "card_rule_findings", card_rules)
+    monkeypatch.setattr(run, "graph_rule_findings", graph_rules)
     results = run.lint_files(cards)
-    assert calls == ["read a.card.yaml", "read b.card.yaml", "read c.card.yaml", "lint a.card.yaml", "lint c.card.yaml"]
+    assert calls == [
+        "read a.card.yaml",
+        "card rules a.card.yaml",
+        "read b.card.yaml",
+        "read c.card.yaml",
+        "card rules c.card.yaml",
+        "graph rules a.card.yaml",
+        "graph rules c.card.yaml",
+    ]
     assert [Path(result.path).name for result in results.files] == ["a.card.yaml", "c.card.yaml"]
     (problem,) = results.problems
     assert problem.path == str(cards[1])

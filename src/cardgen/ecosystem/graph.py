@@ -6,6 +6,10 @@ names it) or, without one, by name among the loaded cards. Cards reached only
 through a ``card:`` path are loaded too, so one card linted alone still sees what
 it was built from. Cycles, dangling references and names shared by two cards are
 facts of the graph; the linter's CG7xx rules report them at the dependency's line.
+
+The graph keeps what it needs of each card (:class:`CardFacts`: a few kilobytes),
+and the whole cards only when asked to: linting ten thousand cards together then
+holds the facts of all of them, not the cards.
 """
 
 from __future__ import annotations
@@ -13,16 +17,18 @@ from __future__ import annotations
 import functools
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from cardgen.errors import LoadError, Problem
+from cardgen.ecosystem.facts import RiskFacts, personal_data, risk_facts
+from cardgen.errors import DataPath, LoadError, Position, Problem
 from cardgen.io.discover import card_files, path_key
 from cardgen.io.loader import Document, read_document
-from cardgen.schema.answers import CardObject, items, plain
+from cardgen.schema.answers import CardObject, items, plain, status
 from cardgen.schema.kinds import identity_of
+from cardgen.schema.parts import part_names
 from cardgen.validation import check
 
 if TYPE_CHECKING:
@@ -90,6 +96,83 @@ class Node:
         return cls(identity.name, card.kind, path, _text(identity.organization), access, _text(identity.license))
 
 
+@dataclass(frozen=True, slots=True)
+class DependencyFacts:
+    """One entry of a card's ``dependencies``, as the graph links it."""
+
+    name: str
+    kind: str
+    relation: str | None
+    version: str | None
+    link: str | None
+    """The ``card:`` value when it is text: a path relative to the card, or a URL."""
+    has_url: bool
+    linked: bool
+    """Whether it gives a ``card:`` or a ``url:`` at all (answered, even if ``unknown``)."""
+
+    @classmethod
+    def of(cls, dependency: Any) -> DependencyFacts:
+        link = plain(dependency.card)
+        return cls(
+            dependency.name,
+            dependency.kind,
+            _text(dependency.relation),
+            _text(dependency.version),
+            link if isinstance(link, str) else None,
+            bool(plain(dependency.url)),
+            status(dependency.card) != "missing" or status(dependency.url) != "missing",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CardFacts:
+    """What the graph keeps of a valid card: enough to link it, pass its risks downstream and point into it."""
+
+    node: Node
+    listed: bool
+    """Whether the file was among the paths given, rather than reached through a ``card:`` link."""
+    schema_version: str
+    parts: tuple[str, ...]
+    dependencies: tuple[DependencyFacts, ...]
+    risks: tuple[RiskFacts, ...]
+    personal: tuple[str, ...]
+    """Where the card says it holds personal data (see :func:`~cardgen.ecosystem.facts.personal_data`)."""
+    risks_path: DataPath
+    """Where a risk reaching the card is reported: its ``risks`` key, or its identity block when it has none."""
+    anchors: Mapping[DataPath, Position]
+    """The positions the graph's lint rules point at: each dependency, its ``card:``, the name, ``risks_path``."""
+
+    @classmethod
+    def of(cls, loaded: Loaded) -> CardFacts:
+        card, document = loaded.card, loaded.document
+        assert card is not None, "facts are taken of valid cards only"
+        document = document or Document(loaded.path, {})  # a card made in code points nowhere
+        dependencies = tuple(DependencyFacts.of(dependency) for dependency in items(card.dependencies))
+        has_risks = ("risks",) in document.locations if document.locations else card.risks is not None
+        anchored = _anchored(card.kind, has_risks, len(dependencies))
+        return cls(
+            Node.of(loaded.path, card),
+            loaded.listed,
+            card.schema_version,
+            part_names(type(card)) if isinstance(card, CardObject) else part_names(),
+            dependencies,
+            risk_facts(card),
+            tuple(personal_data(card)),
+            anchored[1],
+            {path: document.point(path) for path in anchored},
+        )
+
+
+@functools.lru_cache(maxsize=1024)
+def _anchored(kind: str, has_risks: bool, dependencies: int) -> tuple[DataPath, ...]:
+    """The paths of :attr:`CardFacts.anchors` (name, then where risks are reported, then each dependency and its
+    ``card:``), made once per shape so that ten thousand cards share their keys."""
+    found: list[DataPath] = [(kind, "name"), ("risks",) if has_risks else (kind,)]
+    for index in range(dependencies):
+        found += [("dependencies", index), ("dependencies", index, "card")]
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Edge:
     """A dependency: ``source`` (downstream) is built from ``target`` (upstream)."""
@@ -106,6 +189,8 @@ class Edge:
     """Path of the upstream card, or None when the dependency resolves to no loaded card."""
     via: str
     """How it resolved or why not: card, name, url, ambiguous, unreadable, missing, unlinked."""
+    linked: bool = True
+    """Whether the dependency gives a ``card:`` or ``url:`` (see :attr:`DependencyFacts.linked`)."""
 
     @property
     def data_path(self) -> tuple[str | int, ...]:
@@ -114,58 +199,77 @@ class Edge:
 
 @dataclass
 class Graph:
-    """The loaded cards (nodes, by path) and their dependencies (edges, downstream to upstream)."""
+    """The cards (nodes, by path) and their dependencies (edges, downstream to upstream)."""
 
-    loaded: dict[str, Loaded] = field(default_factory=dict)
-    """Every file read, valid or not, by :func:`path_key`."""
+    facts: dict[str, CardFacts] = field(default_factory=dict)
+    """Valid cards, by :func:`path_key`."""
     nodes: dict[str, Node] = field(default_factory=dict)
     """Valid cards, by :func:`path_key`."""
     edges: list[Edge] = field(default_factory=list)
+    loaded: dict[str, Loaded] = field(default_factory=dict)
+    """Every file read, valid or not, by :func:`path_key`, when the graph was built to keep them."""
+    paths_read: set[str] = field(default_factory=set)
+    """The :func:`path_key` of every file read, valid or not."""
 
     @classmethod
     def build(
         cls,
-        files: Iterable[Loaded],
+        files: Iterable[Loaded | CardFacts],
         *,
         follow: bool = True,
         read: Callable[[str], Loaded] | None = None,
         records: bool = False,
+        keep: bool = True,
     ) -> Graph:
         """The graph of ``files``; with ``follow``, cards named by a ``card:`` path are read as needed,
         by ``read`` (default :func:`read_card`, as not listed, and as records with ``records``: see
-        :func:`cardgen.validation.check`) when given."""
+        :func:`cardgen.validation.check`) when given. With ``keep``, the files read stay in
+        :attr:`loaded`; without, only their facts do (a file given as facts is not kept either way)."""
         read = read or functools.partial(read_card, listed=False, records=records)
         graph = cls()
-        for loaded in files:
-            graph._add(loaded)
+        for each in files:
+            graph._add(each, keep)
         pending = list(graph.nodes)
         while follow and pending:
             key = pending.pop()
             for target in graph._card_links(key):
-                if target not in graph.loaded and os.path.isfile(target):
-                    graph._add(read(os.path.relpath(target)))
+                if target not in graph.paths_read and os.path.isfile(target):
+                    graph._add(read(os.path.relpath(target)), keep)
                     if target in graph.nodes:
                         pending.append(target)
         graph._link()
         return graph
 
-    def _add(self, loaded: Loaded) -> None:
-        key = path_key(loaded.path)
-        self.loaded.setdefault(key, loaded)
-        if loaded.card is not None and key not in self.nodes:
-            self.nodes[key] = Node.of(loaded.path, loaded.card)
+    def _add(self, file: Loaded | CardFacts, keep: bool) -> None:
+        path = file.node.path if isinstance(file, CardFacts) else file.path
+        key = path_key(path)
+        if key in self.paths_read:
+            return
+        self.paths_read.add(key)
+        if isinstance(file, Loaded):
+            if keep:
+                self.loaded[key] = file
+            if file.card is None:
+                return
+            file = CardFacts.of(file)
+        self.facts[key] = file
+        self.nodes[key] = file.node
 
     def card(self, key: str) -> AnyCard:
-        """The validated card of a node."""
+        """The validated card of a node (the graph must have been built to keep its files)."""
         card = self.loaded[key].card
         assert card is not None  # nodes are made only from valid cards
         return card
 
+    def position(self, path: str, data_path: DataPath) -> Position:
+        """Where in the card at ``path`` a lint rule of the graph points (one of :attr:`CardFacts.anchors`)."""
+        return self.facts[path_key(path)].anchors[data_path]
+
     def _card_links(self, key: str) -> Iterator[str]:
-        folder = os.path.dirname(self.loaded[key].path)
-        for dependency in items(self.card(key).dependencies):
-            link = plain(dependency.card)
-            if isinstance(link, str) and "://" not in link:
+        folder = os.path.dirname(self.nodes[key].path)
+        for dependency in self.facts[key].dependencies:
+            link = dependency.link
+            if link is not None and "://" not in link:
                 yield path_key(os.path.join(folder, link))
 
     @cached_property
@@ -176,23 +280,23 @@ class Graph:
             named.setdefault(name_key(node.name), []).append(key)
         return named
 
-    def _resolve(self, source: str, dependency: Any) -> tuple[str | None, str]:
-        link = plain(dependency.card)
-        if isinstance(link, str) and "://" not in link:
-            target = path_key(os.path.join(os.path.dirname(self.loaded[source].path), link))
+    def _resolve(self, source: str, dependency: DependencyFacts) -> tuple[str | None, str]:
+        link = dependency.link
+        if link is not None and "://" not in link:
+            target = path_key(os.path.join(os.path.dirname(self.nodes[source].path), link))
             if target in self.nodes:
                 return target, "card"
-            return None, "unreadable" if target in self.loaded else "missing"
+            return None, "unreadable" if target in self.paths_read else "missing"
         found = self.by_name.get(name_key(dependency.name), [])
         if len(found) == 1:
             return found[0], "name"
         if found:
             return None, "ambiguous"
-        return None, "url" if plain(dependency.url) or isinstance(link, str) else "unlinked"
+        return None, "url" if dependency.has_url or link is not None else "unlinked"
 
     def _link(self) -> None:
-        for source in self.nodes:
-            for index, dependency in enumerate(items(self.card(source).dependencies)):
+        for source, facts in self.facts.items():
+            for index, dependency in enumerate(facts.dependencies):
                 target, via = self._resolve(source, dependency)
                 self.edges.append(
                     Edge(
@@ -200,10 +304,11 @@ class Graph:
                         index,
                         dependency.name,
                         dependency.kind,
-                        _text(dependency.relation),
-                        _text(dependency.version),
+                        dependency.relation,
+                        dependency.version,
                         target,
                         via,
+                        dependency.linked,
                     )
                 )
 
@@ -234,7 +339,7 @@ class Graph:
     @cached_property
     def listed(self) -> int:
         """How many valid cards were given, rather than reached through ``card:`` links."""
-        return sum(self.loaded[key].listed for key in self.nodes)
+        return sum(facts.listed for facts in self.facts.values())
 
     def edges_of(self, path: str) -> list[Edge]:
         """Every dependency edge of the card at ``path``, resolved or not, in the card's order."""

@@ -15,11 +15,10 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from cardgen.ecosystem.facts import personal_data
+from cardgen.ecosystem.facts import RiskFacts
 from cardgen.ecosystem.graph import Edge, Graph, name_key
 from cardgen.io.discover import path_key
-from cardgen.schema.answers import CardObject, explanation, items, plain, status
-from cardgen.schema.constraints import references, split_reference
+from cardgen.schema.constraints import split_reference
 
 
 @dataclass(frozen=True)
@@ -80,39 +79,28 @@ def ancestors(graph: Graph, key: str) -> dict[str, list[Edge]]:
     return chains
 
 
-def _mitigated(risk: Any) -> str | None:
-    """Why a risk counts as an answer: it gives mitigations, or it is accepted with an explanation."""
-    if status(risk.mitigations) == "given":
-        return "with mitigations"
-    if plain(risk.status) == "accepted" and (explanation(risk.status) or "").strip():
-        return "accepted with an explanation"
-    return None
-
-
-def _answer(own: list[Any], origin_name: str, risk: Any, by_category: bool) -> tuple[int | None, str]:
+def _answer(own: tuple[RiskFacts, ...], origin_name: str, risk: RiskFacts, by_category: bool) -> tuple[int | None, str]:
     """The own risk that addresses an inherited one, and how, or None and what is missing."""
     named = False
     for number, candidate in enumerate(own):
-        for reference in references(candidate.addresses):
+        for reference in candidate.addresses:
             card, risk_id = split_reference(reference)
             if risk.id is not None and risk_id == risk.id and name_key(card) == name_key(origin_name):
                 named = True
-                how = _mitigated(candidate)
-                if how is not None:
-                    return number, f"addressed by risk {number + 1} ({how})"
+                if candidate.answers_as is not None:
+                    return number, f"addressed by risk {number + 1} ({candidate.answers_as})"
     if named:
         return None, "a risk names it but gives no mitigations, nor status accepted with an explanation"
-    category = plain(risk.category)
-    if by_category and category is not None:
+    if by_category and risk.category is not None:
         for number, candidate in enumerate(own):
-            if plain(candidate.category) == category and _mitigated(candidate) == "with mitigations":
+            if candidate.category == risk.category and candidate.answers_as == "with mitigations":
                 return number, f"addressed by risk {number + 1} (same category, with mitigations)"
     return None, "no risk here names it" if risk.id is not None else "no risk here has its category and mitigations"
 
 
-def _privacy_answer(own: list[Any]) -> tuple[int | None, str]:
+def _privacy_answer(own: tuple[RiskFacts, ...]) -> tuple[int | None, str]:
     for number, candidate in enumerate(own):
-        if plain(candidate.category) == "privacy":
+        if candidate.category == "privacy":
             return number, f"addressed by risk {number + 1} (category privacy)"
     return None, "no risk has category 'privacy'"
 
@@ -120,41 +108,34 @@ def _privacy_answer(own: list[Any]) -> tuple[int | None, str]:
 def inherited_risks(graph: Graph, path: str) -> list[InheritedRisk]:
     """The risks and facts the card at ``path`` inherits, nearest origin first, addressed or not."""
     key = path_key(path)
-    if key not in graph.nodes:
+    if key not in graph.facts:
         return []
-    card = graph.card(key)
-    own: list[Any] = [risk for risk in items(card.risks) if isinstance(risk, CardObject)]
-    predates_ids = card.schema_version == "1.0"
+    own = graph.facts[key].risks
+    predates_ids = graph.facts[key].schema_version == "1.0"
     found: list[InheritedRisk] = []
     for origin, chain in ancestors(graph, key).items():
-        upstream = graph.card(origin)
-        name = graph.nodes[origin].name
+        upstream = graph.facts[origin]
+        name = upstream.node.name
         names = (name, *(graph.nodes[edge.source].name for edge in reversed(chain)))
         relations = tuple(edge.relation for edge in reversed(chain))
-        common: dict[str, Any] = {"origin": graph.nodes[origin].path, "origin_name": name}
+        common: dict[str, Any] = {"origin": upstream.node.path, "origin_name": name}
         common |= {"path": names, "relations": relations}
-        for index, risk in enumerate(items(upstream.risks)):
-            if not isinstance(risk, CardObject):
-                continue
-            by_category = risk.id is None or predates_ids
-            number, note = _answer(own, name, risk, by_category)
-            description = str(plain(risk.description) or "")
-            category = plain(risk.category)
+        for risk in upstream.risks:
+            number, note = _answer(own, name, risk, risk.id is None or predates_ids)
             found.append(
                 InheritedRisk(
                     **common,
-                    index=index,
+                    index=risk.index,
                     risk_id=risk.id,
-                    category=category,
-                    description=description,
+                    category=risk.category,
+                    description=risk.description,
                     addressed_by=number,
                     note=note,
                 )
             )
-        holders = personal_data(upstream)
-        if holders:
+        if upstream.personal:
             number, note = _privacy_answer(own)
-            description = f"holds personal information ({', '.join(holders)})"
+            description = f"holds personal information ({', '.join(upstream.personal)})"
             found.append(
                 InheritedRisk(
                     **common,

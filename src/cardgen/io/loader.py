@@ -88,6 +88,17 @@ class Document:
         location = self.locations.get(tuple(data_path))
         return location.value if location is not None else self.position(data_path)
 
+    def point(self, data_path: DataPath) -> Position:
+        """Where a finding about a path points: a scalar's value, a container's key, or the nearest parent's key."""
+        location = self.locations.get(tuple(data_path))
+        if location is not None:
+            value: Any = self.data
+            for key in data_path:
+                value = value[key]
+            if value is not None and not isinstance(value, (dict, list)):
+                return location.value
+        return self.position(data_path)
+
 
 _INT = re.compile(r"[-+]?[0-9]+$")
 _OCT = re.compile(r"0o[0-7]+$")

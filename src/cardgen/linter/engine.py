@@ -8,14 +8,15 @@ files, with configuration and suppression, is :mod:`cardgen.linter.run`.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
-from cardgen.ecosystem.graph import Graph
-from cardgen.errors import DataPath, Position, dotted
+from cardgen.ecosystem.graph import Graph, Loaded
+from cardgen.errors import DataPath, Position, Problem, dotted
+from cardgen.io.discover import path_key
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding, Severity
 from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
-from cardgen.linter.rules.base import lookup
 from cardgen.schema.answers import CardObject
 from cardgen.schema.parts import part_names
 from cardgen.validation import check
@@ -30,15 +31,6 @@ class RuleSettings(Protocol):
 def today() -> datetime.date:
     """The latest date that is already past or present somewhere on Earth (UTC+14 is a day ahead)."""
     return datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
-
-
-def finding_position(document: Document, path: DataPath) -> Position:
-    """Where to point for a path: a scalar's value, a container's key, or the nearest existing parent key."""
-    if path in document.locations:
-        value = lookup(document.data, path)
-        if value is not None and not isinstance(value, (dict, list)):
-            return document.value_position(path)
-    return document.position(path)
 
 
 def effective_severity(rule: Rule, config: RuleSettings | None) -> Severity | None:
@@ -60,28 +52,70 @@ def lint_document(
     re-grade but not switch off: no other rule runs on a card that does not fit the
     schema). ``on`` is the day dates are judged against, normally :func:`today`.
     ``graph`` is the set of cards linted together, for the rules that follow
-    dependencies; without it those rules stay silent.
+    dependencies; without it, they see the card alone.
     """
     if card is None:
         card, problems = check(document, records=True)
         if card is None:
-            graded = effective_severity(SCHEMA, config) or SCHEMA.severity
-            return sorted(
-                Finding(document.path, problem.position, SCHEMA.id, graded, problem.message, "", SCHEMA.part)
-                for problem in problems
-            )
-    context = Context(document, card, document.path, on or today(), graph)
-    findings: list[Finding] = []
+            return sorted(schema_findings(document.path, problems, config))
+    if graph is None:
+        graph = Graph.build([Loaded(document.path, document, card)], follow=False)
+    return sorted(
+        [*card_rule_findings(document, card, config, on=on), *graph_rule_findings(graph, document.path, config)]
+    )
+
+
+def schema_findings(path: str, problems: Iterable[Problem], config: RuleSettings | None = None) -> list[Finding]:
+    """A card that does not fit the schema: CG000 for each problem (graded by configuration, never off)."""
+    graded = effective_severity(SCHEMA, config) or SCHEMA.severity
+    return [
+        Finding(path, problem.position, SCHEMA.id, graded, problem.message, "", SCHEMA.part) for problem in problems
+    ]
+
+
+def card_rule_findings(
+    document: Document, card: Any, config: RuleSettings | None = None, *, on: datetime.date | None = None
+) -> list[Finding]:
+    """Findings of the rules that look at the valid card alone (every rule but the graph's), unsorted."""
+    context = Context(document, card, document.path, on or today())
     parts = part_names(type(card)) if isinstance(card, CardObject) else part_names()
-    kind = context.kind
+    findings: list[Finding] = []
+    for rule, severity in _applying(config, context.kind, parts):
+        assert rule.check is not None
+        for path, message in rule.check(context):
+            findings.append(_finding(document.path, document.point(path), rule, severity, message, path, parts))
+    return findings
+
+
+def graph_rule_findings(graph: Graph, path: str, config: RuleSettings | None = None) -> list[Finding]:
+    """Findings of the rules that follow dependencies, for the card at ``path`` among the cards of ``graph``,
+    unsorted. They need only the graph's facts and positions, not the card."""
+    facts = graph.facts.get(path_key(path))
+    if facts is None:
+        return []
+    findings: list[Finding] = []
+    for rule, severity in _applying(config, facts.node.kind, facts.parts, graph=True):
+        assert rule.graph_check is not None
+        for data_path, message in rule.graph_check(graph, path):
+            position = graph.position(path, data_path)
+            findings.append(_finding(path, position, rule, severity, message, data_path, facts.parts))
+    return findings
+
+
+def _applying(
+    config: RuleSettings | None, kind: str, parts: tuple[str, ...], *, graph: bool = False
+) -> Iterator[tuple[Rule, Severity]]:
+    """The rules of one kind (the card's own, or the graph's) that check this card and are on, with their severity."""
     for rule in ALL_RULES:
-        if rule.check is None or not rule.applies_to(kind, parts):
+        if (rule.graph_check if graph else rule.check) is None or not rule.applies_to(kind, parts):
             continue
         severity = effective_severity(rule, config)
-        if severity is None:
-            continue
-        for path, message in rule.check(context):
-            part = str(path[0]) if path and path[0] in parts else rule.part
-            position = finding_position(document, path)
-            findings.append(Finding(document.path, position, rule.id, severity, message, dotted(path), part))
-    return sorted(findings)
+        if severity is not None:
+            yield rule, severity
+
+
+def _finding(
+    file: str, position: Position, rule: Rule, severity: Severity, message: str, path: DataPath, parts: tuple[str, ...]
+) -> Finding:
+    part = str(path[0]) if path and path[0] in parts else rule.part
+    return Finding(file, position, rule.id, severity, message, dotted(path), part)

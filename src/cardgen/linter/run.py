@@ -1,28 +1,30 @@
 """One lint run over many files: configuration, rules, suppression, coverage and completeness.
 
 The CLI and the library call this; reporters only format what it returns.
-Every card is read first, so that dependencies resolve among all of them (the
-ecosystem graph); then each is linted. A file that cannot be read or parsed is
-reported without stopping the others.
+Linting many cards takes two passes. The first reads each card, runs the rules
+that look at the card alone, and keeps of it only its findings, its suppression
+comments and the facts the ecosystem graph needs; the second links the facts
+into the graph and runs the rules that follow dependencies. So a card is parsed
+once, and ten thousand cards are never all in memory at once. A file that cannot
+be read or parsed is reported without stopping the others.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cardgen.completeness import PartCompleteness, card_completeness
-from cardgen.ecosystem.graph import Graph, Loaded, load_card, read_card
+from cardgen.ecosystem.graph import CardFacts, Graph, Loaded, load_card, read_card
 from cardgen.errors import Problem
 from cardgen.io.discover import card_files
 from cardgen.io.loader import Document
 from cardgen.linter import suppress
 from cardgen.linter.config import DEFAULT_CONFIG, ConfigError, LintConfig, config_for, known_rule_ids
-from cardgen.linter.engine import lint_document
+from cardgen.linter.engine import card_rule_findings, graph_rule_findings, lint_document, schema_findings
 from cardgen.linter.findings import Finding
 from cardgen.linter.profiles import load_profile
 from cardgen.linter.profiles.coverage import Coverage, coverage
@@ -87,16 +89,42 @@ def _config(path: str, profile: str | None) -> LintConfig | None:
     return None if config.ignores(path) else config
 
 
-def _result(loaded: Loaded, config: LintConfig, graph: Graph) -> FileResult:
-    assert loaded.document is not None
-    findings = configured_findings(loaded.document, loaded.card, config, graph)
+@dataclass(frozen=True)
+class _FirstPass:
+    """What the first pass keeps of one card: all the second pass needs, and never the card itself."""
+
+    result: FileResult
+    """Its findings so far: those of the rules on the card alone, not yet suppressed."""
+    suppressions: suppress.Suppressions
+    file: Loaded | CardFacts
+    """For the graph: the card's facts, or (when it does not fit the schema) the file without its document."""
+
+
+def _first_pass(loaded: Loaded, config: LintConfig) -> _FirstPass:
+    document = loaded.document
+    assert document is not None
+    suppressions = suppress.scan(document, known_rule_ids(), config.severity_for(BAD_SUPPRESSION))
     chosen = load_profile(config.profile)
-    return FileResult(
-        loaded.path,
-        tuple(findings),
-        card_completeness(loaded.card) if loaded.card is not None else None,
-        coverage(chosen, loaded.document.data) if chosen.items else None,
-    )
+    covered = coverage(chosen, document.data) if chosen.items else None
+    if loaded.card is None:
+        findings = schema_findings(loaded.path, loaded.problems, config)
+        result = FileResult(loaded.path, tuple(findings), None, covered)
+        return _FirstPass(result, suppressions, Loaded(loaded.path, None, None, loaded.problems))
+    findings = card_rule_findings(document, loaded.card, config)
+    result = FileResult(loaded.path, tuple(findings), card_completeness(loaded.card), covered)
+    return _FirstPass(result, suppressions, CardFacts.of(loaded))
+
+
+def _second_pass(first: _FirstPass, config: LintConfig, graph: Graph) -> FileResult:
+    own = first.result
+    findings = [*own.findings, *graph_rule_findings(graph, own.path, config)]
+    return FileResult(own.path, tuple(first.suppressions.apply(findings)), own.completeness, own.coverage)
+
+
+def _lint(read: list[tuple[LintConfig, _FirstPass]]) -> tuple[FileResult, ...]:
+    """The second pass over cards read together: their graph, then the rules that follow it."""
+    graph = Graph.build((first.file for _, first in read), records=True, keep=False)
+    return tuple(_second_pass(first, config, graph) for config, first in read)
 
 
 def lint_file(path: str, profile: str | None = None) -> FileResult | None:
@@ -107,14 +135,14 @@ def lint_file(path: str, profile: str | None = None) -> FileResult | None:
     config = _config(path, profile)
     if config is None:
         return None
-    loaded = load_card(path, records=True)
-    return _result(loaded, config, Graph.build([loaded], records=True))
+    (result,) = _lint([(config, _first_pass(load_card(path, records=True), config))])
+    return result
 
 
-def _lint_one(shared: tuple[list[tuple[LintConfig, Loaded]], Graph], index: int) -> FileResult:
-    chosen, graph = shared
-    config, loaded = chosen[index]
-    return _result(loaded, config, graph)
+def _read_one(chosen: list[tuple[str, LintConfig]], index: int) -> _FirstPass | tuple[Problem, ...]:
+    path, config = chosen[index]
+    loaded = read_card(path, records=True)
+    return loaded.problems if loaded.document is None else _first_pass(loaded, config)
 
 
 def lint_files(
@@ -123,31 +151,30 @@ def lint_files(
     """Lint every card under ``paths``; ``profile`` overrides the configurations' ``extends``.
 
     The cards are linted together: dependencies resolve among them (and to the cards
-    their ``card:`` paths name), so each card is checked against its ecosystem. Then
-    ``jobs`` processes (None: one per core) share the rules' work; the results are the
-    same, in the same order.
+    their ``card:`` paths name), so each card is checked against its ecosystem. The
+    first pass (reading, and the rules on each card alone) is shared by ``jobs``
+    processes (None: one per core); the results are the same, in the same order.
     """
+    planned: list[tuple[str, LintConfig] | ConfigError] = []
+    for path in card_files(paths):
+        try:
+            config = _config(path, profile)
+        except ConfigError as error:
+            planned.append(error)
+            continue
+        if config is not None:
+            planned.append((path, config))
+    chosen = [each for each in planned if not isinstance(each, ConfigError)]
+    done = iter(shared_map(_read_one, chosen, range(len(chosen)), jobs))
     problems: dict[Problem, None] = {}
-    chosen: list[tuple[LintConfig, Loaded]] = []
-    try:
-        for path in card_files(paths):
-            try:
-                config = _config(path, profile)
-            except ConfigError as error:
-                problems.update(dict.fromkeys(error.problems))
-                continue
-            if config is None:
-                continue
-            loaded = read_card(path, records=True)
-            # The cards stay in memory until every one is linted; frozen, the garbage collector
-            # stops re-scanning them on every collection (a third of the run time at 1,000 cards).
-            gc.freeze()
-            if loaded.document is None:
-                problems.update(dict.fromkeys(loaded.problems))
-                continue
-            chosen.append((config, loaded))
-        graph = Graph.build((loaded for _, loaded in chosen), records=True)
-        results = tuple(shared_map(_lint_one, (chosen, graph), range(len(chosen)), jobs))
-    finally:
-        gc.unfreeze()
-    return LintResults(results, tuple(problems))
+    read: list[tuple[LintConfig, _FirstPass]] = []
+    for each in planned:  # the problems in the order of the files
+        if isinstance(each, ConfigError):
+            problems.update(dict.fromkeys(each.problems))
+            continue
+        first = next(done)
+        if isinstance(first, _FirstPass):
+            read.append((each[1], first))
+        else:
+            problems.update(dict.fromkeys(first))
+    return LintResults(_lint(read), tuple(problems))

@@ -36,6 +36,14 @@ class Suppressions:
     def silences(self, finding: Finding) -> bool:
         return finding.rule_id in self.file or finding.rule_id in self.lines.get(finding.position.line, ())
 
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings these comments do not silence, plus findings for broken comments, sorted."""
+        return sorted([*(finding for finding in findings if not self.silences(finding)), *self.problems])
+
+
+NO_SUPPRESSIONS = Suppressions({}, frozenset(), ())
+"""What a card without cardgen comments silences; one object, however many cards a run keeps."""
+
 
 def _header_end(lines: list[str]) -> int:
     """The number of the first line holding YAML content; ``disable-file`` must come before it."""
@@ -52,7 +60,7 @@ def scan(document: Document, known_ids: Collection[str], severity: Severity | No
     whole_file: set[str] = set()
     problems: list[Finding] = []
     if "cardgen:" not in document.text:
-        return Suppressions({}, frozenset(), ())
+        return NO_SUPPRESSIONS
     lines_of_text = text_lines(document.text)
     header_end = _header_end(lines_of_text)
 
@@ -120,6 +128,4 @@ def apply(
     document: Document, findings: Iterable[Finding], known_ids: Collection[str], severity: Severity | None = "warning"
 ) -> list[Finding]:
     """The findings the card's comments do not silence, plus findings for broken comments, sorted."""
-    suppressions = scan(document, known_ids, severity)
-    kept = [finding for finding in findings if not suppressions.silences(finding)]
-    return sorted([*kept, *suppressions.problems])
+    return scan(document, known_ids, severity).apply(findings)

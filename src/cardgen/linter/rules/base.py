@@ -2,7 +2,8 @@
 
 A rule is a small function that looks at a validated card and yields the data
 paths it objects to; the engine turns paths into file positions, so rules never
-deal with lines and columns.
+deal with lines and columns. A rule of the graph (:func:`graph_rule`) looks at the
+facts the ecosystem graph keeps of every card linted together, not at the card.
 """
 
 from __future__ import annotations
@@ -147,8 +148,6 @@ class Context:
     """The card file's path; upstream card paths are relative to it."""
     today: datetime.date
     """The latest date that is not in the future anywhere on Earth (UTC today plus one day)."""
-    graph: Graph | None = None
-    """The cards linted together with this one, linked by their dependencies; None for a card alone."""
 
     @property
     def root(self) -> Node:
@@ -186,6 +185,8 @@ class Context:
 
 
 Check = Callable[[Context], Iterator[Hit]]
+GraphCheck = Callable[["Graph", str], Iterator[Hit]]
+"""A check of the card at a path among the cards linted with it; it sees only the graph's facts."""
 
 
 @dataclass(frozen=True)
@@ -199,9 +200,12 @@ class Rule:
     """A part of the card (see :mod:`cardgen.schema.parts`), or ``card`` for every field."""
     doc: str
     check: Check | None
-    """None for the schema rule, whose findings come from validation rather than a check."""
+    """None for the schema rule, whose findings come from validation, and for the rules of the graph."""
     kinds: tuple[str, ...] = KINDS
     """The kinds of card the rule applies to (it also needs its part to exist in the card)."""
+    graph_check: GraphCheck | None = None
+    """For a rule that follows dependencies: it runs once every card is read, on the graph's facts
+    alone and pointing at the graph's positions, so that the cards need not stay in memory."""
 
     def applies_to(self, kind: str, parts: tuple[str, ...]) -> bool:
         """Whether the rule checks a card of ``kind`` whose parts are ``parts``: a dataset card has no training."""
@@ -223,11 +227,26 @@ def rule(
     """
 
     def make(check: Check) -> Rule:
-        if not check.__doc__:
-            raise ValueError(f"rule {rule_id} needs a docstring: it is the rule's documentation")
-        return Rule(rule_id, name, severity, part, inspect.cleandoc(check.__doc__), check, kinds)
+        return Rule(rule_id, name, severity, part, _documentation(rule_id, check), check, kinds)
 
     return make
+
+
+def graph_rule(
+    rule_id: str, name: str, severity: Severity, part: str, kinds: tuple[str, ...] = KINDS
+) -> Callable[[GraphCheck], Rule]:
+    """Turn a check of the graph (see :attr:`Rule.graph_check`) into a :class:`Rule`, as :func:`rule` does."""
+
+    def make(check: GraphCheck) -> Rule:
+        return Rule(rule_id, name, severity, part, _documentation(rule_id, check), None, kinds, check)
+
+    return make
+
+
+def _documentation(rule_id: str, check: Callable[..., Iterator[Hit]]) -> str:
+    if not check.__doc__:
+        raise ValueError(f"rule {rule_id} needs a docstring: it is the rule's documentation")
+    return inspect.cleandoc(check.__doc__)
 
 
 def core_missing(section: Node, label: str, fields: tuple[str, ...]) -> Iterator[Hit]:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cardgen.errors import DataPath
-from cardgen.linter.rules.base import Context, Hit, rule
+from cardgen.io.discover import path_key
+from cardgen.linter.rules.base import Context, Hit, graph_rule, rule
+
+if TYPE_CHECKING:
+    from cardgen.ecosystem.graph import Graph
 
 
 @rule("CG701", "dependency-card-not-found", "error", "dependencies")
@@ -37,21 +42,16 @@ def dependencies_missing(ctx: Context) -> Iterator[Hit]:
         yield dependencies.path, f"no 'dependencies'; list the datasets and models this {ctx.kind} was built from"
 
 
-@rule("CG703", "dependency-unlinked", "info", "dependencies")
-def dependency_unlinked(ctx: Context) -> Iterator[Hit]:
+@graph_rule("CG703", "dependency-unlinked", "info", "dependencies")
+def dependency_unlinked(graph: Graph, path: str) -> Iterator[Hit]:
     """A dependency has neither a card nor a URL, so readers cannot follow it.
 
     Linted together with other cards, a dependency that names one of them is linked
     by that name; one that names none of them is CG706.
     """
-    linked = (
-        {edge.index for edge in ctx.graph.edges_of(ctx.path) if edge.via == "name" or ctx.graph.dangles(edge)}
-        if ctx.graph
-        else set()
-    )
-    for index, dependency in enumerate(ctx.root["dependencies"].entries()):
-        if index not in linked and dependency["card"].missing and dependency["url"].missing:
-            yield dependency.path, f"'{dependency['name'].value}' has no 'card' or 'url'; link it"
+    for edge in graph.edges_of(path):
+        if not edge.linked and edge.via != "name" and not graph.dangles(edge):
+            yield edge.data_path, f"'{edge.name}' has no 'card' or 'url'; link it"
 
 
 @rule("CG704", "duplicate-dependency", "warning", "dependencies")
@@ -66,8 +66,8 @@ def duplicate_dependency(ctx: Context) -> Iterator[Hit]:
             seen[key] = dependency.path
 
 
-@rule("CG705", "dependency-cycle", "error", "dependencies")
-def dependency_cycle(ctx: Context) -> Iterator[Hit]:
+@graph_rule("CG705", "dependency-cycle", "error", "dependencies")
+def dependency_cycle(graph: Graph, path: str) -> Iterator[Hit]:
     """A dependency closes a cycle: the card is, through its upstream, built from itself.
 
     Dependencies point upstream, from what is built to what it is built from, so
@@ -75,48 +75,45 @@ def dependency_cycle(ctx: Context) -> Iterator[Hit]:
     (an evaluation or a successor listed as a dependency, say). Checked when
     cards are linted together.
     """
-    if ctx.graph is None:
-        return
-    for edge in ctx.graph.edges_of(ctx.path):
-        cycle = ctx.graph.cycle_through(edge)
+    for edge in graph.edges_of(path):
+        cycle = graph.cycle_through(edge)
         if cycle is not None:
             yield edge.data_path, f"dependency cycle: {' -> '.join(cycle)}; one of these links points the wrong way"
 
 
-@rule("CG706", "dependency-dangling", "warning", "dependencies")
-def dependency_dangling(ctx: Context) -> Iterator[Hit]:
+@graph_rule("CG706", "dependency-dangling", "warning", "dependencies")
+def dependency_dangling(graph: Graph, path: str) -> Iterator[Hit]:
     """A dependency names a card that cannot be used, or no card at all among those linted.
 
     Its `card:` file is not a valid card, or, with neither `card:` nor `url:`, no card
     linted with it has its name: the link leads nowhere, so nothing upstream of it
     (its risks, its data) reaches this card. A missing file is CG701.
     """
-    if ctx.graph is None:
-        return
-    for edge in ctx.graph.edges_of(ctx.path):
+    for edge in graph.edges_of(path):
         if edge.via == "unreadable":
             yield (*edge.data_path, "card"), f"the card for '{edge.name}' cannot be read or is invalid; fix that card"
-        elif ctx.graph.dangles(edge):
+        elif graph.dangles(edge):
             yield (
                 edge.data_path,
                 f"no card named '{edge.name}' among the cards linted; add its card, or a `card:` or `url:`",
             )
 
 
-@rule("CG707", "duplicate-card-name", "error", "dependencies")
-def duplicate_card_name(ctx: Context) -> Iterator[Hit]:
+@graph_rule("CG707", "duplicate-card-name", "error", "dependencies")
+def duplicate_card_name(graph: Graph, path: str) -> Iterator[Hit]:
     """Two cards linted together have the same name, so a dependency on that name is ambiguous.
 
     Names identify assets in the ecosystem graph, as in Ecosystem Graphs. Reported at
     each dependency that names them (give it a `card:` path) and at the card's name.
     """
-    if ctx.graph is None:
-        return
-    others = ctx.graph.namesakes(ctx.path)
+    others = graph.namesakes(path)
     if others:
-        where = ", ".join(ctx.graph.nodes[other].path for other in others[:3])
+        where = ", ".join(graph.nodes[other].path for other in others[:3])
         where += f" and {len(others) - 3} more" if len(others) > 3 else ""
-        yield ctx.identity["name"].path, f"another card has the same name ({where}); names must be unique"
-    for edge in ctx.graph.edges_of(ctx.path):
+        yield (
+            (graph.nodes[path_key(path)].kind, "name"),
+            f"another card has the same name ({where}); names must be unique",
+        )
+    for edge in graph.edges_of(path):
         if edge.via == "ambiguous":
             yield edge.data_path, f"several cards are named '{edge.name}'; say which with `card:`"

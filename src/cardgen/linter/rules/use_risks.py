@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cardgen.ecosystem.risks import InheritedRisk, inherited_risks
+from cardgen.ecosystem.risks import inherited_risks
 from cardgen.errors import DataPath
-from cardgen.linter.rules.base import Context, Hit, core_missing, rule
+from cardgen.io.discover import path_key
+from cardgen.linter.rules.base import Context, Hit, core_missing, graph_rule, rule
+
+if TYPE_CHECKING:
+    from cardgen.ecosystem.graph import Graph
 from cardgen.linter.rules.facts import holds_personal_data, open_weights, risk_categories
 
 
@@ -116,17 +121,8 @@ def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
             seen[risk_id.value] = risk_id.path
 
 
-def _risks_or_identity(ctx: Context) -> DataPath:
-    """Where an inherited risk is reported: the card's `risks` key, or its identity block when it has none."""
-    return ("risks",) if ("risks",) in ctx.document.locations else ctx.identity.path
-
-
-def _inherited(ctx: Context) -> list[InheritedRisk]:
-    return inherited_risks(ctx.graph, ctx.path) if ctx.graph is not None else []
-
-
-@rule("CG610", "inherited-risk-unaddressed", "warning", "risks")
-def inherited_risk_unaddressed(ctx: Context) -> Iterator[Hit]:
+@graph_rule("CG610", "inherited-risk-unaddressed", "warning", "risks")
+def inherited_risk_unaddressed(graph: Graph, path: str) -> Iterator[Hit]:
     """A risk declared upstream reaches this card, and the card does not address it.
 
     Flaws are inherited along every dependency path (a dataset's risks reach every
@@ -136,7 +132,7 @@ def inherited_risk_unaddressed(ctx: Context) -> Iterator[Hit]:
     id, or in a 1.0 card, a risk of the same category with mitigations addresses it.
     Checked when cards are linted together (or linked by `card:` paths).
     """
-    for risk in _inherited(ctx):
+    for risk in inherited_risks(graph, path):
         if not risk.is_fact and not risk.addressed:
             about = f" ({risk.category})" if risk.category else ""
             if risk.risk_id is not None:
@@ -144,24 +140,24 @@ def inherited_risk_unaddressed(ctx: Context) -> Iterator[Hit]:
             else:
                 fix = f"add a risk of category {risk.category or 'other'} with mitigations (the upstream risk has no id to name)"
             yield (
-                _risks_or_identity(ctx),
+                graph.facts[path_key(path)].risks_path,
                 f"inherited risk {risk.reference}{about} from {risk.origin_name} via {risk.route} is unaddressed:"
                 f" {risk.note}; {fix}",
             )
 
 
-@rule("CG611", "inherited-privacy-risk-absent", "warning", "risks")
-def inherited_privacy_risk_absent(ctx: Context) -> Iterator[Hit]:
+@graph_rule("CG611", "inherited-privacy-risk-absent", "warning", "risks")
+def inherited_privacy_risk_absent(graph: Graph, path: str) -> Iterator[Hit]:
     """Data upstream holds personal information, but this card names no privacy risk.
 
     What a dataset holds about people can be memorised by every model trained on it,
     directly or through a base model, and surface in every application: the same
     question as CG606, asked of everything downstream of the data.
     """
-    for risk in _inherited(ctx):
+    for risk in inherited_risks(graph, path):
         if risk.is_fact and not risk.addressed:
             yield (
-                _risks_or_identity(ctx),
+                graph.facts[path_key(path)].risks_path,
                 f"inherited from {risk.origin_name} via {risk.route}: {risk.origin_name} {risk.description},"
                 " but no risk here has category 'privacy'",
             )
