@@ -4,6 +4,7 @@ what linting each card with the whole ecosystem in memory finds, and holds no ca
 from __future__ import annotations
 
 import gc
+import importlib
 import weakref
 from pathlib import Path
 from typing import Any
@@ -19,32 +20,12 @@ from cardgen.linter.config import config_for
 from cardgen.linter.findings import Finding
 from cardgen.linter.run import configured_findings, lint_files
 from tests.unit.lint_helpers import TODAY, Ecosystem, on_webtext, write_ecosystem
-from tests.unit.rules import (
-    test_adaptation_deployment,
-    test_application,
-    test_data,
-    test_datasheet,
-    test_dependencies,
-    test_evaluation,
-    test_general,
-    test_model,
-    test_training,
-    test_use_risks,
-)
 
 REPO = Path(__file__).resolve().parents[2]
-FAMILIES = (
-    test_adaptation_deployment,
-    test_application,
-    test_data,
-    test_datasheet,
-    test_dependencies,
-    test_evaluation,
-    test_general,
-    test_model,
-    test_training,
-    test_use_risks,
-)
+RULE_TABLES = [
+    importlib.import_module(f"tests.unit.rules.{path.stem}")
+    for path in sorted((REPO / "tests" / "unit" / "rules").glob("test_*.py"))
+]
 MORE: list[Ecosystem] = [
     # findings of the graph's rules silenced by the card's comments, on the line and for the file
     {
@@ -68,7 +49,7 @@ MORE: list[Ecosystem] = [
         "user.card.yaml": "model:\n  name: user\ndependencies:\n  - {name: Twin, kind: model}\n",
     },
 ]
-ECOSYSTEMS: list[str | Ecosystem] = [case[1] for family in FAMILIES for case in family.CASES] + MORE
+ECOSYSTEMS: list[str | Ecosystem] = [case[1] for table in RULE_TABLES for case in getattr(table, "CASES", [])] + MORE
 
 
 def _one_pass(files: list[Path]) -> dict[str, list[Finding]]:
