@@ -91,13 +91,14 @@ class Document:
     def point(self, data_path: DataPath) -> Position:
         """Where a finding about a path points: a scalar's value, a container's key, or the nearest parent's key."""
         location = self.locations.get(tuple(data_path))
-        if location is not None:
-            value: Any = self.data
-            for key in data_path:
-                value = value[key]
-            if value is not None and not isinstance(value, (dict, list)):
-                return location.value
-        return self.position(data_path)
+        if location is None:
+            return self.position(data_path)
+        value: Any = self.data
+        for key in data_path:
+            value = value[key]
+        if value is not None and not isinstance(value, (dict, list)):
+            return location.value
+        return location.key or location.value
 
 
 _INT = re.compile(r"[-+]?[0-9]+$")
@@ -285,6 +286,10 @@ class SourceMap(Mapping[DataPath, Location]):
         value = self.value_offsets[path]
         key = self.key_offsets.get(path)
         return Location(None if key is None else self.position(key), self.position(value))
+
+    def get(self, path: DataPath, default: None = None) -> Location | None:  # type: ignore[override]
+        """Without the abstract Mapping's try/except round trip: positions are asked for per finding."""
+        return self[path] if path in self.value_offsets else default
 
     def __contains__(self, path: object) -> bool:
         return path in self.value_offsets
