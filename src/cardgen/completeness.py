@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cardgen.schema.answers import CardObject, explanation, has_content, plain, status
+from cardgen.schema.answers import has_content, is_card_object, plain, status, unwrapped
 from cardgen.schema.parts import parts
 
 MACHINE_WRITTEN: frozenset[str] = frozenset({"run", "incomplete_runs"})
@@ -96,9 +96,10 @@ def _shared_part_completeness(*counts: int) -> PartCompleteness:
 
 def field_state(answer: Any) -> FieldState:
     """The state of one answer; text that is only a placeholder is missing."""
-    state = status(answer)
+    value, why = unwrapped(answer)
+    state = status(value)
     if state == "unknown":
-        return "explained_unknown" if str(explanation(answer) or "").strip() else "bare_unknown"
+        return "explained_unknown" if why and why.strip() else "bare_unknown"
     if state == "none":
         return "not_applicable"
     if state == "given" and has_content(answer):
@@ -121,9 +122,9 @@ def part_completeness(card: Any, part: str) -> PartCompleteness:
     """The states of one part's fields (over every entry, for lists); a part answered whole gives them its state."""
     answer = getattr(card, part)
     value = plain(answer)
-    if isinstance(value, CardObject):
+    if is_card_object(value):
         return PartCompleteness.of(field_state(getattr(value, name)) for name in _names(type(value)))
-    entries = [entry for entry in value if isinstance(entry, CardObject)] if isinstance(value, list) else []
+    entries = [entry for entry in value if is_card_object(entry)] if isinstance(value, list) else []
     if entries:
         return PartCompleteness.of(
             field_state(getattr(entry, name)) for entry in entries for name in _names(type(entry))

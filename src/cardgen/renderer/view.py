@@ -22,7 +22,7 @@ from cardgen.linter.findings import Finding
 from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
-from cardgen.schema.answers import TABLE_MARK, explanation, items, plain, status
+from cardgen.schema.answers import TABLE_MARK, explanation, items, plain, status, unwrapped
 from cardgen.schema.card import CardBase
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty, measured
 from cardgen.schema.introspect import models_in
@@ -119,7 +119,8 @@ def uncertainty_text(value: Uncertainty) -> str:
 
 
 def dataset_text(value: DatasetRef) -> str:
-    details = [str(plain(part)) for part in (value.config, value.split, value.revision) if plain(part)]
+    given = (plain(part) for part in (value.config, value.split, value.revision))
+    details = [str(part) for part in given if part]
     return f"{value.name} ({', '.join(details)})" if details else value.name
 
 
@@ -151,7 +152,8 @@ def node(value: Any) -> Shown:
     if isinstance(value, dict):
         return _answered((str(key), answer, False) for key, answer in value.items())
     if isinstance(value, list):
-        return Items(tuple(node(plain(item)) for item in value if plain(item) is not None))
+        bare = (plain(item) for item in value)
+        return Items(tuple(node(item) for item in bare if item is not None))
     if isinstance(value, bool):
         return Text("yes" if value else "no")
     if isinstance(value, (int, float)):
@@ -186,20 +188,19 @@ def marker_words(name: str, state: str, block: bool = False) -> str:
     return ""
 
 
-def entry(name: str, answer: Any, block: bool = False, state: Answered | None = None) -> Entry:
-    """One field's answer as shown; ``state`` is the answer's :func:`status` when the caller has it."""
-    state = state or status(answer)
-    value = None
+def entry(name: str, answer: Any, block: bool = False) -> Entry:
+    """One field's answer as shown."""
+    value, why = unwrapped(answer)
+    return _entry(name, value, why, block, status(value))
+
+
+def _entry(name: str, value: Any, why: str | None, block: bool, state: Answered) -> Entry:
+    """An answer already unwrapped into its value, explanation and :func:`status`."""
+    shown = None
     if state == "given":
-        bare = plain(answer)
-        value = Code(str(bare)) if name in VERBATIM else node(bare)
+        shown = Code(str(value)) if name in VERBATIM else node(value)
     return Entry(
-        name,
-        label(name),
-        "given" if state == "missing" else state,
-        value,
-        explanation(answer),
-        marker_words(name, state, block),
+        name, label(name), "given" if state == "missing" else state, shown, why, marker_words(name, state, block)
     )
 
 
@@ -209,9 +210,10 @@ def _answered(answers: Iterable[tuple[str, Any, bool]]) -> Group:
     for name, answer, block in answers:
         if answer is None:
             continue  # most fields of a model are not given: answered before any other check
-        state = status(answer)
+        value, why = unwrapped(answer)
+        state = status(value)
         if state != "missing":
-            shown.append(entry(name, answer, block, state))
+            shown.append(_entry(name, value, why, block, state))
     return Group(tuple(shown))
 
 

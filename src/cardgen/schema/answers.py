@@ -12,7 +12,7 @@ from __future__ import annotations
 import abc
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard
 
 
 class CardObject(abc.ABC):  # a marker: pydantic's Section registers, stand-ins subclass
@@ -27,6 +27,21 @@ class CardObject(abc.ABC):  # a marker: pydantic's Section registers, stand-ins 
     if TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any: ...  # its fields
+
+
+_CARD_OBJECT_CLASSES: dict[type, bool] = {}
+
+
+def is_card_object(value: Any) -> TypeGuard[CardObject]:
+    """``isinstance(value, CardObject)``, remembered per class: an ABC's isinstance runs Python code, and
+    the view, completeness and the rules ask it several hundred times a page. (A class registered with
+    CardObject after one of its objects was asked about would stay unknown: the models register as they
+    are defined.)"""
+    kind = type(value)
+    known = _CARD_OBJECT_CLASSES.get(kind)
+    if known is None:
+        known = _CARD_OBJECT_CLASSES[kind] = issubclass(kind, CardObject)
+    return known
 
 
 Marker = Literal["unknown", "none"]
@@ -52,8 +67,8 @@ def marker_of(value: Any) -> Marker | None:
 
 def answer_shape(raw: Any) -> str:
     """Name the union branch by shape so errors come from the branch the author meant."""
-    if isinstance(raw, dict) and "explanation" in raw and set(raw) <= {"value", "explanation"}:
-        return "explained"
+    if isinstance(raw, dict) and "explanation" in raw and (len(raw) == 1 or (len(raw) == 2 and "value" in raw)):
+        return "explained"  # its keys are explanation and perhaps value (no set built: this runs for every answer)
     if isinstance(raw, str) and raw in MARKERS:
         return "marker"
     return "plain"
@@ -99,7 +114,7 @@ def has_content(value: Any) -> bool:
         return any(has_content(entry) for entry in value)
     if isinstance(value, dict):
         return any(has_content(entry) for entry in value.values())
-    if isinstance(value, CardObject):
+    if is_card_object(value):
         return any(has_content(getattr(value, name)) for name in type(value).model_fields)
     return True
 
@@ -141,10 +156,17 @@ def status(answer: Any) -> Literal["missing", "unknown", "none", "given"]:
 
 def explanation(answer: Any) -> str | None:
     """The author's explanation, when the field was written as ``{value, explanation}``."""
+    return unwrapped(answer)[1]
+
+
+def unwrapped(answer: Any) -> tuple[Any, str | None]:
+    """The value an answer holds (a marker stays a marker) and the author's explanation, in one look:
+    what :func:`plain`, :func:`status` and :func:`explanation` each unwrap, for callers that need all three
+    (:func:`status` of the value is the answer's)."""
     if isinstance(answer, dict) and answer_shape(answer) == "explained":
         text = answer.get("explanation")
-        return text if isinstance(text, str) else None
-    return None
+        return answer.get("value"), text if isinstance(text, str) else None
+    return answer, None
 
 
 def items(answer: Any) -> list[Any]:

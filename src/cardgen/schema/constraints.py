@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cardgen.schema.answers import CardObject, plain
+from cardgen.schema.answers import is_card_object, plain
 
 RISK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 """A risk id: letters, digits, '.', '_' and '-', so that ``NAME#RISK-ID`` splits unambiguously."""
@@ -78,10 +78,11 @@ RESULT_KEY: tuple[str, ...] = (
 """The fields that make two results the same measurement; any other field (value, uncertainty, ...) is about it."""
 
 ResultKey = tuple[Any, ...]
+_RESULT_KEY_PATHS = tuple(tuple(dotted.split(".")) for dotted in RESULT_KEY)
 
 
 def _field(container: Any, name: str) -> Any:
-    if isinstance(container, CardObject):
+    if is_card_object(container):
         return getattr(container, name, None)
     return container.get(name) if isinstance(container, Mapping) else None
 
@@ -94,9 +95,9 @@ def result_key(result: Any) -> ResultKey:
     Explained answers count by their value; ``unknown``, ``none`` and missing are alike.
     """
     key = []
-    for dotted in RESULT_KEY:
+    for names in _RESULT_KEY_PATHS:
         value: Any = result
-        for name in dotted.split("."):
+        for name in names:
             value = plain(_field(value, name))
         key.append(value)
     return tuple(key)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from cardgen.errors import DataPath, dotted
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Severity
-from cardgen.schema.answers import CardObject, explanation, is_explained, plain, status
+from cardgen.schema.answers import explanation, is_card_object, is_explained, plain, status
 from cardgen.schema.kinds import KINDS
 
 WHOLE_CARD = "card"
@@ -75,7 +75,7 @@ class Node:
     def __getitem__(self, key: str | int) -> Node:
         path, base = self._unwrapped()
         child: Any = None
-        if isinstance(base, CardObject):
+        if is_card_object(base):
             child = base.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
         elif isinstance(base, dict):
             child = base.get(key)
@@ -101,7 +101,7 @@ class Node:
 def lookup(data: Any, path: DataPath) -> Any:
     """The value at an existing data path, in plain data or in the validated card (whose shape is the same)."""
     for key in path:
-        container: Any = data.__dict__ if isinstance(data, CardObject) else data
+        container: Any = data.__dict__ if is_card_object(data) else data
         data = container[key]
     return data
 
@@ -258,7 +258,7 @@ def core_missing(section: Node, label: str, fields: tuple[str, ...]) -> Iterator
         yield section.path, f"the card has no {label}; add `{section.path[-1]}:` or answer it with `unknown` and why"
         return
     value = section.value
-    if not isinstance(value, CardObject):
+    if not is_card_object(value):
         return
     for name in fields:
         field = section[name]

@@ -106,7 +106,7 @@ def blank_explanation(ctx: Context) -> Iterator[Hit]:
     nothing. Write the reason, or use the bare value if none is needed.
     """
     for path, value in ctx.written:
-        if is_explained(value) and not str(value.get("explanation") or "").strip():
+        if isinstance(value, dict) and is_explained(value) and not str(value.get("explanation") or "").strip():
             yield (*path, "explanation"), "the explanation is empty; say why, or write the bare value"
 
 
