@@ -25,6 +25,8 @@ TRACK = "#e4e8ee"
 
 def _g(value: float) -> str:
     """A coordinate to one decimal, without a trailing ``.0``."""
+    if type(value) is int and -1_000_000 < value < 1_000_000:
+        return str(value)  # as the format below writes it (six digits and more turn to exponents there)
     return f"{round(value, 1):g}"
 
 
@@ -120,6 +122,25 @@ class StageBox:
         return ", ".join([f"{self.documented} of {self.total} documented", *rest])
 
 
+CHAIN_BOX_WIDTH, CHAIN_HEIGHT = 160, 104
+
+
+def _chain_legend() -> tuple[tuple[Markup, ...], float]:
+    """The chain's legend, the same on every page (drawn once): a swatch and the words of each state,
+    and where it ends."""
+    shapes, legend_y, legend_x = [], CHAIN_HEIGHT + 14, 4.0
+    for state, colour in STATE_COLOURS.items():
+        shapes.append(
+            _rect(legend_x, legend_y - 10, 12, 12, colour, MUTED if state == "missing" else "none", role="legend")
+        )
+        shapes.append(_text(legend_x + 16, legend_y, STATE_WORDS[state], fill=MUTED))
+        legend_x += 30 + 7.2 * len(STATE_WORDS[state])
+    return tuple(shapes), legend_x
+
+
+_CHAIN_LEGEND, _CHAIN_LEGEND_END = _chain_legend()
+
+
 def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
     """The ecosystem chain as boxes joined by arrows, each with a bar split by how its fields are answered.
 
@@ -127,7 +148,7 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
     not) and not-applicable fields get their own colours and missing ones leave the
     track empty, so a stage answered "unknown" throughout never looks complete.
     """
-    box_width, gap, height = 160, 30, 104
+    box_width, gap, height = CHAIN_BOX_WIDTH, 30, CHAIN_HEIGHT
     arrow = escape(ident)
     body = [
         Markup(
@@ -162,15 +183,9 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
                     f'stroke-width="2" marker-end="url(#{arrow}-arrow)"/>'
                 )
             )
-    legend_y, legend_x = height + 14, 4.0
-    for state, colour in STATE_COLOURS.items():
-        body.append(
-            _rect(legend_x, legend_y - 10, 12, 12, colour, MUTED if state == "missing" else "none", role="legend")
-        )
-        body.append(_text(legend_x + 16, legend_y, STATE_WORDS[state], fill=MUTED))
-        legend_x += 30 + 7.2 * len(STATE_WORDS[state])
+    body += _CHAIN_LEGEND
     # A chain of two or three stages (dataset and application cards) is narrower than the legend.
-    width = max(8 + len(stages) * box_width + (len(stages) - 1) * gap, legend_x)
+    width = max(8 + len(stages) * box_width + (len(stages) - 1) * gap, _CHAIN_LEGEND_END)
     desc = "; ".join(f"{stage.label}: {stage.words()}" for stage in stages)
     return _svg(
         ident,
@@ -382,41 +397,57 @@ class RiskMark:
     likelihood: str
 
 
-def risk_matrix(ident: str, risks: Sequence[RiskMark]) -> Markup:
-    """Severity (rows, worst on top) against likelihood (columns), each risk a numbered mark in its cell."""
-    cell_w, cell_h, left, top = 104, 52, 92, 8
-    body: list[Markup] = []
+CELL_WIDTH, CELL_HEIGHT, MATRIX_LEFT, MATRIX_TOP = 104, 52, 92, 8
+
+
+def _matrix_grid() -> tuple[tuple[Markup | tuple[str, str, float, float], ...], tuple[Markup, ...]]:
+    """The risk matrix without its risks, the same on every page (drawn once): row by row, a severity's
+    label and its cells, each cell's background followed by the cell (severity, likelihood and centre)
+    where its risks' mark goes; then the axes' labels."""
+    cell_w, cell_h, left, top = CELL_WIDTH, CELL_HEIGHT, MATRIX_LEFT, MATRIX_TOP
+    grid: list[Markup | tuple[str, str, float, float]] = []
     for row, severity in enumerate(reversed(SEVERITIES)):
         y = top + row * cell_h
-        body.append(_text(left - 8, y + cell_h / 2 + 4, severity, anchor="end", weight="bold"))
+        grid.append(_text(left - 8, y + cell_h / 2 + 4, severity, anchor="end", weight="bold"))
         for column, likelihood in enumerate(LIKELIHOODS):
             x = left + column * cell_w
             heat = _HEAT[min(len(_HEAT) - 1, (SEVERITIES.index(severity) + column) * len(_HEAT) // 8)]
-            body.append(_rect(x, y, cell_w, cell_h, heat, "#ffffff"))
-            here = [risk.label for risk in risks if (risk.severity, risk.likelihood) == (severity, likelihood)]
-            if here:
-                body.append(
-                    _text(
-                        x + cell_w / 2,
-                        y + cell_h / 2 + 4,
-                        _shorten(", ".join(here), 14),
-                        anchor="middle",
-                        weight="bold",
-                    )
-                )
+            grid.append(_rect(x, y, cell_w, cell_h, heat, "#ffffff"))
+            grid.append((severity, likelihood, x + cell_w / 2, y + cell_h / 2 + 4))
     bottom = top + len(SEVERITIES) * cell_h
-    for column, likelihood in enumerate(LIKELIHOODS):
-        body.append(
-            _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
-        )
-    body.append(_text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED))
+    axes = [
+        _text(left + column * cell_w + cell_w / 2, bottom + 18, likelihood.replace("_", " "), anchor="middle")
+        for column, likelihood in enumerate(LIKELIHOODS)
+    ]
+    axes.append(_text(left + len(LIKELIHOODS) * cell_w / 2, bottom + 40, "likelihood", anchor="middle", fill=MUTED))
     middle = top + len(SEVERITIES) * cell_h / 2
-    body.append(
+    axes.append(
         Markup(
             f'<text x="14" y="{middle:g}" transform="rotate(-90 14 {middle:g})" text-anchor="middle" '
             f'fill="{MUTED}">severity</text>'
         )
     )
+    return tuple(grid), tuple(axes)
+
+
+_MATRIX_GRID, _MATRIX_AXES = _matrix_grid()
+
+
+def risk_matrix(ident: str, risks: Sequence[RiskMark]) -> Markup:
+    """Severity (rows, worst on top) against likelihood (columns), each risk a numbered mark in its cell."""
+    cell_w, cell_h, left, top = CELL_WIDTH, CELL_HEIGHT, MATRIX_LEFT, MATRIX_TOP
+    cells: dict[tuple[str, str], list[str]] = {}
+    for risk in risks:
+        cells.setdefault((risk.severity, risk.likelihood), []).append(risk.label)
+    body: list[Markup] = []
+    for shape in _MATRIX_GRID:
+        if isinstance(shape, Markup):
+            body.append(shape)
+        elif (shape[0], shape[1]) in cells:
+            here = cells[shape[0], shape[1]]
+            body.append(_text(shape[2], shape[3], _shorten(", ".join(here), 14), anchor="middle", weight="bold"))
+    body += _MATRIX_AXES
+    bottom = top + len(SEVERITIES) * cell_h
     placed = [f"{risk.label} is {risk.severity} severity and {risk.likelihood.replace('_', ' ')}" for risk in risks]
     desc = "; ".join(placed) + "." if placed else "No risk states both a severity and a likelihood."
     return _svg(
