@@ -300,30 +300,42 @@ def node_markdown(node: Shown, inline: bool = False) -> str:
         return "\n".join(_bullet(node_markdown(item, inline=isinstance(item, Group))) for item in node.items)
     if inline:
         return "; ".join(
-            f"{to_markdown_line(entry.label)}: {entry_markdown(entry, inline=True)}" for entry in node.entries
+            f"{to_markdown_line(entry.label)}: {_entry_text(entry, inline=True)}" for entry in node.entries
         )
-    return "\n".join(f"- **{to_markdown_line(entry.label)}:**{item_markdown(entry)}" for entry in node.entries)
+    return "\n".join(f"- **{to_markdown_line(entry.label)}:**{_item_text(entry)}" for entry in node.entries)
+
+
+# The Markdown helpers below work on plain strings and mark their result safe only where it leaves for
+# the template: a Markup at every step would escape each joined piece again (a page has hundreds).
 
 
 def item_markdown(entry: Entry | None) -> Markup:
     """An answer after a list label: on the label's line when it is one line, else indented below it,
     so that a code block or a second paragraph stays inside the list item."""
-    text = entry_markdown(entry)
+    return Markup(_item_text(entry))
+
+
+def _item_text(entry: Entry | None) -> str:
+    text = _entry_text(entry)
     if "\n" in text or (entry is not None and isinstance(entry.value, (Items, Group))):
-        return Markup("\n" + _indent(text, 2))
-    return Markup(" " + text)
+        return "\n" + _indent(text, 2)
+    return " " + text
 
 
 def entry_markdown(entry: Entry | None, inline: bool = False) -> Markup:
     """One field's answer: its value, the author's unknown or none, and any explanation."""
+    return Markup(_entry_text(entry, inline))
+
+
+def _entry_text(entry: Entry | None, inline: bool = False) -> str:
     if entry is None:
-        return Markup("not stated" if inline else MORE_INFORMATION)
+        return "not stated" if inline else MORE_INFORMATION
     text = node_markdown(entry.value, inline) if entry.state == "given" and entry.value is not None else entry.marker
     if entry.explanation:
         text += f" ({to_markdown_line(entry.explanation)})"
     if inline:
         text = text.replace("\n", " ").replace("|", "\\|")
-    return Markup(text)
+    return text
 
 
 def field_markdown(section: PartView, name: str, inline: bool = False) -> Markup:
@@ -355,7 +367,7 @@ def table_markdown(
     lines.append("|" + (" --- |" if row_label else "") + " --- |" * len(columns))
     for index, row in enumerate(rows, start=1):
         shown = f" {escape(row_label(index))} |" if row_label else ""
-        lines.append("|" + shown + "".join(f" {entry_markdown(row.get(name), inline=True)} |" for name in columns))
+        lines.append("|" + shown + "".join(f" {_entry_text(row.get(name), inline=True)} |" for name in columns))
     return Markup("\n".join(lines) + "\n")
 
 
