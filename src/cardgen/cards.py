@@ -62,6 +62,8 @@ def _kept_locations(data: Any, written: Any, locations: Mapping[DataPath, Locati
         return locations  # the card is as written: every position stays, and the map is not copied
     nodes: dict[DataPath, Any] = {(): data}
     kept = [path for path in locations if (path and path[0] in same) or _node_at(path, nodes) is not _ABSENT]
+    if len(kept) == len(locations):
+        return locations  # every position stays (dates, say, were written as dates and are dumped as text)
     if isinstance(locations, SourceMap):
         return locations.only(kept)
     return {path: locations[path] for path in kept}

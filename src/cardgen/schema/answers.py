@@ -77,20 +77,20 @@ def answer_shape(raw: Any) -> str:
 UNION_TAGS: frozenset[str] = frozenset({"plain", "marker", "explained"})
 
 
-_PLACEHOLDER_WORDS = ("TODO", "TBD", "TBA", "FIXME")
 _PLACEHOLDER_WORD = re.compile(r"\b(?:TODO|TBD|TBA|FIXME)\b")
 _PLACEHOLDER_PHRASES = ("[more information needed]", "lorem ipsum")
 PLACEHOLDER_VALUES = frozenset({"n/a", "n.a.", "-", "--", "?", "??", "...", "…", "tbd", "todo", "placeholder"})
 
 
-def placeholder_within(text: str) -> str | None:
-    """A placeholder word or phrase inside the text; plain substring tests first, as regexes are slow."""
-    lowered = text.lower()
+def placeholder_within(text: str, lowered: str | None = None) -> str | None:
+    """A placeholder word or phrase inside the text (``lowered``: the text in lower case, when the caller
+    has it); plain substring tests first, as regexes are slow."""
+    lowered = text.lower() if lowered is None else lowered
     for phrase in _PLACEHOLDER_PHRASES:
         start = lowered.find(phrase)
         if start >= 0:
             return text[start : start + len(phrase)]
-    if any(word in text for word in _PLACEHOLDER_WORDS):
+    if "TODO" in text or "TBD" in text or "TBA" in text or "FIXME" in text:  # the regex's words, unrolled
         found = _PLACEHOLDER_WORD.search(text)
         return found.group(0) if found else None
     return None
@@ -100,7 +100,8 @@ def is_placeholder(value: Any) -> bool:
     """Template text standing where an answer should be (TODO, [More Information Needed], a lone "-"): never an answer."""
     if not isinstance(value, str):
         return False
-    return value.strip().lower() in PLACEHOLDER_VALUES or placeholder_within(value) is not None
+    lowered = value.lower()
+    return lowered.strip() in PLACEHOLDER_VALUES or placeholder_within(value, lowered) is not None
 
 
 def has_content(value: Any) -> bool:

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from cardgen.errors import DataPath, dotted
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Severity
-from cardgen.schema.answers import explanation, is_card_object, is_explained, plain, status
+from cardgen.schema.answers import (
+    MARKER_SPELLINGS,
+    PLACEHOLDER_VALUES,
+    explanation,
+    is_card_object,
+    is_explained,
+    plain,
+    status,
+)
 from cardgen.schema.kinds import KINDS
 
 WHOLE_CARD = "card"
@@ -26,6 +34,9 @@ WHOLE_CARD = "card"
 
 if TYPE_CHECKING:
     from cardgen.ecosystem.graph import Graph
+
+SHORT_TEXT = max(len(text) for text in (*PLACEHOLDER_VALUES, *MARKER_SPELLINGS))
+"""The longest marker spelling or placeholder value."""
 
 Hit = tuple[DataPath, str]
 """A rule's objection: the data path it is about and a message saying what to do."""
@@ -182,6 +193,14 @@ class Context:
     def strings(self) -> list[tuple[DataPath, str]]:
         """Every text value as written in the file, with its path."""
         return self._walked.texts
+
+    @cached_property
+    def short_strings(self) -> list[tuple[DataPath, str]]:
+        """The text values no longer than :data:`SHORT_TEXT` once stripped: the only ones that can be a
+        marker or a placeholder value, which several rules look for (a card's text is mostly longer)."""
+        return [
+            (path, text) for path, text in self.strings if len(text) <= SHORT_TEXT or len(text.strip()) <= SHORT_TEXT
+        ]
 
 
 Check = Callable[[Context], Iterator[Hit]]
