@@ -48,13 +48,16 @@ class Node:
     Works on validated cards (pydantic models, or the records ``cardgen lint`` validates
     into) and on plain parsed data alike; ``{value, explanation}`` wrappers are stepped
     through, with ``value`` kept in the path because it is a key in the file. A slotted class, as rules make hundreds per card.
+    A node remembers the children it has handed out: the rules of one card walk from one root
+    (:attr:`Context.root`) to the same parts over and over.
     """
 
-    __slots__ = ("path", "raw")
+    __slots__ = ("_children", "path", "raw")
 
     def __init__(self, path: DataPath, raw: Any) -> None:
         self.path = path
         self.raw = raw
+        self._children: dict[str | int, Node] | None = None
 
     @property
     def value(self) -> Any:
@@ -84,6 +87,11 @@ class Node:
         return self.path, self.raw
 
     def __getitem__(self, key: str | int) -> Node:
+        children = self._children
+        if children is None:
+            children = self._children = {}
+        elif key in children:
+            return children[key]
         path, base = self._unwrapped()
         child: Any = None
         if is_card_object(base):
@@ -92,7 +100,8 @@ class Node:
             child = base.get(key)
         elif isinstance(base, list) and isinstance(key, int) and 0 <= key < len(base):
             child = base[key]
-        return Node((*path, key), child)
+        node = children[key] = Node((*path, key), child)
+        return node
 
     def get(self, *keys: str | int) -> Node:
         """The node at a path below this one, e.g. ``node.get("training", "energy")``."""
@@ -103,10 +112,8 @@ class Node:
 
     def entries(self) -> list[Node]:
         """The entries of a list field, each with its path."""
-        path, base = self._unwrapped()
-        if not isinstance(base, list):
-            return []
-        return [Node((*path, index), entry) for index, entry in enumerate(base)]
+        base = self._unwrapped()[1]
+        return [self[index] for index in range(len(base))] if isinstance(base, list) else []
 
 
 def lookup(data: Any, path: DataPath) -> Any:
@@ -160,8 +167,9 @@ class Context:
     today: datetime.date
     """The latest date that is not in the future anywhere on Earth (UTC today plus one day)."""
 
-    @property
+    @cached_property
     def root(self) -> Node:
+        """The whole card; every rule of the card starts from this one node (see :class:`Node`)."""
         return Node((), self.card)
 
     @property
