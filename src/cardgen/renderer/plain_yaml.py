@@ -55,6 +55,13 @@ class _Unsupported(Exception):
 
 
 def _scalar(value: Any, longest: int = LONGEST_PLAIN) -> str:
+    if isinstance(value, str):  # most scalars, keys included: tested first
+        if len(value) <= longest and _PLAIN.fullmatch(value) and ": " not in value and not value.endswith((":", " ")):
+            # quoted as the dumper quotes them (a word a YAML 1.1 reader takes for another type holds no quote);
+            # starting with a letter, only the words (y, no, false, null...) read as another type, none longer
+            # than five letters, so longer strings are spared the regex
+            return f"'{value}'" if len(value) <= 5 and reads_as_other_type(value) else value
+        raise _Unsupported
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -63,15 +70,6 @@ def _scalar(value: Any, longest: int = LONGEST_PLAIN) -> str:
         text = repr(value)
         if _DECIMAL.fullmatch(text):
             return text
-    elif (
-        isinstance(value, str)
-        and len(value) <= longest
-        and _PLAIN.fullmatch(value)
-        and ": " not in value
-        and not value.endswith((":", " "))
-    ):
-        # quoted as the dumper quotes them (a word a YAML 1.1 reader takes for another type holds no quote)
-        return f"'{value}'" if reads_as_other_type(value) else value
     raise _Unsupported
 
 
