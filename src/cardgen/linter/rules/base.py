@@ -146,11 +146,12 @@ def _visit(path: DataPath, collection: dict[str, Any] | list[Any], walked: Walke
     A module function, not a closure: a closure that calls itself is a reference cycle, which
     kept every card's walk (about 770 tuples) alive until the garbage collector came by for it.
     """
+    values, texts = walked  # looked up once per collection, not once per value: a card has hundreds
     for key, child in collection.items() if isinstance(collection, dict) else enumerate(collection):
         entry = ((*path, key), child)
-        walked.values.append(entry)
+        values.append(entry)
         if isinstance(child, str):
-            walked.texts.append(entry)
+            texts.append(entry)
         elif isinstance(child, (dict, list)):
             _visit(entry[0], child, walked)
 
