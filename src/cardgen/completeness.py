@@ -11,6 +11,7 @@ fields, so a part whose fields are all unknown is never shown as complete.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -123,7 +124,7 @@ def part_completeness(card: Any, part: str) -> PartCompleteness:
     answer = getattr(card, part)
     value = plain(answer)
     if is_card_object(value):
-        return PartCompleteness.of(field_state(getattr(value, name)) for name in _names(type(value)))
+        return PartCompleteness.of(map(field_state, map(getattr, itertools.repeat(value), _names(type(value)))))
     entries = [entry for entry in value if is_card_object(entry)] if isinstance(value, list) else []
     if entries:
         return PartCompleteness.of(

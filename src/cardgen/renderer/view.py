@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -137,8 +138,11 @@ def source_text(value: ResultSource) -> str:
 
 def node(value: Any) -> Shown:
     """Any card value as a tree of text, lists and labelled groups."""
-    if type(value) is str:  # most values are text: answered before a dozen type checks
+    kind = type(value)
+    if kind is str:  # most values are text, then figures: answered before a dozen type checks
         return Text(value)
+    if kind is float or kind is int:
+        return Text(number(value))
     if isinstance(value, Uncertainty):
         return Text(uncertainty_text(value))
     if isinstance(value, DatasetRef):
@@ -150,7 +154,7 @@ def node(value: Any) -> Shown:
     if isinstance(value, BaseModel):
         return group(value)
     if isinstance(value, dict):
-        return _answered((str(key), answer, False) for key, answer in value.items())
+        return _answered([str(key) for key in value], value.values(), itertools.repeat(False))
     if isinstance(value, list):
         bare = (plain(item) for item in value)
         return Items(tuple(node(item) for item in bare if item is not None))
@@ -204,10 +208,11 @@ def _entry(name: str, value: Any, why: str | None, block: bool, state: Answered)
     )
 
 
-def _answered(answers: Iterable[tuple[str, Any, bool]]) -> Group:
-    """The entries of the fields that are answered (missing ones are left to the gaps section)."""
+def _answered(names: Iterable[str], answers: Iterable[Any], blocks: Iterable[bool]) -> Group:
+    """The entries of the fields that are answered (missing ones are left to the gaps section); the three
+    run in step (zipped in C: a page has several hundred fields)."""
     shown = []
-    for name, answer, block in answers:
+    for name, answer, block in zip(names, answers, blocks, strict=False):  # blocks may repeat without end
         if answer is None:
             continue  # most fields of a model are not given: answered before any other check
         value, why = unwrapped(answer)
@@ -218,14 +223,16 @@ def _answered(answers: Iterable[tuple[str, Any, bool]]) -> Group:
 
 
 @functools.lru_cache(maxsize=256)
-def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """A model's fields in schema order, each with whether it holds a block (worked out once per model)."""
-    return tuple((name, is_block(field.annotation)) for name, field in model.model_fields.items())
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A model's fields in schema order, and whether each holds a block (worked out once per model)."""
+    names = tuple(model.model_fields)
+    return names, tuple(is_block(model.model_fields[name].annotation) for name in names)
 
 
 def group(model: BaseModel) -> Group:
     """The fields a model answers, in schema order; missing ones are left to the gaps section."""
-    return _answered((name, getattr(model, name), block) for name, block in _fields(type(model)))
+    names, blocks = _fields(type(model))
+    return _answered(names, map(getattr, itertools.repeat(model), names), blocks)
 
 
 @dataclass(frozen=True)
