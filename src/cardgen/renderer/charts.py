@@ -24,9 +24,14 @@ TRACK = "#e4e8ee"
 
 
 def _g(value: float) -> str:
-    """A coordinate to one decimal, without a trailing ``.0``."""
-    if type(value) is int and -1_000_000 < value < 1_000_000:
-        return str(value)  # as the format below writes it (six digits and more turn to exponents there)
+    """A coordinate to one decimal, without a trailing ``.0``: ``f"{round(value, 1):g}"``.
+
+    Below 10,000 that is the value formatted to one decimal (both round correctly, and ``g`` keeps
+    all of at most five digits), which skips the float that ``round`` makes; a chart has hundreds.
+    """
+    if -10_000 < value < 10_000:
+        text = f"{value:.1f}"
+        return text[:-2] if text.endswith(".0") else text
     return f"{round(value, 1):g}"
 
 
