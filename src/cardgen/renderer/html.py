@@ -11,6 +11,7 @@ output budget where the template writes it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -23,6 +24,13 @@ from cardgen.renderer.view import Code, Entry, Items, Shown, Table, Text, build,
 from cardgen.schema.card import CardBase
 
 TEMPLATE = "card.html.j2"
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_html(text: str) -> str:
+    """A field's label, escaped; remembered like :func:`~cardgen.renderer.view.label` (a page writes
+    several hundred labels, nearly all the schema's own field names)."""
+    return str(escape(text))
 
 
 def _value(value: Shown, out: list[str]) -> None:
@@ -40,7 +48,7 @@ def _value(value: Shown, out: list[str]) -> None:
     else:
         out.append("<dl>")
         for entry in value.entries:
-            out += ("<dt>", escape(entry.label), "</dt><dd>")
+            out += ("<dt>", _label_html(entry.label), "</dt><dd>")
             _answer(entry, out)
             out.append("</dd>")
         out.append("</dl>")
@@ -75,7 +83,7 @@ def html_answer(entry: Entry | None) -> Markup:
 def html_table(table: Table) -> Markup:
     """A list of entries as a table, one column per field some row answers; risks numbered R1, R2, ..."""
     head = ['<th scope="col">#</th>'] if table.numbered else []
-    head += [f'<th scope="col" class="col-{escape(name)}">{escape(label(name))}</th>' for name in table.columns]
+    head += [f'<th scope="col" class="col-{escape(name)}">{_label_html(label(name))}</th>' for name in table.columns]
     out = [
         f'<div class="table-wrap">\n<table>\n<caption>{escape(table.caption)}</caption>\n',
         f"<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n",
