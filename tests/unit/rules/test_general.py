@@ -35,6 +35,8 @@ CASES: list[Case] = [
         [(3, 16), (4, 17), (5, 9), (6, 14), (7, 13), (8, 12)],
     ),
     ("CG001", MODEL + "  description: A todo-list classifier; na is Nauru's language code.\n", []),
+    # a whole value that is a placeholder, with no placeholder word anywhere; long only by its spaces
+    ("CG001", MODEL + "  type: n/a\n  version: '               ?               '\n", [(3, 9), (4, 12)]),
     (
         "CG007",
         """
@@ -50,6 +52,7 @@ CASES: list[Case] = [
         [(3, 12), (4, 17), (5, 24)],
     ),
     ("CG007", MODEL + "  description: None of the data was private.\n", []),
+    ("CG007", MODEL + "  license: '            Unknown            '\n", [(3, 12)]),
     (
         "CG002",
         """
@@ -63,6 +66,11 @@ CASES: list[Case] = [
     ("CG002", MODEL + "  license: none\n", []),
     ("CG003", MODEL + "  license: {value: MIT, explanation: ''}\n", [(3, 38)]),
     ("CG003", MODEL + "  license: {value: MIT, explanation: stated in the repository}\n", []),
+    (  # an answer inside a list entry
+        "CG003",
+        MODEL + "data_creation:\n  sources:\n    - name: s\n      license: {value: MIT, explanation: ''}\n",
+        [(6, 42)],
+    ),
     (
         "CG004",
         """

@@ -125,16 +125,21 @@ def lookup(data: Any, path: DataPath) -> Any:
 
 
 class Walked(NamedTuple):
-    """Every value in plain parsed data with its data path, parents before children, and the texts among them."""
+    """Every value in plain parsed data with its data path, parents before children, and the texts and
+    mappings among them."""
 
     values: list[tuple[DataPath, Any]]
     texts: list[tuple[DataPath, str]]
     """Gathered on the same walk: most rules that look at every value look at text only."""
+    mappings: list[tuple[DataPath, dict[str, Any]]]
+    """Gathered on the same walk too, for the rules about ``{value, explanation}`` answers."""
 
 
 def walk(data: Any) -> Walked:
     """Every value in plain parsed data (itself included) with its data path, parents before children."""
-    walked = Walked([((), data)], [((), data)] if isinstance(data, str) else [])
+    walked = Walked(
+        [((), data)], [((), data)] if isinstance(data, str) else [], [((), data)] if isinstance(data, dict) else []
+    )
     if isinstance(data, (dict, list)):
         _visit((), data, walked)
     return walked
@@ -146,13 +151,16 @@ def _visit(path: DataPath, collection: dict[str, Any] | list[Any], walked: Walke
     A module function, not a closure: a closure that calls itself is a reference cycle, which
     kept every card's walk (about 770 tuples) alive until the garbage collector came by for it.
     """
-    values, texts = walked  # looked up once per collection, not once per value: a card has hundreds
+    values, texts, mappings = walked  # looked up once per collection, not once per value: a card has hundreds
     for key, child in collection.items() if isinstance(collection, dict) else enumerate(collection):
         entry = ((*path, key), child)
         values.append(entry)
         if isinstance(child, str):
             texts.append(entry)
-        elif isinstance(child, (dict, list)):
+        elif isinstance(child, dict):
+            mappings.append(entry)
+            _visit(entry[0], child, walked)
+        elif isinstance(child, list):
             _visit(entry[0], child, walked)
 
 
@@ -188,11 +196,6 @@ class Context:
     def _walked(self) -> Walked:
         return walk(self.document.data)
 
-    @property
-    def written(self) -> list[tuple[DataPath, Any]]:
-        """Every value as written in the file, with its path; walked once for all rules."""
-        return self._walked.values
-
     def where(self, path: DataPath) -> str:
         """Where a value is, for a message that points back at it: its line, or (for a card from no file) its field."""
         line = self.document.position(path).line
@@ -200,16 +203,37 @@ class Context:
 
     @property
     def strings(self) -> list[tuple[DataPath, str]]:
-        """Every text value as written in the file, with its path."""
+        """Every text value as written in the file, with its path; walked once for all rules."""
         return self._walked.texts
 
+    @property
+    def mappings(self) -> list[tuple[DataPath, dict[str, Any]]]:
+        """Every mapping as written in the file (the card itself included), with its path."""
+        return self._walked.mappings
+
+    @property
+    def short_strings(self) -> list[tuple[DataPath, str, str]]:
+        """The text values no longer than :data:`SHORT_TEXT` once stripped, each with that stripped text in
+        lower case: the only texts that can be a marker or a placeholder value, which several rules look
+        for (a card's text is mostly longer)."""
+        return self._shapes[0]
+
+    @property
+    def date_strings(self) -> list[tuple[DataPath, str]]:
+        """The text values with a dash where a date (2024-01-31) has its first one: the only texts that
+        can be a date."""
+        return self._shapes[1]
+
     @cached_property
-    def short_strings(self) -> list[tuple[DataPath, str]]:
-        """The text values no longer than :data:`SHORT_TEXT` once stripped: the only ones that can be a
-        marker or a placeholder value, which several rules look for (a card's text is mostly longer)."""
-        return [
-            (path, text) for path, text in self.strings if len(text) <= SHORT_TEXT or len(text.strip()) <= SHORT_TEXT
-        ]
+    def _shapes(self) -> tuple[list[tuple[DataPath, str, str]], list[tuple[DataPath, str]]]:
+        """:attr:`short_strings` and :attr:`date_strings`, sorted out in one pass over the texts."""
+        short, dated = [], []
+        for path, text in self.strings:
+            if len(text) <= SHORT_TEXT or len(text.strip()) <= SHORT_TEXT:
+                short.append((path, text, text.strip().lower()))
+            if text[4:5] == "-":
+                dated.append((path, text))
+        return short, dated
 
 
 Check = Callable[[Context], Iterator[Hit]]

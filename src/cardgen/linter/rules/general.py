@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
+from cardgen.errors import DataPath
 from cardgen.linter.rules.base import WHOLE_CARD, Context, Hit, Node, Rule, lookup, rule
 from cardgen.linter.rules.hub_licenses import HUB_LICENSES
 from cardgen.schema.answers import MARKER_SPELLINGS, PLACEHOLDER_VALUES, is_explained, placeholder_within
@@ -52,14 +53,24 @@ def placeholder_text(ctx: Context) -> Iterator[Hit]:
     """
     # One scan of every text value at once spares the search in most values (the values, not the
     # file's text: a card changed in code is linted as it is now, with its file's text as it was).
-    anywhere = placeholder_within("\n".join(text for _, text in ctx.strings)) is not None
-    for path, text in ctx.strings if anywhere else ctx.short_strings:  # else only whole values can match
-        stripped = text.strip()
-        found = stripped if stripped.lower() in PLACEHOLDER_VALUES else None
-        if found is None and anywhere:
-            found = placeholder_within(text)
-        if found is not None:
-            yield path, f"placeholder text '{found}' left in; write the information, or `unknown` with an explanation"
+    # Without a placeholder anywhere, only a whole value can be one, and only a short text can be such a value.
+    found: Iterator[tuple[DataPath, str | None]]
+    if placeholder_within("\n".join([text for _, text in ctx.strings])) is None:
+        found = ((path, text.strip()) for path, text, key in ctx.short_strings if key in PLACEHOLDER_VALUES)
+    else:
+        found = ((path, _placeholder(text)) for path, text in ctx.strings)
+    for path, placeholder in found:
+        if placeholder is not None:
+            yield (
+                path,
+                f"placeholder text '{placeholder}' left in; write the information, or `unknown` with an explanation",
+            )
+
+
+def _placeholder(text: str) -> str | None:
+    """The placeholder a text is or holds, as written."""
+    stripped = text.strip()
+    return stripped if stripped.lower() in PLACEHOLDER_VALUES else placeholder_within(text)
 
 
 @rule("CG002", "unknown-without-explanation", "warning", "card")
@@ -72,7 +83,7 @@ def unknown_without_explanation(ctx: Context) -> Iterator[Hit]:
 
         emissions: {value: unknown, explanation: "trained on a shared cluster without metering"}
     """
-    for path, text in ctx.short_strings:
+    for path, text, _ in ctx.short_strings:
         if text != "unknown":
             continue
         if path and path[-1] == "value" and is_explained(lookup(ctx.document.data, path[:-1])):
@@ -89,9 +100,9 @@ def marker_spelling(ctx: Context) -> Iterator[Hit]:
     other tools know only the lower-case markers. Write `unknown` or `none`, with an
     explanation. (`N/A` is reported as placeholder text, CG001.)
     """
-    for path, text in ctx.short_strings:
-        marker = MARKER_SPELLINGS.get(text.strip().lower())
-        if marker is not None and text != marker and text.strip().lower() not in PLACEHOLDER_VALUES:
+    for path, text, key in ctx.short_strings:
+        marker = MARKER_SPELLINGS.get(key)
+        if marker is not None and text != marker and key not in PLACEHOLDER_VALUES:
             yield (
                 path,
                 f"'{text}' is read as the marker `{marker}`; write `{marker}` in lower case, with an explanation",
@@ -105,8 +116,8 @@ def blank_explanation(ctx: Context) -> Iterator[Hit]:
     The explanation is the reason a reader should trust the value; an empty one says
     nothing. Write the reason, or use the bare value if none is needed.
     """
-    for path, value in ctx.written:
-        if isinstance(value, dict) and is_explained(value) and not str(value.get("explanation") or "").strip():
+    for path, value in ctx.mappings:
+        if is_explained(value) and not str(value.get("explanation") or "").strip():
             yield (*path, "explanation"), "the explanation is empty; say why, or write the bare value"
 
 
@@ -126,10 +137,8 @@ def future_date(ctx: Context) -> Iterator[Hit]:
     fact. Dates up to one day ahead of UTC are accepted, since it is already
     tomorrow somewhere on Earth.
     """
-    for path, text in ctx.strings:
-        if text[4:5] == "-" and _DATE_START.match(
-            text
-        ):  # the slice spares most texts the regex  # only the validated card knows whether this text is a date field
+    for path, text in ctx.date_strings:
+        if _DATE_START.match(text):  # only the validated card knows whether this text is a date field
             value = lookup(ctx.card, path)
             if isinstance(value, datetime.date) and _day(value) > ctx.today:
                 yield path, f"the date {_day(value)} is in the future; correct it, or remove it until it has happened"
