@@ -300,13 +300,33 @@ def test_numbers_read_naturally() -> None:
 
 
 def test_coordinates_are_written_as_the_rounded_general_format_writes_them() -> None:
-    """_g takes a short cut below 10,000: on generated values of every kind it writes what
-    ``f"{round(value, 1):g}"`` writes (halves, negative zero, integers, the 10,000 edge, huge, NaN)."""
+    """_g takes a short cut for whole numbers below 10,000: on generated values of every kind it writes
+    what ``f"{round(value, 1):g}"`` writes (halves, zeros, ints and whole floats, the 10,000 edge, NaN)."""
     generated = random.Random(13)
-    values: list[float] = [0.0, -0.0, 0.05, -0.05, 0.25, 0.35, 9999.94, 9999.95, 9999.96, -9999.96, 10_000.0, 5, -5]
+    values: list[float] = [
+        0.0,
+        -0.0,
+        0.05,
+        -0.05,
+        0.25,
+        0.35,
+        9999.94,
+        9999.95,
+        9999.96,
+        -9999.96,
+        10_000.0,
+        5,
+        -5,
+        0,
+        9999,
+        -9999,
+        10_000,
+    ]
     values += [123456.78, 1e-300, 1e300, float("nan"), float("inf"), -float("inf")]
     for _ in range(20_000):
         values.append(generated.uniform(-20_000, 20_000))
+        values.append(generated.randint(-20_000, 20_000))
+        values.append(float(generated.randint(-20_000, 20_000)))
         values.append(generated.randint(-200_000, 200_000) / generated.choice([1, 2, 4, 10, 20, 100, 1000]))
         values.append(
             round(generated.uniform(-10_000, 10_000), generated.randint(0, 3)) + generated.choice([0.05, 0.25, -0.35])

@@ -26,12 +26,13 @@ TRACK = "#e4e8ee"
 def _g(value: float) -> str:
     """A coordinate to one decimal, without a trailing ``.0``: ``f"{round(value, 1):g}"``.
 
-    Below 10,000 that is the value formatted to one decimal (both round correctly, and ``g`` keeps
-    all of at most five digits), which skips the float that ``round`` makes; a chart has hundreds.
+    Most coordinates are whole (an int, or a float such as 44.0), which that writes as the integer
+    (below 10,000, so without an exponent; zero keeps its sign there); a chart has hundreds.
     """
     if -10_000 < value < 10_000:
-        text = f"{value:.1f}"
-        return text[:-2] if text.endswith(".0") else text
+        whole = int(value)
+        if whole == value and whole:
+            return str(whole)
     return f"{round(value, 1):g}"
 
 
