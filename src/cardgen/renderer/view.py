@@ -41,10 +41,12 @@ label = functools.lru_cache(maxsize=1024)(title_of)
 
 
 # The value tree's classes are plain dataclasses, read-only by convention: a page makes several
-# hundred of them, and a frozen dataclass takes two and a half times as long to build.
+# hundred of them, and a frozen dataclass takes two and a half times as long to build. The most
+# numerous (texts and entries) are slotted, which builds them faster still and leaves the garbage
+# collector less to follow.
 
 
-@dataclass
+@dataclass(slots=True)
 class Text:
     """Card text (Markdown allowed) or a figure written out; templates pass it through the text filter."""
 
@@ -52,7 +54,7 @@ class Text:
     kind: str = "text"
 
 
-@dataclass
+@dataclass(slots=True)
 class Code:
     """Text whose line breaks matter, such as a BibTeX citation: shown verbatim, never as Markdown."""
 
@@ -60,13 +62,13 @@ class Code:
     kind: str = "code"
 
 
-@dataclass
+@dataclass(slots=True)
 class Items:
     items: tuple[Shown, ...]
     kind: str = "list"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One answered field: a value, or the author's ``unknown``/``none``, with any explanation."""
 
