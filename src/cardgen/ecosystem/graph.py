@@ -217,13 +217,13 @@ class Graph:
         files: Iterable[Loaded | CardFacts],
         *,
         follow: bool = True,
-        read: Callable[[str], Loaded] | None = None,
+        read: Callable[[str], Loaded | CardFacts] | None = None,
         records: bool = False,
         keep: bool = True,
     ) -> Graph:
         """The graph of ``files``; with ``follow``, cards named by a ``card:`` path are read as needed,
         by ``read`` (default :func:`read_card`, as not listed, and as records with ``records``: see
-        :func:`cardgen.validation.check`) when given. With ``keep``, the files read stay in
+        :func:`cardgen.validation.check`) when given, which may give a valid card's facts alone. With ``keep``, the files read stay in
         :attr:`loaded`; without, only their facts do (a file given as facts is not kept either way)."""
         read = read or functools.partial(read_card, listed=False, records=records)
         graph = cls()

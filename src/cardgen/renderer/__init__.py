@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cardgen.cards import LoadedCard, read
-from cardgen.ecosystem.graph import Graph, Loaded, load_graph, read_card
+from cardgen.ecosystem.graph import CardFacts, Graph, Loaded, load_graph, read_card
 from cardgen.ecosystem.risks import InheritedRisk, inherited_risks
 from cardgen.formats import FormatSpec, Registry
 from cardgen.io.atomic import atomic_write
@@ -71,13 +71,14 @@ def gaps(card: CardBase | LoadedCard, ecosystem: Graph | None = None) -> list[Fi
 
 
 def linked(card: LoadedCard) -> Graph:
-    """The card and the cards its ``card:`` links lead to, transitively."""
+    """The card and the cards its ``card:`` links lead to, transitively: of those, their graph facts
+    (what the lint rules that follow links read), or the file as read when it is no valid card."""
     return Graph.build([Loaded(card.source.path, card.source, card.card)], read=_linked_card)
 
 
-def _linked_card(path: str) -> Loaded:
+def _linked_card(path: str) -> Loaded | CardFacts:
     """A card a ``card:`` link leads to, read again only when its file has changed: a batch of pages
-    built on one dataset card reads that card once, not once a page."""
+    built on one dataset card reads that card, and works out its facts, once, not once a page."""
     try:
         info = os.stat(path)
     except OSError:
@@ -86,9 +87,10 @@ def _linked_card(path: str) -> Loaded:
 
 
 @functools.lru_cache(maxsize=256)
-def _read_linked(path: str, absolute: str, modified: int, size: int, inode: int) -> Loaded:
+def _read_linked(path: str, absolute: str, modified: int, size: int, inode: int) -> Loaded | CardFacts:
     """The card at ``path`` as its file was when it had this modification time, size and inode."""
-    return read_card(path, listed=False)
+    loaded = read_card(path, listed=False)
+    return loaded if loaded.card is None else CardFacts.of(loaded)
 
 
 def ecosystem_of(paths: Iterable[str | os.PathLike[str]]) -> Graph:
