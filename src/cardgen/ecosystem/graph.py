@@ -28,7 +28,7 @@ from cardgen.io.discover import card_files, path_key
 from cardgen.io.loader import Document, read_document
 from cardgen.schema.answers import CardObject, items, plain, status
 from cardgen.schema.kinds import identity_of
-from cardgen.schema.parts import part_names
+from cardgen.schema.parts import card_part_names
 from cardgen.validation import check
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class CardFacts:
             Node.of(loaded.path, card),
             loaded.listed,
             card.schema_version,
-            part_names(type(card)) if isinstance(card, CardObject) else part_names(),
+            card_part_names(card),
             dependencies,
             risk_facts(card),
             tuple(personal_data(card)),
@@ -189,7 +189,7 @@ class Edge:
     """Path of the upstream card, or None when the dependency resolves to no loaded card."""
     via: str
     """How it resolved or why not: card, name, url, ambiguous, unreadable, missing, unlinked."""
-    linked: bool = True
+    linked: bool
     """Whether the dependency gives a ``card:`` or ``url:`` (see :attr:`DependencyFacts.linked`)."""
 
     @property

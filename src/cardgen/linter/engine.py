@@ -17,8 +17,7 @@ from cardgen.io.discover import path_key
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Finding, Severity
 from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
-from cardgen.schema.answers import CardObject
-from cardgen.schema.parts import part_names
+from cardgen.schema.parts import card_part_names
 from cardgen.validation import check
 
 
@@ -78,7 +77,7 @@ def card_rule_findings(
 ) -> list[Finding]:
     """Findings of the rules that look at the valid card alone (every rule but the graph's), unsorted."""
     context = Context(document, card, document.path, on or today())
-    parts = part_names(type(card)) if isinstance(card, CardObject) else part_names()
+    parts = card_part_names(card)
     findings: list[Finding] = []
     for rule, severity in _applying(config, context.kind, parts):
         assert rule.check is not None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cardgen.schema.answers import STAGE_MARK
+from cardgen.schema.answers import STAGE_MARK, is_card_object
 from cardgen.schema.introspect import models_in
 
 _WORDS = {"url": "URL", "id": "ID", "gb": "(GB)", "sha256": "SHA-256", "co2": "CO₂", "cpu": "CPU", "spdx": "SPDX"}
@@ -89,6 +89,11 @@ def parts(card_type: type[Any] | None = None) -> tuple[Part, ...]:
 
 def part_names(card_type: type[Any] | None = None) -> tuple[str, ...]:
     return tuple(part.name for part in parts(card_type))
+
+
+def card_part_names(card: Any) -> tuple[str, ...]:
+    """The parts of a card object's class; of the model card for plain data, which has no class to ask."""
+    return part_names(type(card)) if is_card_object(card) else part_names()
 
 
 def stage_names(card_type: type[Any] | None = None) -> tuple[str, ...]:
