@@ -221,10 +221,10 @@ def dump_yaml(data: dict[str, Any]) -> str:
     """YAML from plain data through the safe dumper: every string comes out quoted or escaped as needed.
 
     Data of only names, numbers and simple strings is written directly, in the same text
-    (:func:`~cardgen.renderer.plain_yaml.simple_yaml`); the rest goes through ruamel.
+    (:func:`~cardgen.renderer.plain_yaml.simple_yaml`, which takes no other type, so it needs no
+    plain copy); the rest goes through ruamel.
     """
-    plain_data = _plain_data(data)
-    return simple_yaml(plain_data) or safe_dump(plain_data)
+    return simple_yaml(data) or safe_dump(_plain_data(data))
 
 
 def safe_dump(data: dict[str, Any]) -> str:

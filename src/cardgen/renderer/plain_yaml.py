@@ -12,6 +12,7 @@ ruamel's output on generated data.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -73,6 +74,12 @@ def _scalar(value: Any, longest: int = LONGEST_PLAIN) -> str:
     raise _Unsupported
 
 
+@functools.lru_cache(maxsize=512)
+def _key(key: str) -> str:
+    """A key as written; remembered, as front matter repeats a few dozen keys (``type``, ``name``, ``value``)."""
+    return _scalar(key, LONGEST_KEY)
+
+
 def _mapping(data: dict[Any, Any], column: int, out: list[str]) -> None:
     if not data:
         raise _Unsupported
@@ -80,7 +87,7 @@ def _mapping(data: dict[Any, Any], column: int, out: list[str]) -> None:
     for key, value in data.items():
         if not isinstance(key, str):
             raise _Unsupported
-        name = _scalar(key, LONGEST_KEY)
+        name = _key(key)
         if isinstance(value, dict):
             out.append(f"{indent}{name}:\n")
             _mapping(value, column + 2, out)
