@@ -6,12 +6,13 @@ for the renderer's imports (jinja2, weasyprint).
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import sys
 
 import click
+
+from cardgen.collector import paused
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("cardgen.cli.export", "Export a card to Hugging Face, Model Card Toolkit or CycloneDX."),
@@ -54,13 +55,8 @@ class LazyGroup(click.Group):
             return None
         # Importing a command allocates thousands of objects that live as long as the process; the
         # collector, run meanwhile, would only scan them again and again (a tenth of a cold `cardgen lint`).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with paused():
             module = importlib.import_module(SUBCOMMANDS[cmd_name][0])
-        finally:
-            if collecting:
-                gc.enable()
         command: click.Command = module.command
         return command
 
