@@ -11,13 +11,13 @@ import datetime
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from cardgen.completeness import FIELD_STATES, PartCompleteness, card_completeness
+from cardgen.completeness import FIELD_STATES, PartCompleteness, part_completeness
 from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.linter.findings import Finding
 from cardgen.metrics import scale as metric_scale
@@ -270,12 +270,18 @@ class PartView:
     is_stage: bool
     state: Literal["given", "unknown", "none", "missing"]
     explanation: str | None
-    completeness: PartCompleteness
     marker: str
     """How the part's own ``unknown``/``none`` reads: a list part's `none` says there are none."""
     body: Group
-    table: Table | None = None
-    charts: tuple[Chart, ...] = ()
+    table: Table | None
+    charts: tuple[Chart, ...]
+    _card: CardBase = field(repr=False, compare=False)
+    """The card the part belongs to, for :attr:`completeness` (out of templates' reach: its name starts with _)."""
+
+    @functools.cached_property
+    def completeness(self) -> PartCompleteness:
+        """The part's fields by state, worked out when first read: the Hub README never reads it."""
+        return part_completeness(self._card, self.id)
 
     @property
     def rows(self) -> tuple[Group, ...]:
@@ -332,18 +338,24 @@ def _table(name: str, description: str, model: type[BaseModel], answer: Any) -> 
     )
 
 
-def _block_table(value: BaseModel) -> Table | None:
-    """The field of a block part that is marked to be shown as a table, if any."""
-    for name, field in type(value).model_fields.items():
-        extra = field.json_schema_extra
+@functools.lru_cache(maxsize=256)
+def _table_field(model: type[BaseModel]) -> tuple[str, str, type[BaseModel]] | None:
+    """The field of a block model marked to be shown as a table, its caption and the model of its
+    entries, if any (worked out once per model)."""
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
         if isinstance(extra, dict) and extra.get(TABLE_MARK):
-            return _table(
-                name, field.description or title_of(name), models_in(field.annotation)[0], getattr(value, name)
-            )
+            return name, info.description or title_of(name), models_in(info.annotation)[0]
     return None
 
 
-def _section(card: BaseModel, part: Part, done: PartCompleteness, pictures: bool) -> PartView:
+def _block_table(value: BaseModel) -> Table | None:
+    """The field of a block part that is marked to be shown as a table, if any."""
+    marked = _table_field(type(value))
+    return None if marked is None else _table(*marked, getattr(value, marked[0]))
+
+
+def _section(card: CardBase, part: Part, pictures: bool) -> PartView:
     answer = getattr(card, part.name)
     state = status(answer)
     value = plain(answer)
@@ -361,7 +373,7 @@ def _section(card: BaseModel, part: Part, done: PartCompleteness, pictures: bool
     shown_state = "missing" if state == "missing" or (state == "given" and empty) else state
     marker = marker_words(part.name, state, block=part.shape == "block")
     return PartView(
-        part.name, part.title, part.is_stage, shown_state, explanation(answer), done, marker, body, table, charts
+        part.name, part.title, part.is_stage, shown_state, explanation(answer), marker, body, table, charts, card
     )
 
 
@@ -484,14 +496,15 @@ def build(
 
     ``pictures`` False leaves the charts out, for outputs that show none (Hub Markdown).
     """
-    done = card_completeness(card)
-    described = parts(type(card))
-    sections = tuple(_section(card, part, done[part.name], pictures) for part in described)
-    boxes = [
-        StageBox(part.title, tuple((state, done[part.name].count(state)) for state in FIELD_STATES))
-        for part in described
-        if part.is_stage
-    ]
+    sections = tuple(_section(card, part, pictures) for part in parts(type(card)))
+    chain = None
+    if pictures:
+        boxes = [
+            StageBox(section.title, tuple((state, section.completeness.count(state)) for state in FIELD_STATES))
+            for section in sections
+            if section.is_stage
+        ]
+        chain = Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain")
     gaps = None
     if findings is not None:
         gaps = tuple(
@@ -504,7 +517,7 @@ def build(
         version=plain(identity.version),
         description=plain(identity.description),
         sections=sections,
-        chain=Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain") if pictures else None,
+        chain=chain,
         gaps=gaps,
         kind=card.kind,
         inherited=None if inherited is None else tuple(inherited),
