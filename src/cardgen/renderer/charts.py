@@ -165,24 +165,25 @@ def chain_diagram(ident: str, stages: Sequence[StageBox]) -> Markup:
     ]
     for index, stage in enumerate(stages):
         x = 4 + index * (box_width + gap)
+        middle, counts, total = x + box_width / 2, dict(stage.counts), stage.total
         body.append(_rect(x, 4, box_width, height - 8, "#ffffff", INK))
-        body.append(_text(x + box_width / 2, 28, _shorten(stage.label, 20), anchor="middle", weight="bold"))
+        body.append(_text(middle, 28, _shorten(stage.label, 20), anchor="middle", weight="bold"))
         left, width = x + 12.0, box_width - 24.0
         body.append(_rect(left, 44, width, 12, TRACK, role="track"))
         for state, count in stage.counts:
             if count and state != "missing":
-                share = width * count / stage.total
+                share = width * count / total
                 body.append(_rect(left, 44, share, 12, STATE_COLOURS[state], role=state))
                 left += share
-        body.append(_text(x + box_width / 2, 76, f"{stage.documented} of {stage.total} documented", anchor="middle"))
-        unknown = sum(count for state, count in stage.counts if state.endswith("unknown"))
+        body.append(_text(middle, 76, f"{counts.get('documented', 0)} of {total} documented", anchor="middle"))
+        unknown = counts.get("explained_unknown", 0) + counts.get("bare_unknown", 0)
         rest = [
             f"{count} {word}"
-            for count, word in ((unknown, "unknown"), (dict(stage.counts).get("not_applicable", 0), "n/a"))
+            for count, word in ((unknown, "unknown"), (counts.get("not_applicable", 0), "n/a"))
             if count
         ]
         if rest:
-            body.append(_text(x + box_width / 2, 92, ", ".join(rest), anchor="middle", fill=MUTED))
+            body.append(_text(middle, 92, ", ".join(rest), anchor="middle", fill=MUTED))
         if index:
             body.append(
                 f'<line x1="{x - gap + 2:g}" y1="{height / 2}" x2="{x - 3:g}" y2="{height / 2}" stroke="{INK}" '
