@@ -122,8 +122,7 @@ def uncertainty_text(value: Uncertainty) -> str:
 
 
 def dataset_text(value: DatasetRef) -> str:
-    given = (plain(part) for part in (value.config, value.split, value.revision))
-    details = [str(part) for part in given if part]
+    details = [str(given) for part in (value.config, value.split, value.revision) if part and (given := plain(part))]
     return f"{value.name} ({', '.join(details)})" if details else value.name
 
 
@@ -211,9 +210,17 @@ def _answered(names: Iterable[str], answers: Iterable[Any], blocks: Iterable[boo
     for name, answer, block in zip(names, answers, blocks, strict=False):  # blocks may repeat without end
         if answer is None:
             continue  # most fields of a model are not given: answered before any other check
-        if type(answer) is str and (len(answer) > 8 or (answer and answer.strip().lower() not in MARKER_SPELLINGS)):
-            # text that spells no marker, the commonest answer: shown as it is, with nothing to unwrap
-            shown.append(Entry(name, label(name), "given", Code(answer) if name in VERBATIM else Text(answer), None))
+        if type(answer) is str:
+            if len(answer) > 8 or (answer and answer.strip().lower() not in MARKER_SPELLINGS):
+                # text that spells no marker, the commonest answer: shown as it is, with nothing to unwrap
+                shown.append(
+                    Entry(name, label(name), "given", Code(answer) if name in VERBATIM else Text(answer), None)
+                )
+                continue
+        elif not isinstance(answer, (dict, list)):  # a figure, a flag, a date or a block: given, nothing to unwrap
+            shown.append(
+                Entry(name, label(name), "given", Code(str(answer)) if name in VERBATIM else node(answer), None)
+            )
             continue
         value, why = unwrapped(answer)
         state = status(value)
