@@ -155,8 +155,11 @@ def _mapping(value: dict[Any, Any]) -> Group:
 
 
 def _items(value: list[Any]) -> Items:
-    shown = []
+    shown: list[Shown] = []
     for item in value:
+        if type(item) is str and len(item) > 8:  # text longer than any marker: nothing to unwrap
+            shown.append(Text(item))
+            continue
         bare = plain(item)
         if bare is not None:
             shown.append(node(bare))
