@@ -233,15 +233,17 @@ def _answered(names: Iterable[str], answers: Iterable[Any], blocks: Iterable[boo
 
 
 @functools.lru_cache(maxsize=256)
-def _fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A model's fields in schema order, and whether each holds a block (worked out once per model)."""
-    names = tuple(model.model_fields)
+def _fields(model: type[BaseModel], without: str | None = None) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A model's fields in schema order (less ``without``), and whether each holds a block (worked out once
+    per model)."""
+    names = tuple(name for name in model.model_fields if name != without)
     return names, tuple(is_block(model.model_fields[name].annotation) for name in names)
 
 
-def group(model: BaseModel) -> Group:
-    """The fields a model answers, in schema order; missing ones are left to the gaps section."""
-    names, blocks = _fields(type(model))
+def group(model: BaseModel, without: str | None = None) -> Group:
+    """The fields a model answers, in schema order; missing ones are left to the gaps section, and ``without``
+    (a field shown elsewhere, such as a block's table) is left out before its value is shown."""
+    names, blocks = _fields(type(model), without)
     return _answered(names, map(getattr, itertools.repeat(model), names), blocks)
 
 
@@ -403,7 +405,7 @@ def _section(card: CardBase, part: Part, pictures: bool) -> PartView:
         table = _table(part.name, part.description, part.model, answer)
     elif isinstance(value, BaseModel):
         table = _block_table(value)
-        body = group(value) if table is None else group(value).without(table.name)
+        body = group(value, table.name if table else None)
     drawn = pictures and table and table.model in CHARTS and table.rows
     charts = CHARTS[table.model](table) if drawn and table else ()
     empty = not body.entries and not (table and (table.rows or part.shape == "block"))
