@@ -74,14 +74,13 @@ class PartCompleteness(Completeness):
     @classmethod
     def of(cls, states: Iterable[FieldState]) -> PartCompleteness:
         listed = list(states)
-        counts = {state: listed.count(state) for state in FIELD_STATES}
         return _shared_part_completeness(
-            counts["documented"],
+            listed.count("documented"),
             len(listed),
-            counts["explained_unknown"],
-            counts["bare_unknown"],
-            counts["not_applicable"],
-            counts["missing"],
+            listed.count("explained_unknown"),
+            listed.count("bare_unknown"),
+            listed.count("not_applicable"),
+            listed.count("missing"),
         )
 
     @classmethod
