@@ -220,7 +220,7 @@ def _answered(names: Iterable[str], answers: Iterable[Any], blocks: Iterable[boo
                     Entry(name, label(name), "given", Code(answer) if name in VERBATIM else Text(answer), None)
                 )
                 continue
-        elif not isinstance(answer, (dict, list)):  # a figure, a flag, a date or a block: given, nothing to unwrap
+        elif not isinstance(answer, (str, dict, list)):  # a figure, a flag, a date or a block: given as it is
             shown.append(
                 Entry(name, label(name), "given", Code(str(answer)) if name in VERBATIM else node(answer), None)
             )
