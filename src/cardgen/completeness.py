@@ -16,7 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cardgen.schema.answers import has_content, is_card_object, plain, status, unwrapped
+from cardgen.schema.answers import (
+    MARKER_SPELLINGS,
+    has_content,
+    is_card_object,
+    is_placeholder,
+    plain,
+    status,
+    unwrapped,
+)
 from cardgen.schema.parts import parts
 
 MACHINE_WRITTEN: frozenset[str] = frozenset({"run", "incomplete_runs"})
@@ -66,14 +74,13 @@ class PartCompleteness(Completeness):
     @classmethod
     def of(cls, states: Iterable[FieldState]) -> PartCompleteness:
         listed = list(states)
-        counts = {state: listed.count(state) for state in FIELD_STATES}
         return _shared_part_completeness(
-            counts["documented"],
+            listed.count("documented"),
             len(listed),
-            counts["explained_unknown"],
-            counts["bare_unknown"],
-            counts["not_applicable"],
-            counts["missing"],
+            listed.count("explained_unknown"),
+            listed.count("bare_unknown"),
+            listed.count("not_applicable"),
+            listed.count("missing"),
         )
 
     @classmethod
@@ -97,6 +104,14 @@ def _shared_part_completeness(*counts: int) -> PartCompleteness:
 
 def field_state(answer: Any) -> FieldState:
     """The state of one answer; text that is only a placeholder is missing."""
+    if answer is None:  # most fields of a part are not given, and most that are hold text: both answered first
+        return "missing"
+    if type(answer) is str:  # not a mapping, so no explanation: a marker, or text with or without content
+        if len(answer) <= 8:
+            marker = MARKER_SPELLINGS.get(answer.strip().lower())
+            if marker is not None:
+                return "bare_unknown" if marker == "unknown" else "not_applicable"
+        return "documented" if answer.strip() and not is_placeholder(answer) else "missing"
     value, why = unwrapped(answer)
     state = status(value)
     if state == "unknown":

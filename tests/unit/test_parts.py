@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
+import cardgen
 from cardgen.completeness import card_completeness
 from cardgen.errors import Position
 from cardgen.io.loader import parse_text
@@ -23,6 +25,8 @@ from cardgen.schema.card import CARD_TYPES, Card
 from cardgen.schema.parts import PARTS, STAGES, part_names, parts, stage_names
 from cardgen.schema.values import Answer, Section, described
 from tests.unit.test_render_support import outline
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 class Audit(Section):
@@ -103,6 +107,17 @@ def test_a_new_part_is_shown_with_its_fields_and_a_new_list_part_as_a_table() ->
     assert "<caption>Reviews of this card</caption>" in page
     assert ">Reviewer</th>" in page
     assert ">approved" in page
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.card.yaml")), ids=lambda path: path.name)
+@pytest.mark.parametrize("pictures", [True, False])
+def test_every_part_of_the_view_reads_the_cards_completeness(example: Path, pictures: bool) -> None:
+    """A part's completeness is worked out when a template first reads it: it is the card's, part by part,
+    whether the view drew the chain (which reads it first) or not (the Hub README never reads it)."""
+    card = cardgen.read(example).card
+    view = build(card, findings=[], pictures=pictures)
+    assert {section.id: section.completeness for section in view.sections} == card_completeness(card)
+    assert (view.chain is not None) == pictures
 
 
 @pytest.mark.parametrize("card", [Card.model_validate({"model": {"name": "m"}}), EXTENDED])

@@ -11,19 +11,19 @@ import datetime
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from cardgen.completeness import FIELD_STATES, PartCompleteness, card_completeness
+from cardgen.completeness import FIELD_STATES, PartCompleteness, part_completeness
 from cardgen.ecosystem.risks import InheritedRisk
 from cardgen.linter.findings import Finding
 from cardgen.metrics import scale as metric_scale
 from cardgen.renderer.charts import Bar, BarGroup, RiskMark, StageBox, bar_chart, chain_diagram, number, risk_matrix
 from cardgen.renderer.text import is_safe_link
-from cardgen.schema.answers import TABLE_MARK, explanation, items, plain, status, unwrapped
+from cardgen.schema.answers import MARKER_SPELLINGS, TABLE_MARK, explanation, items, plain, status, unwrapped
 from cardgen.schema.card import CardBase
 from cardgen.schema.evaluation import DatasetRef, Result, ResultSource, Uncertainty, measured
 from cardgen.schema.introspect import models_in
@@ -81,22 +81,22 @@ class Entry:
     """How a marker reads for this field: Unknown, None (there is none) or Not applicable."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     entries: tuple[Entry, ...]
     kind: str = "group"
+    _by_name: dict[str, Entry] | None = field(default=None, init=False, repr=False, compare=False)
+    """The entries by field name, made on the first :meth:`get` (a table asks each row for every column)."""
 
     def without(self, *names: str) -> Group:
         """The group less the named fields, for templates that show those elsewhere."""
         return Group(tuple(entry for entry in self.entries if entry.name not in names))
 
     def get(self, name: str) -> Entry | None:
-        return self._by_name.get(name)
-
-    @functools.cached_property
-    def _by_name(self) -> dict[str, Entry]:
-        """The entries by field name (a table asks each row for every column)."""
-        return {entry.name: entry for entry in reversed(self.entries)}
+        by_name = self._by_name
+        if by_name is None:
+            by_name = self._by_name = {entry.name: entry for entry in reversed(self.entries)}
+        return by_name.get(name)
 
 
 Shown = Text | Code | Items | Group
@@ -122,8 +122,7 @@ def uncertainty_text(value: Uncertainty) -> str:
 
 
 def dataset_text(value: DatasetRef) -> str:
-    given = (plain(part) for part in (value.config, value.split, value.revision))
-    details = [str(part) for part in given if part]
+    details = [str(given) for part in (value.config, value.split, value.revision) if part and (given := plain(part))]
     return f"{value.name} ({', '.join(details)})" if details else value.name
 
 
@@ -141,32 +140,30 @@ def source_text(value: ResultSource) -> str:
 def node(value: Any) -> Shown:
     """Any card value as a tree of text, lists and labelled groups."""
     kind = type(value)
-    if kind is str:  # most values are text, then figures: answered before a dozen type checks
-        return Text(value)
-    if kind is float or kind is int:
-        return Text(number(value))
-    if isinstance(value, Uncertainty):
-        return Text(uncertainty_text(value))
-    if isinstance(value, DatasetRef):
-        return Text(dataset_text(value))
-    if isinstance(value, ResultSource):
-        return Text(source_text(value))
-    if isinstance(value, (Figure, SizeFigure)):  # not any model with value and unit: a result has both too
-        return Text(_quantity(value))
-    if isinstance(value, BaseModel):
-        return group(value)
-    if isinstance(value, dict):
-        return _answered([str(key) for key in value], value.values(), itertools.repeat(False))
-    if isinstance(value, list):
-        bare = (plain(item) for item in value)
-        return Items(tuple(node(item) for item in bare if item is not None))
-    if isinstance(value, bool):
-        return Text("yes" if value else "no")
-    if isinstance(value, (int, float)):
-        return Text(number(value))
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return Text(value.isoformat())
-    return Text(str(value))
+    show = _SHOW_BY_TYPE.get(kind)
+    if show is None:
+        show = _SHOW_BY_TYPE[kind] = _show_for(kind)
+    return show(value)
+
+
+def _number_text(value: float) -> Text:
+    return Text(number(value))
+
+
+def _mapping(value: dict[Any, Any]) -> Group:
+    return _answered([str(key) for key in value], value.values(), itertools.repeat(False))
+
+
+def _items(value: list[Any]) -> Items:
+    shown: list[Shown] = []
+    for item in value:
+        if type(item) is str and len(item) > 8:  # text longer than any marker: nothing to unwrap
+            shown.append(Text(item))
+            continue
+        bare = plain(item)
+        if bare is not None:
+            shown.append(node(bare))
+    return Items(tuple(shown))
 
 
 NOT_APPLICABLE: frozenset[str] = frozenset(
@@ -202,11 +199,10 @@ def entry(name: str, answer: Any, block: bool = False) -> Entry:
 
 def _entry(name: str, value: Any, why: str | None, block: bool, state: Answered) -> Entry:
     """An answer already unwrapped into its value, explanation and :func:`status`."""
-    shown = None
     if state == "given":
-        shown = Code(str(value)) if name in VERBATIM else node(value)
+        return Entry(name, label(name), state, Code(str(value)) if name in VERBATIM else node(value), why)
     return Entry(
-        name, label(name), "given" if state == "missing" else state, shown, why, marker_words(name, state, block)
+        name, label(name), "given" if state == "missing" else state, None, why, marker_words(name, state, block)
     )
 
 
@@ -217,6 +213,18 @@ def _answered(names: Iterable[str], answers: Iterable[Any], blocks: Iterable[boo
     for name, answer, block in zip(names, answers, blocks, strict=False):  # blocks may repeat without end
         if answer is None:
             continue  # most fields of a model are not given: answered before any other check
+        if type(answer) is str:
+            if len(answer) > 8 or (answer and answer.strip().lower() not in MARKER_SPELLINGS):
+                # text that spells no marker, the commonest answer: shown as it is, with nothing to unwrap
+                shown.append(
+                    Entry(name, label(name), "given", Code(answer) if name in VERBATIM else Text(answer), None)
+                )
+                continue
+        elif not isinstance(answer, (str, dict, list)):  # a figure, a flag, a date or a block: given as it is
+            shown.append(
+                Entry(name, label(name), "given", Code(str(answer)) if name in VERBATIM else node(answer), None)
+            )
+            continue
         value, why = unwrapped(answer)
         state = status(value)
         if state != "missing":
@@ -225,16 +233,47 @@ def _answered(names: Iterable[str], answers: Iterable[Any], blocks: Iterable[boo
 
 
 @functools.lru_cache(maxsize=256)
-def _fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A model's fields in schema order, and whether each holds a block (worked out once per model)."""
-    names = tuple(model.model_fields)
+def _fields(model: type[BaseModel], without: str | None = None) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A model's fields in schema order (less ``without``), and whether each holds a block (worked out once
+    per model)."""
+    names = tuple(name for name in model.model_fields if name != without)
     return names, tuple(is_block(model.model_fields[name].annotation) for name in names)
 
 
-def group(model: BaseModel) -> Group:
-    """The fields a model answers, in schema order; missing ones are left to the gaps section."""
-    names, blocks = _fields(type(model))
+def group(model: BaseModel, without: str | None = None) -> Group:
+    """The fields a model answers, in schema order; missing ones are left to the gaps section, and ``without``
+    (a field shown elsewhere, such as a block's table) is left out before its value is shown."""
+    names, blocks = _fields(type(model), without)
     return _answered(names, map(getattr, itertools.repeat(model), names), blocks)
+
+
+_SHOW_BY_BASE: tuple[tuple[type | tuple[type, ...], Callable[[Any], Shown]], ...] = (
+    (Uncertainty, lambda value: Text(uncertainty_text(value))),
+    (DatasetRef, lambda value: Text(dataset_text(value))),
+    (ResultSource, lambda value: Text(source_text(value))),
+    ((Figure, SizeFigure), lambda value: Text(_quantity(value))),
+    (BaseModel, group),
+    (dict, _mapping),
+    (list, _items),
+    (bool, lambda value: Text("yes" if value else "no")),
+    ((int, float), _number_text),
+    ((datetime.date, datetime.datetime), lambda value: Text(value.isoformat())),
+)
+"""How values are shown, by the class they are of, first match wins. Quantities are known by their class,
+not as any model with a value and a unit: a result has both too."""
+
+
+def _show_for(kind: type) -> Callable[[Any], Shown]:
+    """How :func:`node` shows a value of class ``kind`` (asked once per class: a page holds a few hundred values
+    of a few dozen classes). Text and figures are taken as they are, any other value by its kind."""
+    if kind is str:
+        return Text
+    if kind is float or kind is int:
+        return _number_text
+    return next((show for base, show in _SHOW_BY_BASE if issubclass(kind, base)), lambda value: Text(str(value)))
+
+
+_SHOW_BY_TYPE: dict[type, Callable[[Any], Shown]] = {}
 
 
 @dataclass(frozen=True)
@@ -270,12 +309,18 @@ class PartView:
     is_stage: bool
     state: Literal["given", "unknown", "none", "missing"]
     explanation: str | None
-    completeness: PartCompleteness
     marker: str
     """How the part's own ``unknown``/``none`` reads: a list part's `none` says there are none."""
     body: Group
-    table: Table | None = None
-    charts: tuple[Chart, ...] = ()
+    table: Table | None
+    charts: tuple[Chart, ...]
+    _card: CardBase = field(repr=False, compare=False)
+    """The card the part belongs to, for :attr:`completeness` (out of templates' reach: its name starts with _)."""
+
+    @functools.cached_property
+    def completeness(self) -> PartCompleteness:
+        """The part's fields by state, worked out when first read: the Hub README never reads it."""
+        return part_completeness(self._card, self.id)
 
     @property
     def rows(self) -> tuple[Group, ...]:
@@ -319,12 +364,13 @@ def _table(name: str, description: str, model: type[BaseModel], answer: Any) -> 
     state = status(answer)
     entries = tuple(entry for entry in items(answer) if isinstance(entry, BaseModel))
     rows = tuple(group(entry) for entry in entries)
+    answered = {entry.name for row in rows for entry in row.entries}
     return Table(
         name=name,
         caption=description.rstrip("."),
         model=model,
         entries=entries,
-        columns=tuple(field for field in model.model_fields if any(row.get(field) for row in rows)),
+        columns=tuple(field for field in model.model_fields if field in answered),
         rows=rows,
         state="missing" if state == "given" and not entries else state,
         explanation=explanation(answer),
@@ -332,18 +378,24 @@ def _table(name: str, description: str, model: type[BaseModel], answer: Any) -> 
     )
 
 
-def _block_table(value: BaseModel) -> Table | None:
-    """The field of a block part that is marked to be shown as a table, if any."""
-    for name, field in type(value).model_fields.items():
-        extra = field.json_schema_extra
+@functools.lru_cache(maxsize=256)
+def _table_field(model: type[BaseModel]) -> tuple[str, str, type[BaseModel]] | None:
+    """The field of a block model marked to be shown as a table, its caption and the model of its
+    entries, if any (worked out once per model)."""
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
         if isinstance(extra, dict) and extra.get(TABLE_MARK):
-            return _table(
-                name, field.description or title_of(name), models_in(field.annotation)[0], getattr(value, name)
-            )
+            return name, info.description or title_of(name), models_in(info.annotation)[0]
     return None
 
 
-def _section(card: BaseModel, part: Part, done: PartCompleteness, pictures: bool) -> PartView:
+def _block_table(value: BaseModel) -> Table | None:
+    """The field of a block part that is marked to be shown as a table, if any."""
+    marked = _table_field(type(value))
+    return None if marked is None else _table(*marked, getattr(value, marked[0]))
+
+
+def _section(card: CardBase, part: Part, pictures: bool) -> PartView:
     answer = getattr(card, part.name)
     state = status(answer)
     value = plain(answer)
@@ -353,15 +405,14 @@ def _section(card: BaseModel, part: Part, done: PartCompleteness, pictures: bool
         table = _table(part.name, part.description, part.model, answer)
     elif isinstance(value, BaseModel):
         table = _block_table(value)
-        shown = group(value)
-        body = Group(tuple(entry for entry in shown.entries if table is None or entry.name != table.name))
+        body = group(value, table.name if table else None)
     drawn = pictures and table and table.model in CHARTS and table.rows
     charts = CHARTS[table.model](table) if drawn and table else ()
     empty = not body.entries and not (table and (table.rows or part.shape == "block"))
     shown_state = "missing" if state == "missing" or (state == "given" and empty) else state
     marker = marker_words(part.name, state, block=part.shape == "block")
     return PartView(
-        part.name, part.title, part.is_stage, shown_state, explanation(answer), done, marker, body, table, charts
+        part.name, part.title, part.is_stage, shown_state, explanation(answer), marker, body, table, charts, card
     )
 
 
@@ -484,14 +535,15 @@ def build(
 
     ``pictures`` False leaves the charts out, for outputs that show none (Hub Markdown).
     """
-    done = card_completeness(card)
-    described = parts(type(card))
-    sections = tuple(_section(card, part, done[part.name], pictures) for part in described)
-    boxes = [
-        StageBox(part.title, tuple((state, done[part.name].count(state)) for state in FIELD_STATES))
-        for part in described
-        if part.is_stage
-    ]
+    sections = tuple(_section(card, part, pictures) for part in parts(type(card)))
+    chain = None
+    if pictures:
+        boxes = [
+            StageBox(section.title, tuple((state, section.completeness.count(state)) for state in FIELD_STATES))
+            for section in sections
+            if section.is_stage
+        ]
+        chain = Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain")
     gaps = None
     if findings is not None:
         gaps = tuple(
@@ -504,7 +556,7 @@ def build(
         version=plain(identity.version),
         description=plain(identity.description),
         sections=sections,
-        chain=Chart(chain_diagram("chart-chain", boxes), "The ecosystem chain") if pictures else None,
+        chain=chain,
         gaps=gaps,
         kind=card.kind,
         inherited=None if inherited is None else tuple(inherited),

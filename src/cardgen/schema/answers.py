@@ -106,6 +106,8 @@ def is_placeholder(value: Any) -> bool:
 
 def has_content(value: Any) -> bool:
     """Whether a value says something: text that is no placeholder, a number, or a list or group holding such."""
+    if type(value) is str and len(value) > 8:  # text longer than any marker, the commonest value: nothing to unwrap
+        return bool(value.strip()) and not is_placeholder(value)
     value = plain(value)
     if value is None:
         return False
