@@ -21,11 +21,13 @@ from cardgen.linter.findings import Severity
 from cardgen.schema.answers import (
     MARKER_SPELLINGS,
     PLACEHOLDER_VALUES,
+    answer_shape,
     explanation,
     is_card_object,
     is_explained,
     plain,
     status,
+    unwrapped,
 )
 from cardgen.schema.kinds import KINDS
 
@@ -47,17 +49,18 @@ class Node:
 
     Works on validated cards (pydantic models, or the records ``cardgen lint`` validates
     into) and on plain parsed data alike; ``{value, explanation}`` wrappers are stepped
-    through, with ``value`` kept in the path because it is a key in the file. A slotted class, as rules make hundreds per card.
-    A node remembers the children it has handed out: the rules of one card walk from one root
-    (:attr:`Context.root`) to the same parts over and over.
+    through, with ``value`` kept in the path because it is a key in the file. A slotted class, as rules make
+    hundreds per card. A node remembers the children (and list entries) it has handed out: the rules of one
+    card walk from one root (:attr:`Context.root`) to the same parts over and over.
     """
 
-    __slots__ = ("_children", "path", "raw")
+    __slots__ = ("_children", "_entries", "path", "raw")
 
     def __init__(self, path: DataPath, raw: Any) -> None:
         self.path = path
         self.raw = raw
         self._children: dict[str | int, Node] | None = None
+        self._entries: list[Node] | None = None
 
     @property
     def value(self) -> Any:
@@ -70,36 +73,37 @@ class Node:
 
     @property
     def given(self) -> bool:
-        return self.status == "given"
+        return status(self.raw) == "given"
 
     @property
     def missing(self) -> bool:
-        return self.status == "missing"
+        return status(self.raw) == "missing"
 
     @property
     def explained_absence(self) -> bool:
         """Answered ``none`` or ``unknown`` with a reason: a stated gap rather than an oversight."""
         return self.status in ("none", "unknown") and bool(str(explanation(self.raw) or "").strip())
 
-    def _unwrapped(self) -> tuple[DataPath, Any]:
-        if is_explained(self.raw):
-            return (*self.path, "value"), self.raw.get("value")
-        return self.path, self.raw
-
     def __getitem__(self, key: str | int) -> Node:
         children = self._children
         if children is None:
             children = self._children = {}
-        elif key in children:
-            return children[key]
-        path, base = self._unwrapped()
+        else:
+            known = children.get(key)
+            if known is not None:
+                return known
+        raw = self.raw
+        path = self.path
+        if isinstance(raw, dict) and is_explained(raw):
+            raw = raw.get("value")
+            path = (*path, "value")
         child: Any = None
-        if is_card_object(base):
-            child = base.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
-        elif isinstance(base, dict):
-            child = base.get(key)
-        elif isinstance(base, list) and isinstance(key, int) and 0 <= key < len(base):
-            child = base[key]
+        if is_card_object(raw):
+            child = raw.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
+        elif isinstance(raw, dict):
+            child = raw.get(key)
+        elif isinstance(raw, list) and isinstance(key, int) and 0 <= key < len(raw):
+            child = raw[key]
         node = children[key] = Node((*path, key), child)
         return node
 
@@ -111,9 +115,12 @@ class Node:
         return node
 
     def entries(self) -> list[Node]:
-        """The entries of a list field, each with its path."""
-        base = self._unwrapped()[1]
-        return [self[index] for index in range(len(base))] if isinstance(base, list) else []
+        """The entries of a list field, each with its path (one list, made on the first call: do not change it)."""
+        entries = self._entries
+        if entries is None:
+            bare = unwrapped(self.raw)[0]
+            entries = self._entries = [self[index] for index in range(len(bare))] if isinstance(bare, list) else []
+        return entries
 
 
 def lookup(data: Any, path: DataPath) -> Any:
@@ -132,7 +139,7 @@ class Walked(NamedTuple):
     texts: list[tuple[DataPath, str]]
     """Gathered on the same walk: most rules that look at every value look at text only."""
     mappings: list[tuple[DataPath, dict[str, Any]]]
-    """Gathered on the same walk too, for the rules about ``{value, explanation}`` answers."""
+    """Gathered on the same walk too."""
 
 
 def walk(data: Any) -> Walked:
@@ -164,6 +171,55 @@ def _visit(path: DataPath, collection: dict[str, Any] | list[Any], walked: Walke
             _visit(entry[0], child, walked)
 
 
+NOTABLE_TEXTS: frozenset[str] = frozenset({*PLACEHOLDER_VALUES, *MARKER_SPELLINGS})
+"""What a text may be, once stripped and in lower case, for a rule on whole values to look at it:
+a placeholder value or a spelling of a marker."""
+
+
+class Scanned(NamedTuple):
+    """What the rules that look at every value need of plain parsed data, gathered in one pass that
+    makes a data path only for the few values a rule may report (a card has hundreds of values)."""
+
+    texts: list[str]
+    """Every text value, without its path."""
+    notable: list[tuple[DataPath, str, str]]
+    """The texts that are, once stripped and in lower case, in :data:`NOTABLE_TEXTS`: each with its path
+    and that key."""
+    dated: list[tuple[DataPath, str]]
+    """The texts with a dash where a date (2024-01-31) has its first one: the only texts that can be a date."""
+    explained: list[tuple[DataPath, dict[str, Any]]]
+    """Every ``{value, explanation}`` mapping."""
+
+
+def scan(data: Any) -> Scanned:
+    """Gather :class:`Scanned` from plain parsed data (a card's data is a mapping)."""
+    scanned = Scanned([], [], [], [])
+    if isinstance(data, (dict, list)):
+        _scan((), data, scanned)
+    return scanned
+
+
+def _scan(path: DataPath, collection: dict[str, Any] | list[Any], scanned: Scanned) -> None:
+    """Add what is inside a collection (a module function, as :func:`_visit` is, and for the same reason)."""
+    texts, notable, dated, explained = scanned
+    for key, child in collection.items() if isinstance(collection, dict) else enumerate(collection):
+        if isinstance(child, str):
+            texts.append(child)
+            if len(child) <= SHORT_TEXT or len(child.strip()) <= SHORT_TEXT:
+                lowered = child.strip().lower()
+                if lowered in NOTABLE_TEXTS:
+                    notable.append(((*path, key), child, lowered))
+            if child[4:5] == "-":
+                dated.append(((*path, key), child))
+        elif isinstance(child, dict):
+            inner = (*path, key)
+            if "explanation" in child and answer_shape(child) == "explained":
+                explained.append((inner, child))
+            _scan(inner, child, scanned)
+        elif isinstance(child, list):
+            _scan((*path, key), child, scanned)
+
+
 @dataclass(frozen=True)
 class Context:
     """Everything a rule may look at for one card."""
@@ -193,8 +249,10 @@ class Context:
         return self.root[self.kind]
 
     @cached_property
-    def _walked(self) -> Walked:
-        return walk(self.document.data)
+    def scanned(self) -> Scanned:
+        """The card's values as written in the file (or dumped from the card as it is now), scanned once
+        for all rules."""
+        return scan(self.document.data)
 
     def where(self, path: DataPath) -> str:
         """Where a value is, for a message that points back at it: its line, or (for a card from no file) its field."""
@@ -203,37 +261,9 @@ class Context:
 
     @property
     def strings(self) -> list[tuple[DataPath, str]]:
-        """Every text value as written in the file, with its path; walked once for all rules."""
-        return self._walked.texts
-
-    @property
-    def mappings(self) -> list[tuple[DataPath, dict[str, Any]]]:
-        """Every mapping as written in the file (the card itself included), with its path."""
-        return self._walked.mappings
-
-    @property
-    def short_strings(self) -> list[tuple[DataPath, str, str]]:
-        """The text values no longer than :data:`SHORT_TEXT` once stripped, each with that stripped text in
-        lower case: the only texts that can be a marker or a placeholder value, which several rules look
-        for (a card's text is mostly longer)."""
-        return self._shapes[0]
-
-    @property
-    def date_strings(self) -> list[tuple[DataPath, str]]:
-        """The text values with a dash where a date (2024-01-31) has its first one: the only texts that
-        can be a date."""
-        return self._shapes[1]
-
-    @cached_property
-    def _shapes(self) -> tuple[list[tuple[DataPath, str, str]], list[tuple[DataPath, str]]]:
-        """:attr:`short_strings` and :attr:`date_strings`, sorted out in one pass over the texts."""
-        short, dated = [], []
-        for path, text in self.strings:
-            if len(text) <= SHORT_TEXT or len(text.strip()) <= SHORT_TEXT:
-                short.append((path, text, text.strip().lower()))
-            if text[4:5] == "-":
-                dated.append((path, text))
-        return short, dated
+        """Every text value as written in the file, with its path: a walk of its own, for the rare rule
+        that needs the path of any text (:attr:`scanned` has the texts alone)."""
+        return walk(self.document.data).texts
 
 
 Check = Callable[[Context], Iterator[Hit]]

@@ -55,8 +55,8 @@ def placeholder_text(ctx: Context) -> Iterator[Hit]:
     # file's text: a card changed in code is linted as it is now, with its file's text as it was).
     # Without a placeholder anywhere, only a whole value can be one, and only a short text can be such a value.
     found: Iterator[tuple[DataPath, str | None]]
-    if placeholder_within("\n".join([text for _, text in ctx.strings])) is None:
-        found = ((path, text.strip()) for path, text, key in ctx.short_strings if key in PLACEHOLDER_VALUES)
+    if placeholder_within("\n".join(ctx.scanned.texts)) is None:
+        found = ((path, text.strip()) for path, text, key in ctx.scanned.notable if key in PLACEHOLDER_VALUES)
     else:
         found = ((path, _placeholder(text)) for path, text in ctx.strings)
     for path, placeholder in found:
@@ -83,7 +83,7 @@ def unknown_without_explanation(ctx: Context) -> Iterator[Hit]:
 
         emissions: {value: unknown, explanation: "trained on a shared cluster without metering"}
     """
-    for path, text, _ in ctx.short_strings:
+    for path, text, _ in ctx.scanned.notable:
         if text != "unknown":
             continue
         if path and path[-1] == "value" and is_explained(lookup(ctx.document.data, path[:-1])):
@@ -100,7 +100,7 @@ def marker_spelling(ctx: Context) -> Iterator[Hit]:
     other tools know only the lower-case markers. Write `unknown` or `none`, with an
     explanation. (`N/A` is reported as placeholder text, CG001.)
     """
-    for path, text, key in ctx.short_strings:
+    for path, text, key in ctx.scanned.notable:
         marker = MARKER_SPELLINGS.get(key)
         if marker is not None and text != marker and key not in PLACEHOLDER_VALUES:
             yield (
@@ -116,8 +116,8 @@ def blank_explanation(ctx: Context) -> Iterator[Hit]:
     The explanation is the reason a reader should trust the value; an empty one says
     nothing. Write the reason, or use the bare value if none is needed.
     """
-    for path, value in ctx.mappings:
-        if is_explained(value) and not str(value.get("explanation") or "").strip():
+    for path, value in ctx.scanned.explained:
+        if not str(value.get("explanation") or "").strip():
             yield (*path, "explanation"), "the explanation is empty; say why, or write the bare value"
 
 
@@ -137,7 +137,7 @@ def future_date(ctx: Context) -> Iterator[Hit]:
     fact. Dates up to one day ahead of UTC are accepted, since it is already
     tomorrow somewhere on Earth.
     """
-    for path, text in ctx.date_strings:
+    for path, text in ctx.scanned.dated:
         if _DATE_START.match(text):  # only the validated card knows whether this text is a date field
             value = lookup(ctx.card, path)
             if isinstance(value, datetime.date) and _day(value) > ctx.today:
