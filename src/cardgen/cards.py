@@ -58,8 +58,8 @@ def _kept_locations(data: Any, written: Any, locations: Mapping[DataPath, Locati
     worked out only for what is reported).
     """
     same = {key for key, value in data.items() if written.get(key, _ABSENT) == value} if type(written) is dict else ()
-    if type(written) is dict and len(same) == len(data) == len(written):
-        return locations  # the card is as written: every position stays, and the map is not copied
+    if type(written) is dict and len(same) == len(written):
+        return locations  # every part written is as written (the card may have gained some): every position stays
     nodes: dict[DataPath, Any] = {(): data}
     kept = [path for path in locations if (path and path[0] in same) or _node_at(path, nodes) is not _ABSENT]
     if len(kept) == len(locations):

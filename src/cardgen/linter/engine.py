@@ -8,14 +8,16 @@ files, with configuration and suppression, is :mod:`cardgen.linter.run`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from cardgen.ecosystem.graph import Graph, Loaded
 from cardgen.errors import DataPath, Position, Problem, dotted
 from cardgen.io.discover import path_key
 from cardgen.io.loader import Document
+from cardgen.linter.config import LintConfig
 from cardgen.linter.findings import Finding, Severity
+from cardgen.linter.profiles import Profile
 from cardgen.linter.rules import ALL_RULES, SCHEMA, Context, Rule
 from cardgen.schema.parts import card_part_names
 from cardgen.validation import check
@@ -101,16 +103,38 @@ def graph_rule_findings(graph: Graph, path: str, config: RuleSettings | None = N
     return findings
 
 
+_PLANS: dict[tuple[int, str, tuple[str, ...], bool], tuple[RuleSettings | None, tuple[tuple[Rule, Severity], ...]]] = {}
+"""The rules that check a kind of card with these parts, with their severities, per configuration: worked out
+once per configuration, not once per card. Each entry keeps its configuration alive, so that the id in its key
+stays that configuration's."""
+
+
 def _applying(
     config: RuleSettings | None, kind: str, parts: tuple[str, ...], *, graph: bool = False
-) -> Iterator[tuple[Rule, Severity]]:
+) -> tuple[tuple[Rule, Severity], ...]:
     """The rules of one kind (the card's own, or the graph's) that check this card and are on, with their severity."""
+    if not isinstance(config, (LintConfig, Profile, type(None))):  # settings of other kinds may change
+        return _plan(config, kind, parts, graph)
+    key = (id(config), kind, parts, graph)
+    known = _PLANS.get(key)
+    if known is None or known[0] is not config:
+        if len(_PLANS) >= 256:  # configurations come and go in a long-lived process
+            _PLANS.clear()
+        known = _PLANS[key] = (config, _plan(config, kind, parts, graph))
+    return known[1]
+
+
+def _plan(
+    config: RuleSettings | None, kind: str, parts: tuple[str, ...], graph: bool
+) -> tuple[tuple[Rule, Severity], ...]:
+    plan = []
     for rule in ALL_RULES:
         if (rule.graph_check if graph else rule.check) is None or not rule.applies_to(kind, parts):
             continue
         severity = effective_severity(rule, config)
         if severity is not None:
-            yield rule, severity
+            plan.append((rule, severity))
+    return tuple(plan)
 
 
 def _finding(
