@@ -143,7 +143,9 @@ class CardFacts:
     """The positions the graph's lint rules point at: each dependency, its ``card:``, the name, ``risks_path``."""
 
     @classmethod
-    def of(cls, loaded: Loaded) -> CardFacts:
+    def of(cls, loaded: Loaded, *, kept: bool = False) -> CardFacts:
+        """The facts of a valid card; ``kept``: its document stays in memory as long as the facts (the graph
+        keeps the file), so that the anchors' positions are worked out only for the findings that need them."""
         card, document = loaded.card, loaded.document
         assert card is not None, "facts are taken of valid cards only"
         document = document or Document(loaded.path, {})  # a card made in code points nowhere
@@ -159,8 +161,29 @@ class CardFacts:
             risk_facts(card),
             tuple(personal_data(card)),
             anchored[1],
-            {path: document.point(path) for path in anchored},
+            _Anchors(document, anchored) if kept else {path: document.point(path) for path in anchored},
         )
+
+
+class _Anchors(Mapping[DataPath, Position]):
+    """:attr:`CardFacts.anchors` pointing into a document that is kept anyway, each worked out when asked for."""
+
+    __slots__ = ("_document", "_paths")
+
+    def __init__(self, document: Document, paths: tuple[DataPath, ...]) -> None:
+        self._document = document
+        self._paths = paths
+
+    def __getitem__(self, path: DataPath) -> Position:
+        if path not in self._paths:
+            raise KeyError(path)
+        return self._document.point(path)
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -251,7 +274,7 @@ class Graph:
                 self.loaded[key] = file
             if file.card is None:
                 return
-            file = CardFacts.of(file)
+            file = CardFacts.of(file, kept=keep)
         self.facts[key] = file
         self.nodes[key] = file.node
 
@@ -318,6 +341,13 @@ class Graph:
             if edge.target is not None:
                 found[edge.source if end == "source" else edge.target].append(edge)
         return found
+
+    @cached_property
+    def recent(self) -> dict[str, tuple[str, Any]]:
+        """What was last worked out of the graph for one card, by what it is, with the card's :func:`path_key`:
+        asked for again right after (the risks a card inherits: by two lint rules, and by its page), and kept
+        for the last card only, so that linting ten thousand cards does not keep it for each."""
+        return {}
 
     @cached_property
     def upstream(self) -> dict[str, list[Edge]]:

@@ -110,6 +110,15 @@ def inherited_risks(graph: Graph, path: str) -> list[InheritedRisk]:
     key = path_key(path)
     if key not in graph.facts:
         return []
+    recent = graph.recent.get("inherited")
+    if recent is not None and recent[0] == key:
+        return list(recent[1])
+    found = _inherited(graph, key)
+    graph.recent["inherited"] = (key, found)
+    return list(found)
+
+
+def _inherited(graph: Graph, key: str) -> list[InheritedRisk]:
     own = graph.facts[key].risks
     predates_ids = graph.facts[key].schema_version == "1.0"
     found: list[InheritedRisk] = []

@@ -78,13 +78,29 @@ RESULT_KEY: tuple[str, ...] = (
 """The fields that make two results the same measurement; any other field (value, uncertainty, ...) is about it."""
 
 ResultKey = tuple[Any, ...]
-_RESULT_KEY_PATHS = tuple(tuple(dotted.split(".")) for dotted in RESULT_KEY)
+
+
+def _key_plan() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:data:`RESULT_KEY` as each field of a result with the fields read inside it (none: the field itself),
+    so that a result's dataset is looked up once for its four fields."""
+    plan: list[tuple[str, list[str]]] = []
+    for dotted in RESULT_KEY:
+        head, _, inner = dotted.partition(".")
+        if not plan or plan[-1][0] != head or not inner:
+            plan.append((head, []))
+        if inner:
+            plan[-1][1].append(inner)
+    return tuple((head, tuple(inner)) for head, inner in plan)
+
+
+_RESULT_KEY_PLAN = _key_plan()
 
 
 def _field(container: Any, name: str) -> Any:
+    """The bare value of a field, of a validated object or of data as written."""
     if is_card_object(container):
-        return getattr(container, name, None)
-    return container.get(name) if isinstance(container, Mapping) else None
+        return plain(container.__dict__.get(name))
+    return plain(container.get(name)) if isinstance(container, Mapping) else None
 
 
 def result_key(result: Any) -> ResultKey:
@@ -95,11 +111,12 @@ def result_key(result: Any) -> ResultKey:
     Explained answers count by their value; ``unknown``, ``none`` and missing are alike.
     """
     key = []
-    for names in _RESULT_KEY_PATHS:
-        value: Any = result
-        for name in names:
-            value = plain(_field(value, name))
-        key.append(value)
+    for name, inner in _RESULT_KEY_PLAN:
+        value = _field(result, name)
+        if inner:
+            key += [_field(value, field) for field in inner]
+        else:
+            key.append(value)
     return tuple(key)
 
 
