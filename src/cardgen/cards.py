@@ -22,6 +22,7 @@ from cardgen.errors import CardError, CardValidationError, DataPath, Position, P
 from cardgen.io.atomic import atomic_write, real_path
 from cardgen.io.loader import DEFAULT_LIMITS, Document, Limits, Location, SourceMap, parse_text, read_document
 from cardgen.io.roundtrip import RoundTripFile, new_text, sync, to_yaml
+from cardgen.linter.live import LiveDocument
 from cardgen.schema.answers import is_explained, plain
 from cardgen.schema.card import AnyCard, CardBase
 from cardgen.schema.constraints import result_key
@@ -86,12 +87,18 @@ def as_document(card: CardBase, source: Document | None = None) -> Document:
     ``source`` file come its path, its text (for inline suppressions) and the
     positions of the values that are still there. A value that exists only in
     memory points at its nearest parent in the file; a card read from no file
-    has no positions (:data:`~cardgen.io.loader.NOWHERE`).
+    has no positions (:data:`~cardgen.io.loader.NOWHERE`). The data and positions
+    are worked out when first asked for, from the card as it is then (see
+    :class:`~cardgen.linter.live.LiveDocument`).
     """
-    data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
+
+    def dump() -> tuple[dict[str, Any], Mapping[DataPath, Location]]:
+        data = card.model_dump(mode="json", exclude_none=True, warnings=False)  # values set in code stay as set
+        return data, {} if source is None else _kept_locations(data, source.data, source.locations)
+
     if source is None:
-        return Document(path=f"<card {identity_of(card).name}>", data=data)
-    return Document(source.path, data, _kept_locations(data, source.data, source.locations), source.text)
+        return LiveDocument(f"<card {identity_of(card).name}>", "", card, dump)
+    return LiveDocument(source.path, source.text, card, dump)
 
 
 def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedCard:

@@ -7,6 +7,7 @@ suppressions where they still apply; what was changed in code counts as changed.
 from __future__ import annotations
 
 import datetime
+import enum
 import json
 from pathlib import Path
 
@@ -74,6 +75,33 @@ def test_other_rules_see_code_changes_too(tmp_path: Path) -> None:
     found = _found(loaded)
     assert ("CG002", "model.license") in found
     assert ("CG004", "model.release_date") in found
+
+
+class Word(str, enum.Enum):
+    TODO = "TODO"
+
+
+def test_values_set_in_code_that_only_the_dump_can_tell_are_linted_as_dumped() -> None:
+    """The rules scan the card object itself; a value they cannot tell the text of sends them to its dump."""
+    loaded = read(Path("examples/gpt2.card.yaml"))  # no placeholder anywhere else, so no scan of every text
+    loaded.card.model.tags = ("fine", "TODO")  # type: ignore[assignment]  # dumped as a list
+    loaded.card.model.citation = Word.TODO  # dumped as its value, "TODO"
+    found = _found(loaded)
+    assert {("CG001", "model.tags[1]"), ("CG001", "model.citation")} <= found
+
+
+def test_a_card_with_nothing_to_report_is_not_dumped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its data and positions are worked out only for findings: gpt2 has none under the defaults."""
+    loaded = read(Path("examples/gpt2.card.yaml"))
+
+    def dumped(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the card was dumped")
+
+    monkeypatch.setattr(type(loaded.card), "model_dump", dumped)
+    assert gaps(loaded) == []
+    loaded.card.model.description = "TODO"
+    with pytest.raises(AssertionError, match="dumped"):
+        gaps(loaded)  # now a finding needs its position
 
 
 def test_positions_come_from_the_file_where_the_value_still_is(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cardgen.schema.answers import CardObject, explanation, items, plain, status
+from cardgen.schema.answers import explanation, is_card_object, items, plain, status
 from cardgen.schema.constraints import references
 
 PERSONAL_FIELDS: tuple[str, ...] = ("personal_information", "sensitive_information")
@@ -18,7 +18,7 @@ PERSONAL_FIELDS: tuple[str, ...] = ("personal_information", "sensitive_informati
 
 def says_personal(entry: Any) -> bool:
     """Whether a data source, or a dataset's composition, says it holds personal or special-category data."""
-    if isinstance(entry, CardObject):
+    if is_card_object(entry):
         return any(plain(getattr(entry, name, None)) is True for name in PERSONAL_FIELDS)
     return isinstance(entry, dict) and any(plain(entry.get(name)) is True for name in PERSONAL_FIELDS)
 
@@ -72,5 +72,5 @@ def risk_facts(card: Any) -> tuple[RiskFacts, ...]:
             _answers_as(risk),
         )
         for index, risk in enumerate(items(card.risks))
-        if isinstance(risk, CardObject)
+        if is_card_object(risk)
     )

@@ -26,7 +26,7 @@ from cardgen.ecosystem.facts import RiskFacts, personal_data, risk_facts
 from cardgen.errors import DataPath, LoadError, Position, Problem
 from cardgen.io.discover import card_files, path_key
 from cardgen.io.loader import Document, read_document
-from cardgen.schema.answers import CardObject, items, plain, status
+from cardgen.schema.answers import is_card_object, items, plain, status
 from cardgen.schema.kinds import identity_of
 from cardgen.schema.parts import card_part_names
 from cardgen.validation import check
@@ -72,7 +72,7 @@ def read_card(path: str, *, listed: bool = True, records: bool = False) -> Loade
 
 def _text(value: Any) -> str | None:
     bare = plain(value)
-    if isinstance(bare, CardObject):  # a LicenseRef
+    if is_card_object(bare):  # a LicenseRef
         return _text(bare.id) or _text(bare.name)
     return str(bare) if bare is not None else None
 

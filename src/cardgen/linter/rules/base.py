@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from cardgen.errors import DataPath, dotted
 from cardgen.io.loader import Document
 from cardgen.linter.findings import Severity
+from cardgen.linter.live import LiveDocument
 from cardgen.schema.answers import (
     MARKER_SPELLINGS,
     PLACEHOLDER_VALUES,
@@ -94,16 +95,17 @@ class Node:
                 return known
         raw = self.raw
         path = self.path
-        if isinstance(raw, dict) and is_explained(raw):
+        if isinstance(raw, dict) and "explanation" in raw and is_explained(raw):
             raw = raw.get("value")
             path = (*path, "value")
         child: Any = None
-        if is_card_object(raw):
-            child = raw.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
-        elif isinstance(raw, dict):
+        if isinstance(raw, dict):  # no card object is a mapping: the cheap tests first
             child = raw.get(key)
-        elif isinstance(raw, list) and isinstance(key, int) and 0 <= key < len(raw):
-            child = raw[key]
+        elif isinstance(raw, list):
+            if isinstance(key, int) and 0 <= key < len(raw):
+                child = raw[key]
+        elif raw is not None and is_card_object(raw):
+            child = raw.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
         node = children[key] = Node((*path, key), child)
         return node
 
@@ -177,8 +179,8 @@ a placeholder value or a spelling of a marker."""
 
 
 class Scanned(NamedTuple):
-    """What the rules that look at every value need of plain parsed data, gathered in one pass that
-    makes a data path only for the few values a rule may report (a card has hundreds of values)."""
+    """What the rules that look at every value need of a card, gathered in one pass that makes a data
+    path only for the few values a rule may report (a card has hundreds of values)."""
 
     texts: list[str]
     """Every text value, without its path."""
@@ -186,24 +188,39 @@ class Scanned(NamedTuple):
     """The texts that are, once stripped and in lower case, in :data:`NOTABLE_TEXTS`: each with its path
     and that key."""
     dated: list[tuple[DataPath, str]]
-    """The texts with a dash where a date (2024-01-31) has its first one: the only texts that can be a date."""
+    """The texts with a dash where a date (2024-01-31) has its first one, and the dates of a card object
+    as text: the only values that can be a date."""
     explained: list[tuple[DataPath, dict[str, Any]]]
     """Every ``{value, explanation}`` mapping."""
 
 
-def scan(data: Any) -> Scanned:
-    """Gather :class:`Scanned` from plain parsed data (a card's data is a mapping)."""
+_SCALARS: frozenset[type] = frozenset({int, float, bool, type(None)})
+_DATES: frozenset[type] = frozenset({datetime.date, datetime.datetime})
+
+
+def scan(data: Any) -> Scanned | None:
+    """Gather :class:`Scanned` from plain parsed data, or from a card object as its dump to plain data has it
+    (its dates as text); None when it meets a value whose dump only the card models can tell (a tuple, an
+    enum, ... set in code). Parsed data holds nothing else than text, numbers, mappings and lists."""
     scanned = Scanned([], [], [], [])
-    if isinstance(data, (dict, list)):
-        _scan((), data, scanned)
-    return scanned
+    return scanned if _scan((), _items(data), scanned) else None
 
 
-def _scan(path: DataPath, collection: dict[str, Any] | list[Any], scanned: Scanned) -> None:
-    """Add what is inside a collection (a module function, as :func:`_visit` is, and for the same reason)."""
+def _items(collection: Any) -> Iterable[tuple[Any, Any]]:
+    if isinstance(collection, dict):
+        return collection.items()
+    if isinstance(collection, list):
+        return enumerate(collection)
+    return collection.__dict__.items() if is_card_object(collection) else ()
+
+
+def _scan(path: DataPath, items: Iterable[tuple[Any, Any]], scanned: Scanned) -> bool:
+    """Add what is inside a collection (a module function, as :func:`_visit` is, and for the same reason);
+    False when it meets a value :func:`scan` cannot tell the dump of."""
     texts, notable, dated, explained = scanned
-    for key, child in collection.items() if isinstance(collection, dict) else enumerate(collection):
-        if isinstance(child, str):
+    for key, child in items:
+        kind = type(child)  # the exact types, as parsing and dumping make them: one test for most values
+        if kind is str:
             texts.append(child)
             if len(child) <= SHORT_TEXT or len(child.strip()) <= SHORT_TEXT:
                 lowered = child.strip().lower()
@@ -211,13 +228,22 @@ def _scan(path: DataPath, collection: dict[str, Any] | list[Any], scanned: Scann
                     notable.append(((*path, key), child, lowered))
             if child[4:5] == "-":
                 dated.append(((*path, key), child))
-        elif isinstance(child, dict):
+        elif kind in _SCALARS:
+            continue
+        elif kind is dict:
             inner = (*path, key)
             if "explanation" in child and answer_shape(child) == "explained":
                 explained.append((inner, child))
-            _scan(inner, child, scanned)
-        elif isinstance(child, list):
-            _scan((*path, key), child, scanned)
+            if not _scan(inner, child.items(), scanned):
+                return False
+        elif kind is list or is_card_object(child):
+            if not _scan((*path, key), _items(child), scanned):
+                return False
+        elif kind in _DATES:
+            dated.append(((*path, key), child.isoformat()))
+        else:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -250,9 +276,13 @@ class Context:
 
     @cached_property
     def scanned(self) -> Scanned:
-        """The card's values as written in the file (or dumped from the card as it is now), scanned once
-        for all rules."""
-        return scan(self.document.data)
+        """The card's values as written in the file, or (for a card from code) as the card holds them now,
+        scanned once for all rules."""
+        found = scan(self.document.card) if isinstance(self.document, LiveDocument) else None
+        if found is None:
+            found = scan(self.document.data)
+            assert found is not None, "parsed data, and a card's dump, hold only what scan knows"
+        return found
 
     def where(self, path: DataPath) -> str:
         """Where a value is, for a message that points back at it: its line, or (for a card from no file) its field."""

@@ -86,7 +86,7 @@ def unknown_without_explanation(ctx: Context) -> Iterator[Hit]:
     for path, text, _ in ctx.scanned.notable:
         if text != "unknown":
             continue
-        if path and path[-1] == "value" and is_explained(lookup(ctx.document.data, path[:-1])):
+        if path and path[-1] == "value" and is_explained(lookup(ctx.card, path[:-1])):
             continue
         yield path, "`unknown` without an explanation; write {value: unknown, explanation: why it is unknown}"
 
