@@ -96,18 +96,26 @@ class Node:
         raw = self.raw
         path = self.path
         if isinstance(raw, dict) and "explanation" in raw and is_explained(raw):
-            raw = raw.get("value")
             path = (*path, "value")
-        child: Any = None
-        if isinstance(raw, dict):  # no card object is a mapping: the cheap tests first
-            child = raw.get(key)
-        elif isinstance(raw, list):
-            if isinstance(key, int) and 0 <= key < len(raw):
-                child = raw[key]
-        elif raw is not None and is_card_object(raw):
-            child = raw.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
-        node = children[key] = Node((*path, key), child)
+        node = children[key] = Node((*path, key), self.look(key))
         return node
+
+    def look(self, key: str | int) -> Any:
+        """The value of a child, as :meth:`__getitem__` would hold it, without making its node: for a rule
+        that looks at one field of many entries, and needs a node only for what it reports."""
+        raw = self.raw
+        if isinstance(raw, dict):  # no card object is a mapping: the cheap tests first
+            if "explanation" in raw and is_explained(raw):
+                raw = raw.get("value")
+            else:
+                return raw.get(key)
+        if isinstance(raw, dict):
+            return raw.get(key)
+        if isinstance(raw, list):
+            return raw[key] if isinstance(key, int) and 0 <= key < len(raw) else None
+        if raw is not None and is_card_object(raw):
+            return raw.__dict__.get(key) if isinstance(key, str) else None  # field values, not methods
+        return None
 
     def get(self, *keys: str | int) -> Node:
         """The node at a path below this one, e.g. ``node.get("training", "energy")``."""
@@ -236,11 +244,14 @@ def _scan(path: DataPath, items: Iterable[tuple[Any, Any]], scanned: Scanned) ->
                 explained.append((inner, child))
             if not _scan(inner, child.items(), scanned):
                 return False
-        elif kind is list or is_card_object(child):
-            if not _scan((*path, key), _items(child), scanned):
+        elif kind is list:
+            if not _scan((*path, key), enumerate(child), scanned):
                 return False
         elif kind in _DATES:
             dated.append(((*path, key), child.isoformat()))
+        elif is_card_object(child):
+            if not _scan((*path, key), child.__dict__.items(), scanned):
+                return False
         else:
             return False
     return True

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from cardgen import metrics
 from cardgen.linter.rules.base import Context, Hit, Node, rule
 from cardgen.linter.rules.facts import about_people
+from cardgen.schema.answers import plain, status
 from cardgen.schema.constraints import ResultKey, result_key
 
 BROADER = frozenset({"robustness", "fairness", "efficiency", "environmental", "safety", "calibration"})
@@ -39,7 +40,7 @@ def result_dataset_unspecified(ctx: Context) -> Iterator[Hit]:
         dataset = result["dataset"]
         if dataset.missing:
             yield dataset.path, "the result names no dataset; add dataset: {name, split}"
-        elif dataset["split"].missing:
+        elif status(dataset.look("split")) == "missing":
             yield dataset["split"].path, "the result's dataset has no 'split'; say train, validation or test"
 
 
@@ -53,7 +54,7 @@ def no_uncertainty(ctx: Context) -> Iterator[Hit]:
     """
     results = _results(ctx)
     entries = results.entries()
-    if entries and all(entry["uncertainty"].missing for entry in entries):
+    if entries and all(status(entry.look("uncertainty")) == "missing" for entry in entries):
         yield results.path, "no result has an uncertainty; add a confidence interval or a standard deviation"
 
 
@@ -67,7 +68,7 @@ def single_task_evaluation(ctx: Context) -> Iterator[Hit]:
     uses: for it, one task is the whole job.
     """
     results = _results(ctx)
-    tasks = {str(entry["task"].value) for entry in results.entries()}
+    tasks = {str(plain(entry.look("task"))) for entry in results.entries()}
     if len(tasks) != 1:
         return
     task = tasks.pop()
@@ -90,7 +91,7 @@ def no_disaggregated_results(ctx: Context) -> Iterator[Hit]:
     results = _results(ctx)
     entries = results.entries()
     factors = ctx.root.get("evaluation", "factors")
-    if not entries or any(entry["slice"].given for entry in entries) or factors.explained_absence:
+    if not entries or any(status(entry.look("slice")) == "given" for entry in entries) or factors.explained_absence:
         return
     if factors.given or about_people(ctx):
         yield results.path, "the model concerns people but no result is sliced by group; add results with 'slice'"
@@ -133,7 +134,7 @@ def capability_only_evaluation(ctx: Context) -> Iterator[Hit]:
     """
     results = _results(ctx)
     entries = results.entries()
-    if entries and not any(entry["category"].value in BROADER for entry in entries):
+    if entries and not any(plain(entry.look("category")) in BROADER for entry in entries):
         yield results.path, "no result on robustness, fairness, efficiency, safety or calibration"
 
 
@@ -153,7 +154,7 @@ def metric_undescribed(ctx: Context) -> Iterator[Hit]:
     A unit in brackets in the metric's name (`flagged (%)`) counts; a percentage needs no range.
     """
     for result in _results(ctx).entries():
-        metric = result["metric"].value
+        metric = plain(result.look("metric"))
         if not isinstance(metric, str) or metrics.lookup(metric) is not None:
             continue
         unit = metrics.split_unit(metric)[1] or result["unit"].value
