@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from cardgen.linter.rules.base import Context, Hit, core_missing, rule
 from cardgen.linter.rules.facts import open_weights
+from cardgen.schema.answers import plain
 
 ADAPTATION_CORE = ("method", "base_model")
 DEPLOYMENT_CORE = ("access", "feedback")
@@ -23,7 +24,7 @@ def adaptation_info_missing(ctx: Context) -> Iterator[Hit]:
 
 
 def _dependency_names(ctx: Context) -> set[str]:
-    return {str(item["name"].value).casefold() for item in ctx.root["dependencies"].entries()}
+    return {str(plain(item.look("name"))).casefold() for item in ctx.root["dependencies"].entries()}
 
 
 @rule("CG402", "base-model-not-a-dependency", "warning", "adaptation")

@@ -384,7 +384,7 @@ def core_missing(section: Node, label: str, fields: tuple[str, ...]) -> Iterator
     if not is_card_object(value):
         return
     for name in fields:
-        field = section[name]
-        if field.missing:
+        if status(section.look(name)) == "missing":
+            field = section[name]
             about = (type(value).model_fields[name].description or "").rstrip(".")
             yield field.path, f"{label} lacks '{name}' ({about}); write it, or `unknown` with an explanation"

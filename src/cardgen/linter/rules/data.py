@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from cardgen.linter.rules.base import Context, Hit, core_missing, rule
 from cardgen.linter.rules.facts import personal_data_sources
+from cardgen.schema.answers import plain, status
 
 SOURCE_CORE = ("name", "url", "license", "personal_information")
 CURATION_CORE = ("selection_criteria", "filtering", "deduplication")
@@ -50,7 +51,7 @@ def data_labor_undocumented(ctx: Context) -> Iterator[Hit]:
     """
     for source in ctx.root.get("data_creation", "sources").entries():
         labor = source["human_labor"]
-        if labor["involved"].value is True:
+        if plain(labor.look("involved")) is True:
             for name in ("workers", "compensation"):
                 if labor[name].missing:
                     yield labor[name].path, f"people worked on this data; give '{name}' in human_labor"
@@ -60,7 +61,7 @@ def data_labor_undocumented(ctx: Context) -> Iterator[Hit]:
 def data_size_missing(ctx: Context) -> Iterator[Hit]:
     """A data source does not say how much data it contributed."""
     for source in ctx.root.get("data_creation", "sources").entries():
-        if source["size"].missing:
+        if status(source.look("size")) == "missing":
             yield (
                 source["size"].path,
                 "the source has no 'size'; give an amount with a unit, e.g. {value: 3.3e9, unit: words}",

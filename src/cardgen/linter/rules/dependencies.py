@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from cardgen.errors import DataPath
 from cardgen.io.discover import path_key
 from cardgen.linter.rules.base import Context, Hit, graph_rule, rule
+from cardgen.schema.answers import plain
 
 if TYPE_CHECKING:
     from cardgen.ecosystem.graph import Graph
@@ -23,10 +24,9 @@ def dependency_card_not_found(ctx: Context) -> Iterator[Hit]:
     """
     folder = os.path.dirname(os.path.abspath(ctx.path))
     for dependency in ctx.root["dependencies"].entries():
-        card = dependency["card"]
-        target = card.value
+        target = plain(dependency.look("card"))
         if isinstance(target, str) and "://" not in target and not os.path.isfile(os.path.join(folder, target)):
-            yield card.path, f"no card at '{card.value}' (relative to this card); fix the path"
+            yield dependency["card"].path, f"no card at '{target}' (relative to this card); fix the path"
 
 
 @rule("CG702", "dependencies-missing", "warning", "dependencies", kinds=("model", "application"))
@@ -59,9 +59,10 @@ def duplicate_dependency(ctx: Context) -> Iterator[Hit]:
     """The same dependency (name and kind) is listed twice."""
     seen: dict[tuple[str, str], DataPath] = {}
     for dependency in ctx.root["dependencies"].entries():
-        key = (str(dependency["name"].value).casefold(), str(dependency["kind"].value))
+        name = plain(dependency.look("name"))
+        key = (str(name).casefold(), str(plain(dependency.look("kind"))))
         if key in seen:
-            yield dependency.path, f"'{dependency['name'].value}' is already listed {ctx.where(seen[key])}; keep one"
+            yield dependency.path, f"'{name}' is already listed {ctx.where(seen[key])}; keep one"
         else:
             seen[key] = dependency.path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cardgen.ecosystem.facts import personal_data, says_personal
 from cardgen.linter.rules.base import Context, Node
+from cardgen.schema.answers import plain, status
 
 
 def personal_data_sources(ctx: Context) -> list[Node]:
@@ -18,7 +19,8 @@ def holds_personal_data(ctx: Context) -> bool:
 
 def risk_categories(ctx: Context) -> set[str]:
     """The categories of the risks the card lists."""
-    return {str(risk["category"].value) for risk in ctx.root["risks"].entries() if risk["category"].given}
+    categories = (risk.look("category") for risk in ctx.root["risks"].entries())
+    return {str(plain(category)) for category in categories if status(category) == "given"}
 
 
 def open_weights(ctx: Context) -> bool:

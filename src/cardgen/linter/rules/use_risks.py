@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cardgen.ecosystem.risks import inherited_risks
-from cardgen.errors import DataPath
 from cardgen.io.discover import path_key
-from cardgen.linter.rules.base import Context, Hit, core_missing, graph_rule, rule
+from cardgen.linter.rules.base import Context, Hit, Node, core_missing, graph_rule, rule
+from cardgen.schema.answers import plain, status
 
 if TYPE_CHECKING:
     from cardgen.ecosystem.graph import Graph
@@ -56,7 +56,7 @@ def risk_without_mitigation(ctx: Context) -> Iterator[Hit]:
     gap is a stated decision rather than an omission.
     """
     for risk in ctx.root["risks"].entries():
-        if risk["mitigations"].missing:
+        if status(risk.look("mitigations")) == "missing":
             yield risk["mitigations"].path, "the risk has no 'mitigations'; say what was done or is advised against it"
 
 
@@ -64,7 +64,7 @@ def risk_without_mitigation(ctx: Context) -> Iterator[Hit]:
 def risk_undescribed(ctx: Context) -> Iterator[Hit]:
     """A risk has no description of what can go wrong and for whom."""
     for risk in ctx.root["risks"].entries():
-        if risk["description"].missing:
+        if status(risk.look("description")) == "missing":
             yield risk["description"].path, "the risk has no 'description'; say what can go wrong and for whom"
 
 
@@ -96,7 +96,7 @@ def misuse_risk_absent(ctx: Context) -> Iterator[Hit]:
 def affected_groups_missing(ctx: Context) -> Iterator[Hit]:
     """A risk does not say who would be harmed."""
     for risk in ctx.root["risks"].entries():
-        if risk["affected_groups"].missing:
+        if status(risk.look("affected_groups")) == "missing":
             yield risk["affected_groups"].path, "the risk has no 'affected_groups'; say who would be harmed"
 
 
@@ -107,18 +107,18 @@ def duplicate_risk_id(ctx: Context) -> Iterator[Hit]:
     Other cards name a risk as NAME#RISK-ID to say they address it; an id used
     twice makes that reference ambiguous. Give each risk its own id.
     """
-    seen: dict[str, DataPath] = {}
+    seen: dict[str, Node] = {}
     for risk in ctx.root["risks"].entries():
-        risk_id = risk["id"]
-        if not isinstance(risk_id.value, str):
+        risk_id = plain(risk.look("id"))
+        if not isinstance(risk_id, str):
             continue
-        if risk_id.value in seen:
+        if risk_id in seen:
             yield (
-                risk_id.path,
-                f"risk id '{risk_id.value}' is already used {ctx.where(seen[risk_id.value])}; ids must be unique",
+                risk["id"].path,
+                f"risk id '{risk_id}' is already used {ctx.where(seen[risk_id]['id'].path)}; ids must be unique",
             )
         else:
-            seen[risk_id.value] = risk_id.path
+            seen[risk_id] = risk
 
 
 @graph_rule("CG610", "inherited-risk-unaddressed", "warning", "risks")
