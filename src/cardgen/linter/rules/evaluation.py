@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from cardgen import metrics
@@ -138,6 +139,13 @@ def capability_only_evaluation(ctx: Context) -> Iterator[Hit]:
         yield results.path, "no result on robustness, fairness, efficiency, safety or calibration"
 
 
+@functools.lru_cache(maxsize=1024)
+def _known(metric: str) -> bool:
+    """Whether cardgen knows the metric: remembered by name, as cards of every kind name the same few metrics
+    (finding the name in the registry takes two regular expressions)."""
+    return metrics.lookup(metric) is not None
+
+
 @rule("CG509", "metric-undescribed", "warning", "evaluation")
 def metric_undescribed(ctx: Context) -> Iterator[Hit]:
     """A result's metric is not one cardgen knows, and the result does not say how to read it.
@@ -155,7 +163,7 @@ def metric_undescribed(ctx: Context) -> Iterator[Hit]:
     """
     for result in _results(ctx).entries():
         metric = plain(result.look("metric"))
-        if not isinstance(metric, str) or metrics.lookup(metric) is not None:
+        if not isinstance(metric, str) or _known(metric):
             continue
         unit = metrics.split_unit(metric)[1] or result["unit"].value
         wanted = [name for name in ("higher_is_better", "range") if result[name].missing]

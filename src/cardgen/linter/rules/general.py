@@ -11,7 +11,7 @@ from packaging.licenses import InvalidLicenseExpression, canonicalize_license_ex
 from cardgen.errors import DataPath
 from cardgen.linter.rules.base import WHOLE_CARD, Context, Hit, Node, Rule, lookup, rule
 from cardgen.linter.rules.hub_licenses import HUB_LICENSES
-from cardgen.schema.answers import MARKER_SPELLINGS, PLACEHOLDER_VALUES, is_explained, placeholder_within
+from cardgen.schema.answers import MARKER_SPELLINGS, PLACEHOLDER_VALUES, placeholder_within
 
 SCHEMA = Rule(
     "CG000",
@@ -83,10 +83,11 @@ def unknown_without_explanation(ctx: Context) -> Iterator[Hit]:
 
         emissions: {value: unknown, explanation: "trained on a shared cluster without metering"}
     """
+    explained = {path for path, answer in ctx.scanned.explained if answer.get("value") == "unknown"}
     for path, text, _ in ctx.scanned.notable:
         if text != "unknown":
             continue
-        if path and path[-1] == "value" and is_explained(lookup(ctx.card, path[:-1])):
+        if path and path[-1] == "value" and path[:-1] in explained:
             continue
         yield path, "`unknown` without an explanation; write {value: unknown, explanation: why it is unknown}"
 
