@@ -23,13 +23,18 @@ def says_personal(entry: Any) -> bool:
     return isinstance(entry, dict) and any(plain(entry.get(name)) is True for name in PERSONAL_FIELDS)
 
 
+def _part(card: Any, name: str) -> Any:
+    """A part of the card, bare; None when its kind has none (asked of a model, pydantic's miss is slow)."""
+    return plain(card.__dict__.get(name)) if is_card_object(card) else None
+
+
 def personal_data(card: Any) -> list[str]:
     """Where the card says it holds personal data, in words: ``in data source 'Reddit'``, ``in its composition``."""
     found: list[str] = []
-    composition = plain(getattr(card, "composition", None))
+    composition = _part(card, "composition")
     if composition is not None and says_personal(composition):
         found.append("in its composition")
-    creation = plain(getattr(card, "data_creation", None))
+    creation = _part(card, "data_creation")
     for source in items(creation.sources) if creation is not None else []:
         if says_personal(source):
             found.append(f"in data source '{plain(source.name) or 'unnamed'}'")

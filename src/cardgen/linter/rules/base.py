@@ -202,7 +202,7 @@ class Scanned(NamedTuple):
     """Every ``{value, explanation}`` mapping."""
 
 
-_SCALARS: frozenset[type] = frozenset({int, float, bool, type(None)})
+_SCALARS: frozenset[type] = frozenset({int, float, bool})
 _DATES: frozenset[type] = frozenset({datetime.date, datetime.datetime})
 
 
@@ -227,6 +227,8 @@ def _scan(path: DataPath, items: Iterable[tuple[Any, Any]], scanned: Scanned) ->
     False when it meets a value :func:`scan` cannot tell the dump of."""
     texts, notable, dated, explained = scanned
     for key, child in items:
+        if child is None:  # a third of a card object's fields
+            continue
         kind = type(child)  # the exact types, as parsing and dumping make them: one test for most values
         if kind is str:
             texts.append(child)
