@@ -142,21 +142,16 @@ def lookup(data: Any, path: DataPath) -> Any:
 
 
 class Walked(NamedTuple):
-    """Every value in plain parsed data with its data path, parents before children, and the texts and
-    mappings among them."""
+    """Every value in plain parsed data with its data path, parents before children, and the texts among them."""
 
     values: list[tuple[DataPath, Any]]
     texts: list[tuple[DataPath, str]]
-    """Gathered on the same walk: most rules that look at every value look at text only."""
-    mappings: list[tuple[DataPath, dict[str, Any]]]
-    """Gathered on the same walk too."""
+    """Gathered on the same walk: the rule that needs the path of every text (see :attr:`Context.strings`)."""
 
 
 def walk(data: Any) -> Walked:
     """Every value in plain parsed data (itself included) with its data path, parents before children."""
-    walked = Walked(
-        [((), data)], [((), data)] if isinstance(data, str) else [], [((), data)] if isinstance(data, dict) else []
-    )
+    walked = Walked([((), data)], [((), data)] if isinstance(data, str) else [])
     if isinstance(data, (dict, list)):
         _visit((), data, walked)
     return walked
@@ -168,16 +163,13 @@ def _visit(path: DataPath, collection: dict[str, Any] | list[Any], walked: Walke
     A module function, not a closure: a closure that calls itself is a reference cycle, which
     kept every card's walk (about 770 tuples) alive until the garbage collector came by for it.
     """
-    values, texts, mappings = walked  # looked up once per collection, not once per value: a card has hundreds
+    values, texts = walked  # looked up once per collection, not once per value: a card has hundreds
     for key, child in collection.items() if isinstance(collection, dict) else enumerate(collection):
         entry = ((*path, key), child)
         values.append(entry)
         if isinstance(child, str):
             texts.append(entry)
-        elif isinstance(child, dict):
-            mappings.append(entry)
-            _visit(entry[0], child, walked)
-        elif isinstance(child, list):
+        elif isinstance(child, (dict, list)):
             _visit(entry[0], child, walked)
 
 
