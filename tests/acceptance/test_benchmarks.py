@@ -56,3 +56,18 @@ def test_smoke_run_prints_every_row() -> None:
     if not ECOSYSTEM_ASSETS.is_dir():
         assert "1 not measured" in lines[-1]
         assert run.returncode == 1
+
+
+def test_render_phases_prints_each_phase_of_a_page() -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "render_phases.py"), "--rounds", "1", "--count", "2"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    names = [line.rsplit(None, 2)[0].strip() for line in run.stdout.splitlines()]
+    assert names[:2] == ["whole HTML page", "whole Hub Markdown page"]
+    assert "documentation gaps (the lint of the card)" in names
+    assert all(float(line.split()[-2]) > 0 for line in run.stdout.splitlines())
