@@ -8,7 +8,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from markupsafe import Markup, escape
 
 from cardgen.completeness import STATE_WORDS
 from cardgen.metrics import REGISTRY, Metric
@@ -18,7 +17,6 @@ from cardgen.renderer.charts import (
     BarGroup,
     RiskMark,
     StageBox,
-    _escape,
     _g,
     bar_chart,
     chain_diagram,
@@ -334,13 +332,3 @@ def test_coordinates_are_written_as_the_rounded_general_format_writes_them() -> 
             round(generated.uniform(-10_000, 10_000), generated.randint(0, 3)) + generated.choice([0.05, 0.25, -0.35])
         )
     assert [_g(value) for value in values] == [f"{round(value, 1):g}" for value in values]
-
-
-def test_escape_writes_what_markupsafe_writes() -> None:
-    """The charts' own escape is markupsafe's, character for character, for any text (and leaves Markup as is)."""
-    generated = random.Random(13)
-    alphabet = "&<>'\"ab \u00e9\u2014;#x0123456789"
-    texts = ["", "&amp;", "<script>alert('x')</script>", 'a "quoted" & <tag>', "\u00e9\u2014 ok"]
-    texts += ["".join(generated.choice(alphabet) for _ in range(generated.randint(0, 40))) for _ in range(5_000)]
-    assert [_escape(text) for text in texts] == [str(escape(text)) for text in texts]
-    assert _escape(Markup("<b>kept</b>")) == "<b>kept</b>"

@@ -214,16 +214,11 @@ def _answered(names: Iterable[str], answers: Iterable[Any], blocks: Iterable[boo
         if answer is None:
             continue  # most fields of a model are not given: answered before any other check
         if type(answer) is str:
-            if len(answer) > 8 or (answer and answer.strip().lower() not in MARKER_SPELLINGS):
-                # text that spells no marker, the commonest answer: shown as it is, with nothing to unwrap
-                shown.append(
-                    Entry(name, label(name), "given", Code(answer) if name in VERBATIM else Text(answer), None)
-                )
-                continue
-        elif not isinstance(answer, (str, dict, list)):  # a figure, a flag, a date or a block: given as it is
-            shown.append(
-                Entry(name, label(name), "given", Code(str(answer)) if name in VERBATIM else node(answer), None)
-            )
+            given = len(answer) > 8 or (bool(answer) and answer.strip().lower() not in MARKER_SPELLINGS)
+        else:
+            given = not isinstance(answer, (str, dict, list))
+        if given:  # text that spells no marker, a figure, a flag, a date or a block: nothing to unwrap
+            shown.append(_entry(name, answer, None, block, "given"))
             continue
         value, why = unwrapped(answer)
         state = status(value)

@@ -141,36 +141,25 @@ def lookup(data: Any, path: DataPath) -> Any:
     return data
 
 
-class Walked(NamedTuple):
-    """Every value in plain parsed data with its data path, parents before children, and the texts among them."""
-
-    values: list[tuple[DataPath, Any]]
-    texts: list[tuple[DataPath, str]]
-    """Gathered on the same walk: the rule that needs the path of every text (see :attr:`Context.strings`)."""
-
-
-def walk(data: Any) -> Walked:
-    """Every value in plain parsed data (itself included) with its data path, parents before children."""
-    walked = Walked([((), data)], [((), data)] if isinstance(data, str) else [])
+def texts_with_paths(data: Any) -> list[tuple[DataPath, str]]:
+    """Every text value in plain parsed data (itself included) with its data path, parents before children."""
+    found: list[tuple[DataPath, str]] = [((), data)] if isinstance(data, str) else []
     if isinstance(data, (dict, list)):
-        _visit((), data, walked)
-    return walked
+        _visit((), data, found)
+    return found
 
 
-def _visit(path: DataPath, collection: dict[str, Any] | list[Any], walked: Walked) -> None:
-    """Add the values inside a collection; recursion is bounded by the loader's depth limit.
+def _visit(path: DataPath, collection: dict[str, Any] | list[Any], found: list[tuple[DataPath, str]]) -> None:
+    """Add the texts inside a collection; recursion is bounded by the loader's depth limit.
 
     A module function, not a closure: a closure that calls itself is a reference cycle, which
-    kept every card's walk (about 770 tuples) alive until the garbage collector came by for it.
+    kept every card's walk alive until the garbage collector came by for it.
     """
-    values, texts = walked  # looked up once per collection, not once per value: a card has hundreds
     for key, child in collection.items() if isinstance(collection, dict) else enumerate(collection):
-        entry = ((*path, key), child)
-        values.append(entry)
         if isinstance(child, str):
-            texts.append(entry)
+            found.append(((*path, key), child))
         elif isinstance(child, (dict, list)):
-            _visit(entry[0], child, walked)
+            _visit((*path, key), child, found)
 
 
 NOTABLE_TEXTS: frozenset[str] = frozenset({*PLACEHOLDER_VALUES, *MARKER_SPELLINGS})
@@ -298,7 +287,7 @@ class Context:
     def strings(self) -> list[tuple[DataPath, str]]:
         """Every text value as written in the file, with its path: a walk of its own, for the rare rule
         that needs the path of any text (:attr:`scanned` has the texts alone)."""
-        return walk(self.document.data).texts
+        return texts_with_paths(self.document.data)
 
 
 Check = Callable[[Context], Iterator[Hit]]
